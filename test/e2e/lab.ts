@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * What `scripts/lab.sh up` started, as it wrote it to the lab state file. The
+ * e2e tests drive these real tools; none of them is faked.
+ */
+export interface Lab {
+  /** Anonymous registry on loopback, `127.0.0.1:PORT`. */
+  registry: string;
+  /** Registry behind basic auth (htpasswd), for real logins. */
+  authRegistry: { host: string; username: string; password: string };
+  /** Environment to run the tools with (DOCKER_HOST, PATH with the tool directory, ...). */
+  env: Record<string, string>;
+  /** The buildx builder that behaves like the one on GitHub's runners. */
+  builder: string;
+  /** Absolute paths of the pinned tools. */
+  bin: { docker: string; trivy: string; cosign: string; oras: string; act: string; actionlint: string; skopeo: string };
+  /** Base images made here, by digest in `registry`. */
+  baseImages: { debian: string; busybox: string };
+  /** Whether linux/arm64 builds work here (QEMU user emulation). */
+  arm64: boolean;
+  trivy: {
+    /** OCI repository of the test vulnerability DB, for `--db-repository`. */
+    dbRepository: string;
+    /** The test advisory seeded in that DB, against a package a lab image really contains. */
+    seeded: { id: string; pkg: string; installedVersion: string; fixedVersion: string; severity: string };
+  };
+}
+
+export function labStatePath(): string {
+  const cache = process.env.IMAGE_ACTIONS_CACHE ?? join(homedir(), '.cache', 'image-actions');
+  return join(cache, 'lab', 'state.json');
+}
+
+/** The running lab; throws, naming the command to run, when it is not up. */
+export function lab(): Lab {
+  const path = labStatePath();
+  if (!existsSync(path)) throw new Error(`the lab is not up (no ${path}): run 'scripts/lab.sh up'`);
+  return JSON.parse(readFileSync(path, 'utf8')) as Lab;
+}
