@@ -1,0 +1,44 @@
+import type { Capability, ImageMode } from '../catalog/model.js';
+
+/**
+ * One job of the build matrix: everything build-prebuilt needs for one
+ * image x version x variant (x platform), in plain JSON.
+ */
+export interface PlanEntry {
+  /** Unique, readable key, also the job name: `velero-1.12.3-aws1.8.2`. */
+  id: string;
+  application: string;
+  version: string;
+  variant?: { id: string; version: string };
+  mode: ImageMode;
+  owner: string;
+  /** Build context, relative to the repository root. */
+  context: string;
+  /** Dockerfile, relative to the repository root. */
+  dockerfile: string;
+  target?: string;
+  /** Build arguments with every {{...}} resolved. */
+  buildArgs: Record<string, string>;
+  platforms: string[];
+  /** Set when the plan has one job per platform. */
+  platform?: string;
+  /** Where the image is pushed by digest: `ghcr.io/org/apps/velero`. */
+  repository: string;
+  /** Full references to publish once the digest passed every gate. */
+  tags: string[];
+  /** OCI labels (org.opencontainers.image.*) plus the catalog's own. */
+  labels: Record<string, string>;
+  requires: Capability[];
+  /** `sha256:...` over the context, the Dockerfile, the resolved inputs and the parents' build ids. */
+  buildId: string;
+  /** 0 for images built from outside the catalog; parents always have a lower stage. */
+  stage: number;
+  /**
+   * Catalog images this one is built FROM: the exact reference written in the
+   * Dockerfile, and the parent's entry id. At build time the chain points that
+   * reference at the digest the parent's build produced (buildx --build-context).
+   */
+  parents: Array<{ reference: string; entry: string }>;
+  /** The debug twin, when the catalog declares one. */
+  debug?: { target: string; repository: string; tags: string[] };
+}
