@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { type GateEvidence, gateRefusals } from '../../../packages/publish/index.js';
+
+const repo = '127.0.0.1:5001/curated/velero';
+const image = `${repo}@sha256:${'1'.repeat(64)}`;
+const other = `${repo}@sha256:${'2'.repeat(64)}`;
+const tags = [`${repo}:1.12.3-aws1.8.2`];
+const passed: GateEvidence = {
+  built: image,
+  scan: { image, verdict: 'pass' },
+  signature: { image, verified: true },
+};
+
+describe('gateRefusals', () => {
+  const cases: Array<{ name: string; evidence: GateEvidence; tags?: string[]; want: RegExp[] }> = [
+    { name: 'every gate passed', evidence: passed, want: [] },
+    {
+      name: 'not built in this run',
+      evidence: { scan: { image, verdict: 'pass' }, signature: { image, verified: true } },
+      want: [/no build/],
+    },
+    { name: 'built another digest', evidence: { ...passed, built: other }, want: [/the build produced .*2222/] },
+    { name: 'not scanned', evidence: { built: image, signature: { image, verified: true } }, want: [/not scanned/] },
+    { name: 'scan failed', evidence: { ...passed, scan: { image, verdict: 'fail' } }, want: [/scan gate failed/] },
+    { name: 'scan of another digest', evidence: { ...passed, scan: { image: other, verdict: 'pass' } }, want: [/scan covered/] },
+    { name: 'not signed', evidence: { built: image, scan: { image, verdict: 'pass' } }, want: [/not signed/] },
+    { name: 'signature not verified', evidence: { ...passed, signature: { image, verified: false } }, want: [/did not verify/] },
+    {
+      name: 'signature of another digest',
+      evidence: { ...passed, signature: { image: other, verified: true } },
+      want: [/signature covers/],
+    },
+    {
+      name: 'tag in another repository',
+      evidence: passed,
+      tags: ['127.0.0.1:5001/curated/other:1.0.0'],
+      want: [/is not in 127\.0\.0\.1:5001\/curated\/velero/],
+    },
+    { name: 'no tags planned', evidence: passed, tags: [], want: [/no tags/] },
+    { name: 'everything missing', evidence: {}, want: [/no build/, /not scanned/, /not signed/] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const refusals = gateRefusals({ image, tags: c.tags ?? tags }, c.evidence);
+      expect(refusals).toHaveLength(c.want.length);
+      for (const [i, pattern] of c.want.entries()) expect(refusals[i]).toMatch(pattern);
+    });
+  }
+});
