@@ -1,0 +1,3 @@
+export * from './tag-scheme.js';
+export * from './template.js';
+export * from './version.js';
