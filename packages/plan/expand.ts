@@ -1,0 +1,336 @@
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Catalog, CatalogImage, CatalogVariant, CatalogVersion } from '../catalog/model.js';
+import { type Problem, type SourceLocation, UserError } from '../errors/index.js';
+import type { TagScheme } from '../tags/index.js';
+import { affectedIds } from './affected.js';
+import { buildId, COMMIT_LABELS, ContextHasher } from './build-id.js';
+import type { Changes } from './changes.js';
+import type { PlanEntry } from './entry.js';
+import { globToRegExp } from './glob.js';
+import type { Plan } from './plan.js';
+import { catalogBase, plannedTags, tagFields } from './planned-tags.js';
+import { MAX_MATRIX_BYTES, MAX_MATRIX_JOBS, splitStage } from './shards.js';
+
+/** A `FROM` line of a Dockerfile: the image it names and where. */
+export interface FromLine {
+  reference: string;
+  line: number;
+}
+
+export interface PlanContext {
+  /** The repository root: entry paths are relative to it, and so are changed files. */
+  workspace: string;
+  /** The commit being built, and its commit time (ISO 8601): the plan never reads the clock. */
+  commit: { sha: string; time: string };
+  /** The repository's web address, for org.opencontainers.image.source. */
+  source?: string;
+  registry?: string;
+  tagTemplate?: string;
+  /** One job per platform instead of one multi-platform build per entry. */
+  perPlatform?: boolean;
+  /** Only these applications. */
+  applications?: readonly string[];
+  /** Only entries whose id matches this glob (`velero-1.12.*`). */
+  glob?: string;
+  /** On a pull request: only entries these changes affect, and their children. */
+  changes?: Changes;
+  maxJobs?: number;
+  maxBytes?: number;
+  /** The FROM lines of a Dockerfile (the catalog's reader). */
+  readFroms: (dockerfile: string) => FromLine[] | Promise<FromLine[]>;
+}
+
+interface Draft {
+  entry: PlanEntry;
+  image: CatalogImage;
+  location: SourceLocation;
+  parentKeys: string[];
+}
+
+/**
+ * The build plan of a catalog: one entry per image x version x variant (x
+ * platform), parents before children, split into shards a matrix can hold.
+ * Same catalog, same files, same commit: the same plan, byte for byte.
+ */
+export async function expandPlan(catalog: Catalog, context: PlanContext): Promise<Plan> {
+  const { scheme, violations } = plannedTags(catalog, optionalTagOptions(context));
+  if (violations.length > 0) {
+    throw new UserError(
+      violations.map((v) => ({ message: `[${v.rule}] ${v.message}`, hint: v.hint, ...(v.location ? { location: v.location } : {}) })),
+    );
+  }
+  checkApplications(catalog, context.applications);
+  const drafts = draftEntries(catalog, context, scheme);
+  await linkParents(catalog, context, drafts, scheme);
+  const byId = new Map(drafts.map((d) => [d.entry.id, d]));
+  assignBuildIds(catalog, drafts, byId);
+
+  let selected = new Set(drafts.filter((d) => matchesFilters(d.entry, context)).map((d) => d.entry.id));
+  if (context.changes) {
+    const affected = affectedIds(catalog, drafts, context.changes, relativePath(context.workspace, catalog.file));
+    selected = new Set([...selected].filter((id) => affected.has(id)));
+  }
+  const entries = assignStages(drafts.filter((d) => selected.has(d.entry.id)).map((d) => d.entry));
+  const limits = { maxJobs: context.maxJobs ?? MAX_MATRIX_JOBS, maxBytes: context.maxBytes ?? MAX_MATRIX_BYTES };
+  const stageNumbers = [...new Set(entries.map((e) => e.stage))].sort((a, b) => a - b);
+  return {
+    schema: 1,
+    catalog: relativePath(context.workspace, catalog.file),
+    commit: context.commit.sha,
+    tagTemplate: scheme.template.text,
+    entries,
+    stages: stageNumbers.map((stage) => ({
+      stage,
+      shards: splitStage(
+        stage,
+        entries.filter((e) => e.stage === stage),
+        limits,
+      ),
+    })),
+    skipped: drafts.filter((d) => !selected.has(d.entry.id)).map((d) => d.entry.id),
+  };
+}
+
+function optionalTagOptions(context: PlanContext): { registry?: string; tagTemplate?: string } {
+  return {
+    ...(context.registry !== undefined ? { registry: context.registry } : {}),
+    ...(context.tagTemplate !== undefined ? { tagTemplate: context.tagTemplate } : {}),
+  };
+}
+
+function checkApplications(catalog: Catalog, applications: readonly string[] | undefined): void {
+  const known = new Set(catalog.images.map((i) => i.name));
+  const unknown = (applications ?? []).filter((a) => !known.has(a));
+  if (unknown.length > 0) {
+    throw new UserError({
+      message: `input 'images' names ${unknown.map((a) => `'${a}'`).join(', ')}, not in ${catalog.file}.`,
+      hint: `Use the catalog's application names: ${[...known].join(', ')}.`,
+    });
+  }
+}
+
+function matchesFilters(entry: PlanEntry, context: PlanContext): boolean {
+  if (context.applications && context.applications.length > 0 && !context.applications.includes(entry.application)) return false;
+  return context.glob === undefined || globToRegExp(context.glob).test(entry.id);
+}
+
+export function relativePath(workspace: string, path: string): string {
+  const absolute = isAbsolute(path) ? path : resolve(path);
+  const rel = relative(workspace, absolute);
+  return (rel === '' ? '.' : rel).split(sep).join('/');
+}
+
+function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme): Draft[] {
+  const { base } = catalogBase(catalog, optionalTagOptions(context));
+  const vendor = catalog.repository.split('/')[0] ?? catalog.repository;
+  const drafts: Draft[] = [];
+  const problems: Problem[] = [];
+  for (const image of catalog.images) {
+    const contextDir = relativePath(context.workspace, resolve(catalog.dir, image.context));
+    const dockerfile = relativePath(context.workspace, resolve(catalog.dir, image.context, image.dockerfile));
+    for (const version of image.versions) {
+      const variants: Array<CatalogVariant | undefined> = version.variants.length > 0 ? version.variants : [undefined];
+      for (const variant of variants) {
+        const location = variant?.location ?? version.location;
+        const fields = tagFields(image, version, variant);
+        const tagPart = scheme.formatTag(fields);
+        const buildArgs = resolveBuildArgs(image, version, variant, location, problems);
+        const entry: PlanEntry = {
+          id: `${image.name}-${tagPart}`,
+          application: image.name,
+          version: version.version,
+          mode: image.mode,
+          owner: image.owner,
+          context: contextDir,
+          dockerfile,
+          buildArgs,
+          platforms: [...image.platforms],
+          repository: `${base}/${image.name}`,
+          tags: [scheme.formatReference(base, fields)],
+          labels: {
+            ...image.labels,
+            ...(context.source !== undefined ? { 'org.opencontainers.image.source': context.source } : {}),
+            'org.opencontainers.image.revision': context.commit.sha,
+            'org.opencontainers.image.version': tagPart,
+            'org.opencontainers.image.created': context.commit.time,
+            'org.opencontainers.image.title': image.name,
+            'org.opencontainers.image.vendor': vendor,
+            'org.opencontainers.image.authors': image.owner,
+          },
+          requires: image.requires,
+          buildId: '',
+          stage: 0,
+          parents: [],
+        };
+        if (variant) entry.variant = { id: variant.id, version: variant.version };
+        if (image.target !== undefined) entry.target = image.target;
+        if (image.debug) {
+          const debugFields = { ...fields, application: `${image.name}-debug` };
+          entry.debug = {
+            target: image.debug.target,
+            repository: `${base}/${image.name}-debug`,
+            tags: [scheme.formatReference(base, debugFields)],
+          };
+        }
+        const platforms = context.perPlatform ? image.platforms : [undefined];
+        for (const platform of platforms) {
+          const copy: PlanEntry =
+            platform === undefined ? entry : { ...entry, id: `${entry.id}-${platform.replace(/\//g, '-')}`, platform, parents: [] };
+          drafts.push({ entry: copy, image, location, parentKeys: [] });
+        }
+      }
+    }
+  }
+  if (problems.length > 0) throw new UserError(problems);
+  return drafts;
+}
+
+const PLACEHOLDER = /\{\{\s*([a-z.]+)\s*\}\}/g;
+
+/** Merges image < version < variant build args and fills in {{version}}, {{variant.id}}, {{variant.version}}. */
+function resolveBuildArgs(
+  image: CatalogImage,
+  version: CatalogVersion,
+  variant: CatalogVariant | undefined,
+  location: SourceLocation,
+  problems: Problem[],
+): Record<string, string> {
+  const values: Record<string, string | undefined> = {
+    version: version.version,
+    'variant.id': variant?.id,
+    'variant.version': variant?.version,
+  };
+  const merged = { ...image.buildArgs, ...version.buildArgs, ...variant?.buildArgs };
+  const resolved: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(merged)) {
+    resolved[name] = raw.replace(PLACEHOLDER, (whole, key: string) => {
+      const value = values[key];
+      if (value !== undefined) return value;
+      problems.push({
+        message: `build arg ${name} of ${image.name} ${version.version} uses ${whole}, ${key in values ? 'but this version has no variants' : 'which is not a placeholder'}.`,
+        hint: 'Use {{version}}, or {{variant.id}} and {{variant.version}} in images with variants.',
+        location,
+      });
+      return whole;
+    });
+  }
+  return resolved;
+}
+
+/** Points each entry at the catalog entries its Dockerfile builds FROM. */
+async function linkParents(catalog: Catalog, context: PlanContext, drafts: Draft[], scheme: TagScheme): Promise<void> {
+  const prefixes = [
+    ...new Set([`${catalog.registry}/${catalog.repository}/`, `${catalogBase(catalog, optionalTagOptions(context)).base}/`]),
+  ];
+  const byKey = new Map<string, Draft>();
+  for (const d of drafts) byKey.set(entryKey(d.entry.application, d.entry.version, d.entry.variant, d.entry.platform), d);
+  const problems: Problem[] = [];
+  for (const image of catalog.images) {
+    const dockerfile = resolve(catalog.dir, image.context, image.dockerfile);
+    const froms = await context.readFroms(dockerfile);
+    const mine = drafts.filter((d) => d.image === image);
+    for (const from of froms) {
+      const prefix = prefixes.find((p) => from.reference.startsWith(p));
+      if (prefix === undefined) continue;
+      const rest = from.reference.slice(prefix.length).split('@')[0] ?? '';
+      const colon = rest.indexOf(':');
+      const application = colon === -1 ? rest : rest.slice(0, colon);
+      const fields = colon === -1 ? undefined : scheme.parseTagPart(rest.slice(colon + 1));
+      const where: SourceLocation = { file: relativePath(context.workspace, dockerfile), line: from.line };
+      for (const child of mine) {
+        const parent = fields && byKey.get(entryKey(application, fields.version, fields.variant, child.entry.platform));
+        if (parent === undefined) {
+          problems.push({
+            message: `FROM ${from.reference} names a catalog image that the catalog does not plan${child.entry.platform ? ` for ${child.entry.platform}` : ''}.`,
+            hint: `Build FROM a tag the catalog plans for '${application}' (for example ${scheme.formatReference(prefix.slice(0, -1), { application, version: '1.0.0' })}), or add that version to the catalog.`,
+            location: where,
+          });
+          break;
+        }
+        if (!child.parentKeys.includes(parent.entry.id)) {
+          child.parentKeys.push(parent.entry.id);
+          child.entry.parents.push({ reference: from.reference, entry: parent.entry.id });
+        }
+      }
+    }
+  }
+  if (problems.length > 0) throw new UserError(problems);
+}
+
+function entryKey(
+  application: string,
+  version: string,
+  variant: { id: string; version: string } | undefined,
+  platform: string | undefined,
+): string {
+  return [application, version, variant?.id ?? '', variant?.version ?? '', platform ?? ''].join('\0');
+}
+
+/** Build ids, parents first; a FROM cycle is the user's mistake. */
+function assignBuildIds(catalog: Catalog, drafts: Draft[], byId: Map<string, Draft>): void {
+  const hasher = new ContextHasher();
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (draft: Draft, path: string[]): string => {
+    const id = draft.entry.id;
+    if (state.get(id) === 'done') return draft.entry.buildId;
+    if (state.get(id) === 'visiting') {
+      throw new UserError({
+        message: `the images build FROM each other in a cycle: ${[...path, id].join(' -> ')}.`,
+        hint: 'Break the cycle: an image cannot be its own ancestor.',
+        location: draft.image.location,
+      });
+    }
+    state.set(id, 'visiting');
+    const parents = draft.parentKeys.map((key) => {
+      const parent = byId.get(key);
+      return parent === undefined ? key : visit(parent, [...path, id]);
+    });
+    const contextDir = resolve(catalog.dir, draft.image.context);
+    const dockerfile = join(contextDir, draft.image.dockerfile);
+    const { entry } = draft;
+    const labels = { ...entry.labels };
+    for (const name of COMMIT_LABELS) delete labels[name];
+    entry.buildId = buildId({
+      context: hasher.context(contextDir, dockerfile),
+      dockerfile: hasher.file(dockerfile),
+      ...(entry.target !== undefined ? { target: entry.target } : {}),
+      buildArgs: entry.buildArgs,
+      platforms: entry.platform !== undefined ? [entry.platform] : entry.platforms,
+      labels,
+      mode: entry.mode,
+      requires: entry.requires,
+      ...(entry.debug ? { debugTarget: entry.debug.target } : {}),
+      parents,
+    });
+    state.set(id, 'done');
+    return entry.buildId;
+  };
+  for (const draft of drafts) visit(draft, []);
+}
+
+/**
+ * Stage 0 for entries with no parent in the plan; otherwise one more than the
+ * highest parent. A parent left out of the plan (filtered, or not affected by
+ * a pull request) is already published: the child builds FROM its tag.
+ */
+function assignStages(entries: PlanEntry[]): PlanEntry[] {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const stage = new Map<string, number>();
+  const visit = (entry: PlanEntry): number => {
+    const known = stage.get(entry.id);
+    if (known !== undefined) return known;
+    const inPlan = entry.parents.filter((p) => byId.has(p.entry));
+    const value = inPlan.reduce((max, p) => {
+      const parent = byId.get(p.entry);
+      return parent === undefined ? max : Math.max(max, visit(parent) + 1);
+    }, 0);
+    stage.set(entry.id, value);
+    return value;
+  };
+  const staged = entries.map((entry) => ({ ...entry, stage: visit(entry), parents: entry.parents.filter((p) => byId.has(p.entry)) }));
+  // Stable: within a stage, catalog order.
+  return staged
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => a.entry.stage - b.entry.stage || a.index - b.index)
+    .map((x) => x.entry);
+}

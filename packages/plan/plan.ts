@@ -1,0 +1,24 @@
+import type { PlanEntry } from './entry.js';
+
+/** A group of entries one matrix can hold: at most the job limit, and small enough for a job output. */
+export interface PlanShard {
+  stage: number;
+  shard: number;
+  /** Entry ids, in build order. */
+  ids: string[];
+}
+
+/** The whole plan, as matrix-expand writes it to the plan file. */
+export interface Plan {
+  /** Bumped when the shape changes incompatibly. */
+  schema: 1;
+  catalog: string;
+  commit: string;
+  tagTemplate: string;
+  /** Entries by stage (parents first), then in catalog order. */
+  entries: PlanEntry[];
+  /** Ordered stages, each split into shards. */
+  stages: Array<{ stage: number; shards: PlanShard[] }>;
+  /** Catalog entries left out by the filters or because a pull request does not affect them. */
+  skipped: string[];
+}

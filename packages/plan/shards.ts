@@ -1,0 +1,53 @@
+import { UserError } from '../errors/index.js';
+import { canonicalJson } from './canonical-json.js';
+import type { PlanEntry } from './entry.js';
+import type { PlanShard } from './plan.js';
+
+/** GitHub runs at most 256 jobs from one matrix. */
+export const MAX_MATRIX_JOBS = 256;
+/**
+ * A job's outputs may total about 1 MB; a shard's matrix must fit in one
+ * output with room for the others.
+ */
+export const MAX_MATRIX_BYTES = 900_000;
+
+export interface ShardLimits {
+  maxJobs: number;
+  maxBytes: number;
+}
+
+/** The `{"include": [...]}` matrix of some entries, exactly as it is written to the output. */
+export function matrixJson(entries: readonly PlanEntry[]): string {
+  return canonicalJson({ include: entries });
+}
+
+/**
+ * Splits one stage's entries, in order, into shards within both limits. Never
+ * drops an entry: one too large for any shard is an error.
+ */
+export function splitStage(stage: number, entries: readonly PlanEntry[], limits: ShardLimits): PlanShard[] {
+  const shards: PlanShard[] = [];
+  let ids: string[] = [];
+  // `{"include":[` + `]}` and one comma per entry after the first.
+  const frame = 14;
+  let bytes = frame;
+  for (const entry of entries) {
+    const size = Buffer.byteLength(canonicalJson(entry));
+    if (size + frame > limits.maxBytes) {
+      throw new UserError({
+        message: `plan entry '${entry.id}' alone takes ${size} bytes of matrix, more than the ${limits.maxBytes} a job output can hold.`,
+        hint: 'Shorten its build arguments or labels.',
+      });
+    }
+    const grown = bytes + size + (ids.length > 0 ? 1 : 0);
+    if (ids.length > 0 && (ids.length >= limits.maxJobs || grown > limits.maxBytes)) {
+      shards.push({ stage, shard: shards.length, ids });
+      ids = [];
+      bytes = frame;
+    }
+    bytes += size + (ids.length > 0 ? 1 : 0);
+    ids.push(entry.id);
+  }
+  if (ids.length > 0) shards.push({ stage, shard: shards.length, ids });
+  return shards;
+}
