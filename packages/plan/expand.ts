@@ -295,7 +295,8 @@ function assignBuildIds(catalog: Catalog, drafts: Draft[], byId: Map<string, Dra
       dockerfile: hasher.file(dockerfile),
       ...(entry.target !== undefined ? { target: entry.target } : {}),
       buildArgs: entry.buildArgs,
-      platforms: entry.platform !== undefined ? [entry.platform] : entry.platforms,
+      // The platforms of the published image, also in per-platform jobs: the tag's build id is the image's, not a job's.
+      platforms: entry.platforms,
       labels,
       mode: entry.mode,
       requires: entry.requires,

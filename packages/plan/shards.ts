@@ -51,3 +51,39 @@ export function splitStage(stage: number, entries: readonly PlanEntry[], limits:
   if (ids.length > 0) shards.push({ stage, shard: shards.length, ids });
   return shards;
 }
+
+/**
+ * The entries of one matrix: the whole plan, one stage, or one shard of a
+ * stage. A selection larger than one shard is refused rather than cut short.
+ */
+export function selectMatrix(
+  plan: { entries: readonly PlanEntry[]; stages: ReadonlyArray<{ stage: number; shards: readonly PlanShard[] }> },
+  selection: { stage?: number; shard?: number },
+): PlanEntry[] {
+  const byId = new Map(plan.entries.map((e) => [e.id, e]));
+  const pick = (shards: readonly PlanShard[]) => shards.flatMap((s) => s.ids.map((id) => byId.get(id)).filter((e) => e !== undefined));
+  if (selection.stage === undefined) {
+    if (selection.shard !== undefined) throw new UserError({ message: "input 'shard' is set without 'stage'.", hint: "Set 'stage' too." });
+    const shards = plan.stages.flatMap((s) => s.shards);
+    if (shards.length > 1) {
+      throw new UserError({
+        message: `the plan holds ${plan.entries.length} entries in ${shards.length} shards over ${plan.stages.length} stages, more than one matrix can hold.`,
+        hint: "Fan out over the 'shards' output and run matrix-expand again in each job with 'stage' and 'shard' set.",
+      });
+    }
+    return pick(shards);
+  }
+  const stage = plan.stages.find((s) => s.stage === selection.stage);
+  if (stage === undefined) return [];
+  if (selection.shard !== undefined) {
+    const shard = stage.shards.find((s) => s.shard === selection.shard);
+    return shard === undefined ? [] : pick([shard]);
+  }
+  if (stage.shards.length > 1) {
+    throw new UserError({
+      message: `stage ${selection.stage} holds ${stage.shards.reduce((n, s) => n + s.ids.length, 0)} entries in ${stage.shards.length} shards, more than one matrix can hold.`,
+      hint: "Fan out over the 'shards' output and set 'shard' too.",
+    });
+  }
+  return pick(stage.shards);
+}

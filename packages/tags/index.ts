@@ -1,3 +1,4 @@
+export * from './registry.js';
 export * from './tag-scheme.js';
 export * from './template.js';
 export * from './version.js';

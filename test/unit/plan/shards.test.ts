@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanEntry } from '../../../packages/plan/index.js';
-import { matrixJson, splitStage } from '../../../packages/plan/index.js';
+import { matrixJson, selectMatrix, splitStage } from '../../../packages/plan/index.js';
 
 function entries(count: number, argBytes = 10): PlanEntry[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -48,4 +48,40 @@ describe('shards', () => {
 
   it('refuses an entry larger than any shard', () =>
     expect(() => splitStage(0, entries(1, 5000), { maxJobs: 256, maxBytes: 1000 })).toThrow(/alone takes \d+ bytes/));
+});
+
+describe('selectMatrix', () => {
+  const list = entries(5);
+  const plan = {
+    entries: list,
+    stages: [
+      { stage: 0, shards: splitStage(0, list.slice(0, 3), { maxJobs: 2, maxBytes: 900_000 }) },
+      { stage: 1, shards: splitStage(1, list.slice(3), { maxJobs: 2, maxBytes: 900_000 }) },
+    ],
+  };
+  const ids = (selected: PlanEntry[]) => selected.map((e) => e.id);
+  const cases: Array<{ name: string; stage?: number; shard?: number; want: string[] | RegExp }> = [
+    { name: 'the whole plan, when it takes several shards', want: /3 shards over 2 stages/ },
+    { name: 'a stage of one shard', stage: 1, want: ['app-1.0.3', 'app-1.0.4'] },
+    { name: 'a stage of several shards', stage: 0, want: /set 'shard' too/ },
+    { name: 'one shard', stage: 0, shard: 1, want: ['app-1.0.2'] },
+    { name: 'a stage past the last', stage: 5, want: [] },
+    { name: 'a shard without a stage', shard: 0, want: /'shard' is set without 'stage'/ },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const run = () =>
+        selectMatrix(plan, { ...(c.stage !== undefined ? { stage: c.stage } : {}), ...(c.shard !== undefined ? { shard: c.shard } : {}) });
+      if (c.want instanceof RegExp) expect(run).toThrow(c.want);
+      else expect(ids(run())).toEqual(c.want);
+    });
+  }
+
+  it('the whole plan when it fits one shard', () => {
+    const small = {
+      entries: list.slice(0, 2),
+      stages: [{ stage: 0, shards: splitStage(0, list.slice(0, 2), { maxJobs: 256, maxBytes: 900_000 }) }],
+    };
+    expect(ids(selectMatrix(small, {}))).toEqual(['app-1.0.0', 'app-1.0.1']);
+  });
 });
