@@ -224,11 +224,17 @@ async function linkParents(catalog: Catalog, context: PlanContext, drafts: Draft
   ];
   const byKey = new Map<string, Draft>();
   for (const d of drafts) byKey.set(entryKey(d.entry.application, d.entry.version, d.entry.variant, d.entry.platform), d);
+  const byImage = new Map<CatalogImage, Draft[]>();
+  for (const d of drafts) {
+    const list = byImage.get(d.image);
+    if (list) list.push(d);
+    else byImage.set(d.image, [d]);
+  }
   const problems: Problem[] = [];
   for (const image of catalog.images) {
     const dockerfile = resolve(catalog.dir, image.context, image.dockerfile);
     const froms = await context.readFroms(dockerfile);
-    const mine = drafts.filter((d) => d.image === image);
+    const mine = byImage.get(image) ?? [];
     for (const from of froms) {
       const prefix = prefixes.find((p) => from.reference.startsWith(p));
       if (prefix === undefined) continue;
