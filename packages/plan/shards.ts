@@ -54,24 +54,29 @@ export function splitStage(stage: number, entries: readonly PlanEntry[], limits:
 
 /**
  * The entries of one matrix: the whole plan, one stage, or one shard of a
- * stage. A selection larger than one shard is refused rather than cut short.
+ * stage. The whole plan (all stages, entries carrying their stage and
+ * parents) or a whole stage is given only when it fits in one matrix; a
+ * selection that does not fit is refused, never cut short.
  */
 export function selectMatrix(
   plan: { entries: readonly PlanEntry[]; stages: ReadonlyArray<{ stage: number; shards: readonly PlanShard[] }> },
   selection: { stage?: number; shard?: number },
+  limits: ShardLimits = { maxJobs: MAX_MATRIX_JOBS, maxBytes: MAX_MATRIX_BYTES },
 ): PlanEntry[] {
   const byId = new Map(plan.entries.map((e) => [e.id, e]));
   const pick = (shards: readonly PlanShard[]) => shards.flatMap((s) => s.ids.map((id) => byId.get(id)).filter((e) => e !== undefined));
+  const fits = (entries: readonly PlanEntry[]) => entries.length <= limits.maxJobs && Buffer.byteLength(matrixJson(entries)) <= limits.maxBytes;
   if (selection.stage === undefined) {
     if (selection.shard !== undefined) throw new UserError({ message: "input 'shard' is set without 'stage'.", hint: "Set 'stage' too." });
     const shards = plan.stages.flatMap((s) => s.shards);
-    if (shards.length > 1) {
+    const all = pick(shards);
+    if (!fits(all)) {
       throw new UserError({
         message: `the plan holds ${plan.entries.length} entries in ${shards.length} shards over ${plan.stages.length} stages, more than one matrix can hold.`,
         hint: "Fan out over the 'shards' output and run matrix-expand again in each job with 'stage' and 'shard' set.",
       });
     }
-    return pick(shards);
+    return all;
   }
   const stage = plan.stages.find((s) => s.stage === selection.stage);
   if (stage === undefined) return [];
