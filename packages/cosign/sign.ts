@@ -1,0 +1,273 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../errors/index.js';
+import type { Logger } from '../logging/index.js';
+import { type Command, CommandFailedError, type CommandRunner, runChecked } from '../process/index.js';
+import {
+  attestArguments,
+  type Predicate,
+  publicKeyArguments,
+  type SigningOptions,
+  shellCommand,
+  signArguments,
+  signingEnvironment,
+  type Verification,
+  verifyArguments,
+  verifyAttestationArguments,
+} from './arguments.js';
+import { type IdentityInputs, keylessVerification, type RunEnvironment, requireOidcToken } from './identity.js';
+import { provenanceFromRun } from './provenance.js';
+import { resolveDigest } from './resolve-digest.js';
+import { parseTree } from './tree.js';
+import { capabilitiesOf, parseCosignVersion, type SignatureStorage } from './version.js';
+
+export interface SigningKey {
+  /** The private key as `cosign generate-key-pair` writes it (PEM). */
+  privateKey: string;
+  password: string;
+  /** The public key consumers verify with; derived from the private key when absent. */
+  publicKey?: string;
+}
+
+export interface SignRequest {
+  /** The cosign executable. */
+  cosign: string;
+  /** The docker CLI, used only to resolve a tag to its digest. */
+  docker?: string;
+  /** The image as the user gave it; a tag is resolved to its digest first. */
+  image: string;
+  /** Sign with this key; keyless (the workflow's OIDC identity) when absent. */
+  key?: SigningKey;
+  identity: IdentityInputs;
+  /** `auto` follows cosign's own default for its version. */
+  storage: 'auto' | SignatureStorage;
+  transparencyLog: boolean;
+  /** A CycloneDX JSON file to attest (the scan's SBOM). */
+  sbom?: string;
+  /** Attest SLSA provenance built from the run's context. */
+  provenance: boolean;
+  /** A private directory for the public key and predicate files. */
+  workDir: string;
+  /** The run's environment (GITHUB_*, ACTIONS_ID_TOKEN_*). */
+  env: RunEnvironment;
+}
+
+export interface AttestationOutcome {
+  /** cosign's predicate type name. */
+  type: string;
+  /** false when a verified attestation of this type by the same signer was already there. */
+  created: boolean;
+  verifyCommand: string;
+}
+
+export interface SignResult {
+  /** `registry/repository@sha256:...` */
+  image: string;
+  digest: string;
+  cosignVersion: string;
+  storage: SignatureStorage;
+  signer: 'key' | 'keyless';
+  /** false when a signature by the same key or identity already verified, so none was added. */
+  signed: boolean;
+  attestations: AttestationOutcome[];
+  /** Signature artifacts attached to the digest: `.sig` tags or referrer manifests. */
+  signatureReferences: string[];
+  attestationReferences: string[];
+  /** The command a consumer runs to check the signature, as this step checked it. */
+  verifyCommand: string;
+  /** PEM of the public key (key signing only): what consumers verify with. */
+  publicKey?: string;
+}
+
+/** Where the public key sits in the consumer's verify command. */
+export const CONSUMER_PUBLIC_KEY_FILE = 'cosign.pub';
+
+/**
+ * Signs one image by digest, attests its SBOM (and provenance when asked),
+ * and verifies each right away with the constraints a consumer would use.
+ *
+ * Idempotent: before writing, each check is run; when a signature (or an
+ * attestation of that type) by the same key or identity already verifies,
+ * nothing is written. Measured with the pinned versions: v2 skips a second
+ * `.sig` layer for the same key by itself but appends every `.att`; v3 adds a
+ * new referrer manifest for every sign and attest. Checking first keeps one.
+ */
+export async function signImage(runner: CommandRunner, log: Logger, request: SignRequest): Promise<SignResult> {
+  const cosign = (args: string[], extra: Partial<Command> = {}): Command => ({ file: request.cosign, args, ...extra });
+  const version = await runChecked(runner, cosign(['version'], { quiet: true }));
+  const capabilities = capabilitiesOf(parseCosignVersion(`${version.stdout}\n${version.stderr}`));
+  const signer = request.key ? 'key' : 'keyless';
+  if (signer === 'keyless') {
+    requireOidcToken(request.env);
+    if (!request.transparencyLog) {
+      throw new UserError({
+        message: `input 'transparency-log' is false, but keyless signing needs the transparency log.`,
+        hint: `A keyless certificate lives ten minutes; only the log proves the signature was made in that time. Keep the log, or sign with a key.`,
+      });
+    }
+  }
+  const options: SigningOptions = {
+    capabilities,
+    signer,
+    storage: request.storage === 'auto' ? capabilities.defaultStorage : request.storage,
+    transparencyLog: request.transparencyLog,
+  };
+  log.info(`cosign ${capabilities.version}: ${signer} signing, signatures stored as ${describeStorage(options.storage)}`);
+
+  const resolved = await resolveDigest(runner, request.image, request.docker);
+  if (resolved.fromTag) log.info(`${resolved.fromTag} resolves to ${resolved.digest}; signing that digest`);
+  const image = resolved.image;
+  const env = signingEnvironment(request.key);
+  const predicates = await predicatesOf(request);
+
+  const { verification, publicKey } = await verificationFor(runner, request, env);
+  const signed = await writeOnce(runner, log, {
+    what: `signature of ${image}`,
+    check: cosign(verifyArguments(options, verification, image), { quiet: true }),
+    write: cosign(signArguments(options, image), { env }),
+  });
+  const attestations: AttestationOutcome[] = [];
+  for (const predicate of predicates) {
+    const created = await writeOnce(runner, log, {
+      what: `${predicate.type} attestation of ${image}`,
+      check: cosign(verifyAttestationArguments(options, verification, predicate.type, image), { quiet: true }),
+      write: cosign(attestArguments(options, predicate, image), { env }),
+    });
+    const command = verifyAttestationArguments(options, consumerView(verification), predicate.type, image);
+    attestations.push({ type: predicate.type, created, verifyCommand: shellCommand(command) });
+  }
+
+  const tree = parseTree((await runChecked(runner, cosign(['tree', image], { quiet: true }))).stdout);
+  return {
+    image,
+    digest: resolved.digest,
+    cosignVersion: capabilities.version,
+    storage: options.storage,
+    signer,
+    signed,
+    attestations,
+    signatureReferences: tree.signatures,
+    attestationReferences: tree.attestations.map((a) => a.reference),
+    verifyCommand: shellCommand(verifyArguments(options, consumerView(verification), image)),
+    ...(publicKey !== undefined ? { publicKey } : {}),
+  };
+}
+
+interface WriteOnce {
+  what: string;
+  check: Command;
+  write: Command;
+}
+
+/** Writes unless the check already passes, then requires the check to pass. Returns whether it wrote. */
+async function writeOnce(runner: CommandRunner, log: Logger, step: WriteOnce): Promise<boolean> {
+  // Any failure of the first check (not signed yet, another key, a network
+  // error) leads to writing; the write and the final check report real errors.
+  if ((await runner.run(step.check)).exitCode === 0) {
+    log.info(`${step.what}: one by the same signer already verifies; not adding another`);
+    return false;
+  }
+  await runWrite(runner, step.write);
+  const after = await runner.run(step.check);
+  if (after.exitCode !== 0) {
+    throw new Error(`${step.what} was pushed but does not verify:\n${(after.stderr || after.stdout).trim()}`);
+  }
+  log.info(`${step.what}: written and verified`);
+  return true;
+}
+
+async function runWrite(runner: CommandRunner, command: Command): Promise<void> {
+  try {
+    await runChecked(runner, command);
+  } catch (error: unknown) {
+    throw explainKeyFailure(error);
+  }
+}
+
+/** A key that cannot be decrypted is the user's mistake: say which input, never the value. */
+function explainKeyFailure(error: unknown): unknown {
+  if (error instanceof CommandFailedError && /decrypt|reading key|invalid pem|PEM/i.test(error.result.stderr)) {
+    const wrongPassword = /decrypt/i.test(error.result.stderr);
+    return new UserError(
+      {
+        message: wrongPassword
+          ? `input 'key-password' does not decrypt the private key in 'key' (cosign: decryption failed).`
+          : `input 'key' is not a cosign private key cosign can read.`,
+        hint: wrongPassword
+          ? 'Set key-password to the password given to cosign generate-key-pair for that key.'
+          : `Pass the whole content of cosign.key, as written by 'cosign generate-key-pair'.`,
+      },
+      { cause: error },
+    );
+  }
+  return error;
+}
+
+async function verificationFor(
+  runner: CommandRunner,
+  request: SignRequest,
+  env: Record<string, string>,
+): Promise<{ verification: Verification; publicKey?: string }> {
+  if (request.key === undefined) return { verification: keylessVerification(request.identity, request.env) };
+  let publicKey = request.key.publicKey;
+  if (publicKey === undefined) {
+    try {
+      const derived = await runChecked(runner, { file: request.cosign, args: publicKeyArguments(), env, quiet: true });
+      publicKey = derived.stdout;
+    } catch (error: unknown) {
+      throw explainKeyFailure(error);
+    }
+  }
+  const publicKeyFile = join(request.workDir, CONSUMER_PUBLIC_KEY_FILE);
+  await writeFile(publicKeyFile, publicKey, { mode: 0o644 });
+  return { verification: { kind: 'key', publicKeyFile }, publicKey };
+}
+
+/** The same constraints, with the key file named as the consumer would keep it. */
+function consumerView(verification: Verification): Verification {
+  return verification.kind === 'key' ? { kind: 'key', publicKeyFile: CONSUMER_PUBLIC_KEY_FILE } : verification;
+}
+
+async function predicatesOf(request: SignRequest): Promise<Predicate[]> {
+  const predicates: Predicate[] = [];
+  if (request.sbom !== undefined) {
+    await checkCycloneDx(request.sbom);
+    predicates.push({ type: 'cyclonedx', file: request.sbom });
+  }
+  if (request.provenance) {
+    const file = join(request.workDir, 'provenance.json');
+    await writeFile(file, `${JSON.stringify(provenanceFromRun(request.env), null, 2)}\n`);
+    predicates.push({ type: 'slsaprovenance1', file });
+  }
+  return predicates;
+}
+
+/** cosign attests any JSON as `cyclonedx`; refuse what is not a CycloneDX document before signing it. */
+async function checkCycloneDx(file: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UserError({
+      message: `input 'sbom' is '${file}', which cannot be read.`,
+      hint: 'Give the path of the CycloneDX JSON the scan wrote (scan-with-trivy output).',
+    });
+  }
+  let format: unknown;
+  try {
+    format = (JSON.parse(text) as { bomFormat?: unknown }).bomFormat;
+  } catch {
+    format = undefined;
+  }
+  if (format !== 'CycloneDX') {
+    throw new UserError({
+      message: `input 'sbom' is '${file}', which is not a CycloneDX JSON document (no "bomFormat": "CycloneDX").`,
+      hint: 'Give the CycloneDX JSON SBOM, for example from trivy image --format cyclonedx.',
+      location: { file },
+    });
+  }
+}
+
+function describeStorage(storage: SignatureStorage): string {
+  return storage === 'referrers' ? 'OCI referrers (Sigstore bundle)' : '.sig/.att tags';
+}
