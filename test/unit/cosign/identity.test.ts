@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { GITHUB_OIDC_ISSUER } from '../../../packages/cosign/arguments.js';
+import { keylessVerification, requireOidcToken } from '../../../packages/cosign/identity.js';
+import { provenanceFromRun } from '../../../packages/cosign/provenance.js';
+import { digestOf } from '../../../packages/cosign/resolve-digest.js';
+import { isUserError } from '../../../packages/errors/index.js';
+
+// The variables a GitHub-hosted runner sets, as GitHub documents them.
+const RUN = {
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_REPOSITORY: 'org/images',
+  GITHUB_REPOSITORY_ID: '123',
+  GITHUB_REPOSITORY_OWNER_ID: '45',
+  GITHUB_SHA: 'f00dfeedf00dfeedf00dfeedf00dfeedf00dfeed',
+  GITHUB_REF: 'refs/heads/main',
+  GITHUB_WORKFLOW_REF: 'org/images/.github/workflows/nightly.yml@refs/heads/main',
+  GITHUB_RUN_ID: '987',
+  GITHUB_RUN_ATTEMPT: '2',
+  GITHUB_EVENT_NAME: 'schedule',
+  RUNNER_ENVIRONMENT: 'github-hosted',
+};
+
+function userErrorOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error: unknown) {
+    if (isUserError(error)) return error.message;
+    throw error;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('keyless verification constraints', () => {
+  const cases = [
+    {
+      name: "defaults to this workflow's identity and GitHub's issuer",
+      inputs: {},
+      expected: {
+        identity: { exact: 'https://github.com/org/images/.github/workflows/nightly.yml@refs/heads/main' },
+        issuer: GITHUB_OIDC_ISSUER,
+      },
+    },
+    {
+      name: 'an exact identity given',
+      inputs: { identity: 'https://github.com/org/ci/.github/workflows/rebuild.yml@refs/tags/v1' },
+      expected: { identity: { exact: 'https://github.com/org/ci/.github/workflows/rebuild.yml@refs/tags/v1' }, issuer: GITHUB_OIDC_ISSUER },
+    },
+    {
+      name: 'a regexp and another issuer',
+      inputs: { identityRegexp: '^https://github.com/org/', issuer: 'https://issuer.example' },
+      expected: { identity: { regexp: '^https://github.com/org/' }, issuer: 'https://issuer.example' },
+    },
+  ];
+  it.each(cases)('$name', ({ inputs, expected }) => {
+    expect(keylessVerification(inputs, RUN)).toEqual({ kind: 'keyless', ...expected });
+  });
+
+  it('refuses both an identity and a regexp', () => {
+    expect(userErrorOf(() => keylessVerification({ identity: 'a', identityRegexp: 'b' }, RUN))).toMatch(/both set/);
+  });
+  it('needs an identity off GitHub', () => {
+    expect(userErrorOf(() => keylessVerification({}, {}))).toMatch(/GITHUB_WORKFLOW_REF is not set/);
+  });
+  it('without id-token: write, says which permission to add', () => {
+    expect(userErrorOf(() => requireOidcToken({ ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x' }))).toMatch(/id-token: write/);
+    expect(() => requireOidcToken({ ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' })).not.toThrow();
+  });
+});
+
+describe('provenance from the run', () => {
+  it('builds a SLSA v1 predicate from the GITHUB_* variables', () => {
+    const predicate = provenanceFromRun(RUN);
+    expect(predicate.buildDefinition.externalParameters.workflow).toEqual({
+      ref: 'refs/heads/main',
+      repository: 'https://github.com/org/images',
+      path: '.github/workflows/nightly.yml',
+    });
+    expect(predicate.buildDefinition.resolvedDependencies).toEqual([
+      { uri: 'git+https://github.com/org/images@refs/heads/main', digest: { gitCommit: RUN.GITHUB_SHA } },
+    ]);
+    expect(predicate.runDetails.builder.id).toBe('https://github.com/actions/runner/github-hosted');
+    expect(predicate.runDetails.metadata.invocationId).toBe('https://github.com/org/images/actions/runs/987/attempts/2');
+    expect(predicate.buildDefinition.internalParameters.github).toMatchObject({ event_name: 'schedule', repository_id: '123' });
+  });
+  it('names the missing variables', () => {
+    const { GITHUB_SHA: _sha, GITHUB_RUN_ID: _run, ...partial } = RUN;
+    expect(userErrorOf(() => provenanceFromRun(partial))).toMatch(/GITHUB_SHA, GITHUB_RUN_ID are not set/);
+  });
+});
+
+describe('digest from docker buildx imagetools', () => {
+  it('reads the digest of the manifest', () => {
+    const out =
+      '{\n  "mediaType": "application/vnd.oci.image.manifest.v1+json",\n  "digest": "sha256:ac7c6159ea4e415b0343584e17cf6c059eaa821a9774f16323e1d97c4aecd0be",\n  "size": 821\n}\n';
+    expect(digestOf(out)).toBe('sha256:ac7c6159ea4e415b0343584e17cf6c059eaa821a9774f16323e1d97c4aecd0be');
+  });
+  it('fails on anything else', () => {
+    expect(() => digestOf('ERROR: not found')).toThrow(/not JSON/);
+    expect(() => digestOf('{"digest":"sha256:abc"}')).toThrow(/no sha256 digest/);
+  });
+});
