@@ -34,5 +34,8 @@ export function parseTree(output: string): AttachedArtifacts {
       else found.attestations.push({ reference, predicateType });
     }
   }
+  // cosign lists referrers in map order, which changes between calls.
+  found.signatures.sort();
+  found.attestations.sort((a, b) => a.reference.localeCompare(b.reference));
   return found;
 }
