@@ -65,7 +65,8 @@ export function selectMatrix(
 ): PlanEntry[] {
   const byId = new Map(plan.entries.map((e) => [e.id, e]));
   const pick = (shards: readonly PlanShard[]) => shards.flatMap((s) => s.ids.map((id) => byId.get(id)).filter((e) => e !== undefined));
-  const fits = (entries: readonly PlanEntry[]) => entries.length <= limits.maxJobs && Buffer.byteLength(matrixJson(entries)) <= limits.maxBytes;
+  const fits = (entries: readonly PlanEntry[]) =>
+    entries.length <= limits.maxJobs && Buffer.byteLength(matrixJson(entries)) <= limits.maxBytes;
   if (selection.stage === undefined) {
     if (selection.shard !== undefined) throw new UserError({ message: "input 'shard' is set without 'stage'.", hint: "Set 'stage' too." });
     const shards = plan.stages.flatMap((s) => s.shards);
