@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDist } from '../harness/run-dist.js';
+import { type Lab, lab } from './lab.js';
+
+/**
+ * The bundled sign-with-cosign (dist/, `npm run build` first) run as the
+ * runner runs it, against the lab: a key from cosign generate-key-pair, the
+ * lab's cosign v3 on PATH, no transparency log.
+ */
+let l: Lab;
+let work: string;
+let tagged: string;
+let digest: string;
+const PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
+
+function run(file: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): string {
+  return execFileSync(file, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...l.env, ...options.env },
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
+}
+
+/** Everything the step printed, except the runner's own masking commands (which carry the secrets by design). */
+function printed(result: { stdout: string; stderr: string }): string {
+  return `${result.stdout}\n${result.stderr}`
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+}
+
+beforeAll(() => {
+  l = lab();
+  work = mkdtempSync(join(tmpdir(), 'sign-action-'));
+  run(l.bin.cosign, ['generate-key-pair'], { cwd: work, env: { COSIGN_PASSWORD: PASSWORD } });
+  tagged = `${l.registry}/sign-action-${randomBytes(4).toString('hex')}/busybox:1.0`;
+  run(l.bin.skopeo, [
+    'copy',
+    '--src-tls-verify=false',
+    '--dest-tls-verify=false',
+    `docker://${l.baseImages.busybox}`,
+    `docker://${tagged}`,
+  ]);
+  digest = (JSON.parse(run(l.bin.skopeo, ['inspect', '--tls-verify=false', `docker://${tagged}`])) as { Digest: string }).Digest;
+  run(l.bin.trivy, [
+    'image',
+    '--quiet',
+    '--insecure',
+    '--format',
+    'cyclonedx',
+    '--output',
+    join(work, 'sbom.json'),
+    `${tagged.replace(/:1\.0$/, '')}@${digest}`,
+  ]);
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('sign-with-cosign, bundled, against the lab', () => {
+  const inputs = () => ({
+    image: tagged,
+    key: readFileSync(join(work, 'cosign.key'), 'utf8'),
+    'key-password': PASSWORD,
+    sbom: join(work, 'sbom.json'),
+    'transparency-log': 'false',
+    'cosign-from-path': 'true',
+  });
+  const env = () => ({ PATH: l.env.PATH ?? '', HOME: process.env.HOME ?? work });
+
+  it('signs the digest, attests the SBOM, verifies, and reports the command', async () => {
+    const result = await runDist('sign-with-cosign', inputs(), { env: env(), cwd: work });
+    expect(result.errors).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    const image = `${tagged.replace(/:1\.0$/, '')}@${digest}`;
+    expect(result.outputs).toMatchObject({
+      image,
+      digest,
+      signed: 'true',
+      'verify-command': `cosign verify --key cosign.pub --insecure-ignore-tlog ${image}`,
+      'verify-attestation-command': `cosign verify-attestation --type cyclonedx --key cosign.pub --insecure-ignore-tlog ${image}`,
+      'cosign-version': '3.1.2',
+    });
+    expect(JSON.parse(result.outputs['signature-refs'] ?? '[]')).toHaveLength(1);
+    expect(JSON.parse(result.outputs['attestation-refs'] ?? '[]')).toHaveLength(1);
+    expect(result.summary).toContain(`cosign verify --key cosign.pub --insecure-ignore-tlog ${image}`);
+    expect(result.summary).toContain('BEGIN PUBLIC KEY');
+    const all = printed(result) + JSON.stringify(result.outputs) + result.summary;
+    expect(all).not.toContain(PASSWORD);
+    expect(all).not.toContain('ENCRYPTED SIGSTORE PRIVATE KEY');
+  });
+
+  it('a wrong password fails with one error naming the input, and no secret', async () => {
+    const wrong = `wrong-${randomBytes(6).toString('hex')}`;
+    const result = await runDist('sign-with-cosign', { ...inputs(), 'key-password': wrong }, { env: env(), cwd: work });
+    expect(result.exitCode).not.toBe(0);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatch(/^sign-with-cosign: input 'key-password' does not decrypt the private key/);
+    const all = printed(result) + JSON.stringify(result.outputs) + result.summary;
+    expect(all).not.toContain(wrong);
+    expect(all).not.toContain('ENCRYPTED SIGSTORE PRIVATE KEY');
+    expect(result.outputs).toEqual({});
+  });
+});
