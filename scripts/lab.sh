@@ -81,44 +81,20 @@ ensure_packages() {
 
 # ---------------------------------------------------------------- Go-built tools
 tool_path() { # name -> path of the pinned binary
-  local line name module version sum pkg var
+  local line name module version
   for line in "${LAB_TOOLS[@]}"; do
-    read -r name module version sum pkg var <<<"$line"
+    read -r name module version _ <<<"$line"
     if [ "$name" = "$1" ]; then echo "$TOOLS/$name/$version/$name"; return 0; fi
   done
   die "no pin for tool '$1'"
 }
 
-build_tool() { # one LAB_TOOLS line
-  local name module version sum pkg var
-  read -r name module version sum pkg var <<<"$1"
-  local target="$TOOLS/$name/$version/$name"
-  [ -x "$target" ] && return 0
-  say "building $name $version from the Go module proxy (first time only)"
-  local info dir got
-  info=$(go mod download -json "$module@$version") || die "cannot download $module@$version"
-  dir=$(jq -r .Dir <<<"$info")
-  got=$(jq -r .Sum <<<"$info")
-  [ "$got" = "$sum" ] || die "$module@$version has sum $got, but the pin is $sum: refusing to build it"
-  local ldflags="-s -w"
-  [ "$var" != "-" ] && ldflags="$ldflags -X $var=$version"
-  local experiment=""
-  [ "$name" = trivy ] && experiment=jsonv2
-  mkdir -p "$(dirname "$target")"
-  (cd "$dir" && GOEXPERIMENT=$experiment GOFLAGS=-mod=readonly go build -trimpath -ldflags "$ldflags" -o "$target.tmp" "$pkg")
-  mv "$target.tmp" "$target"
-}
-
 ensure_tools() {
-  command -v go >/dev/null || die "Go is needed to build the lab's tools"
-  local line
-  for line in "${LAB_TOOLS[@]}"; do build_tool "$line"; done
-  mkdir -p "$LAB/bin" "$HOME/.docker/cli-plugins"
-  local name
-  for line in "${LAB_TOOLS[@]}"; do
-    read -r name _ <<<"$line"
-    ln -sfn "$(tool_path "$name")" "$LAB/bin/$name"
-  done
+  # tools.sh builds what is missing (checking each module's sum against its
+  # pin) and links every tool into $LAB/bin; buildx also goes where the docker
+  # CLI looks for plugins.
+  "$here/lab/tools.sh"
+  mkdir -p "$HOME/.docker/cli-plugins"
   ln -sfn "$(tool_path buildx)" "$HOME/.docker/cli-plugins/docker-buildx"
 }
 
@@ -306,11 +282,7 @@ cmd_check() {
   curl -sS -o /dev/null -w '%{http_code}' "http://$AUTH_REGISTRY/v2/" 2>/dev/null | grep -q 401 || bad+=("auth registry $AUTH_REGISTRY")
   [ -S "$BUILDKIT_SOCK" ] && "$LAB/bin/buildctl" --addr "unix://$BUILDKIT_SOCK" debug workers >/dev/null 2>&1 || bad+=("buildkitd")
   [ -f "$LAB/state.json" ] || bad+=("state file $LAB/state.json")
-  local line name
-  for line in "${LAB_TOOLS[@]}"; do
-    read -r name _ <<<"$line"
-    [ -x "$(tool_path "$name")" ] || bad+=("tool $name")
-  done
+  "$here/lab/tools.sh" --check >/dev/null 2>&1 || bad+=("pinned tools (scripts/lab/tools.sh --check)")
   if [ ${#bad[@]} -gt 0 ]; then
     say "down or unhealthy: ${bad[*]}; run 'scripts/lab.sh up'"
     return 1

@@ -15,7 +15,7 @@ LAB_TOOLS=(
   "cosign-v2   github.com/sigstore/cosign/v2       v2.6.4                                h1:DiyWP1/SVM+K8gXLIyn22FSFdEhw1e4dzdZKfRq5qOw=  ./cmd/cosign     sigs.k8s.io/release-utils/version.gitVersion"
   "oras        oras.land/oras                      v1.2.3                                h1:rX4fPzUp0dE1PnQoJQKzjqHYf/QGkNJlrh2g0URV7o8=  ./cmd/oras       -"
   "act         github.com/nektos/act               v0.2.87                               h1:q3CHCOYXtxa013SAzo1qgQjaQ8j2krCMW1TMf99IfLs=  .                -"
-  "actionlint  github.com/rhysd/actionlint         v1.7.12                               h1:vQ4GeJN86C0QH+gTUQcs8McmK62OLT3kmakPMtEWYnY=  ./cmd/actionlint -"
+  "actionlint  github.com/rhysd/actionlint         v1.7.12                               h1:vQ4GeJN86C0QH+gTUQcs8McmK62OLT3kmakPMtEWYnY=  ./cmd/actionlint github.com/rhysd/actionlint.version"
   "trivy-db    github.com/aquasecurity/trivy-db    v0.0.0-20260813095258-0e0340a01b57    h1:A3Lz/9ip/qigafSxqBWcu7S8i+tJbQS7DB2V0XibOKs=  ./cmd/trivy-db   -"
 )
 

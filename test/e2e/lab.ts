@@ -16,14 +16,28 @@ export interface Lab {
   /** The buildx builder that behaves like the one on GitHub's runners. */
   builder: string;
   /** Absolute paths of the pinned tools. */
-  bin: { docker: string; trivy: string; cosign: string; oras: string; act: string; actionlint: string; skopeo: string };
+  bin: {
+    docker: string;
+    trivy: string;
+    cosign: string;
+    'cosign-v2': string;
+    oras: string;
+    act: string;
+    actionlint: string;
+    skopeo: string;
+    'trivy-db': string;
+  };
   /** Base images made here, by digest in `registry`. */
   baseImages: { debian: string; busybox: string };
   /** Whether linux/arm64 builds work here (QEMU user emulation). */
   arm64: boolean;
+  /** Access logs of the registries (to count fetches). */
+  logs: { registry: string; authRegistry: string };
   trivy: {
     /** OCI repository of the test vulnerability DB, for `--db-repository`. */
     dbRepository: string;
+    /** Digest of the DB artifact the lab pushed. */
+    digest: string;
     /** The test advisory seeded in that DB, against a package a lab image really contains. */
     seeded: { id: string; pkg: string; installedVersion: string; fixedVersion: string; severity: string };
   };
