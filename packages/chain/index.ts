@@ -1,0 +1,3 @@
+export * from './chain.js';
+export * from './report.js';
+export * from './steps.js';

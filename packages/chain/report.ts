@@ -1,0 +1,56 @@
+import type { ChainReport, ImageOutcome } from './chain.js';
+
+/** One line per image: where it ended, for a terminal or a log. */
+export function outcomeLine(outcome: ImageOutcome): string {
+  const where = outcome.image ?? outcome.repository;
+  switch (outcome.status) {
+    case 'published':
+      return `${outcome.id}: published ${outcome.published.join(', ')} -> ${where}`;
+    case 'passed':
+      return `${outcome.id}: passed every gate, not published (publishing is off): ${where}`;
+    case 'stopped':
+      return `${outcome.id}: stopped at ${outcome.stoppedAt ?? 'an unknown gate'}: ${outcome.reason ?? 'no reason given'}; no tag`;
+  }
+}
+
+export function countByStatus(report: ChainReport): Record<ImageOutcome['status'], number> {
+  const counts = { published: 0, passed: 0, stopped: 0 };
+  for (const outcome of report.outcomes) counts[outcome.status] += 1;
+  return counts;
+}
+
+/** The whole run as plain text: one line per image, then the totals. */
+export function reportText(report: ChainReport): string {
+  const counts = countByStatus(report);
+  const lines = report.outcomes.map(outcomeLine);
+  lines.push(
+    `${report.outcomes.length} images: ${counts.published} published, ${counts.passed} passed unpublished, ${counts.stopped} stopped`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The job summary: a table of where each image ended, with the command to verify what was published. */
+export function reportMarkdown(report: ChainReport): string {
+  const rows = report.outcomes.map((o) => `| \`${o.id}\` | ${statusCell(o)} | ${o.image ? `\`${o.image}\`` : ''} | ${detailCell(o)} |`);
+  const verify = report.outcomes.filter((o) => o.status === 'published' && o.verifyCommand !== undefined);
+  const parts = ['| image | ended | digest | details |', '|---|---|---|---|', ...rows];
+  if (verify.length > 0) {
+    parts.push('', 'Verify a published image:', '', '```sh', ...verify.map((o) => o.verifyCommand ?? ''), '```');
+  }
+  return `${parts.join('\n')}\n`;
+}
+
+function statusCell(outcome: ImageOutcome): string {
+  if (outcome.status === 'published') return 'published';
+  if (outcome.status === 'passed') return 'passed, not published';
+  return `stopped at **${outcome.stoppedAt ?? '?'}**`;
+}
+
+function detailCell(outcome: ImageOutcome): string {
+  const text =
+    outcome.status === 'stopped'
+      ? (outcome.reason ?? '')
+      : [outcome.published.map((t) => `\`${t}\``).join('<br>'), outcome.scanReason ?? ''].filter((s) => s !== '').join('<br>');
+  // A table cell is one line; a pipe would end it early.
+  return text.replace(/\r?\n/g, '<br>').replace(/\|/g, '\\|');
+}

@@ -1,0 +1,58 @@
+import type { PlanEntry } from '../plan/entry.js';
+import type { GateEvidence, PublishPlan } from '../publish/index.js';
+
+/**
+ * The gates of the chain, in the order an image meets them. `parent` is not a
+ * gate of the image itself: it stops a child whose parent did not get through.
+ */
+export const GATES = ['parent', 'build', 'lock-down', 'scan', 'sign', 'publish'] as const;
+export type Gate = (typeof GATES)[number];
+
+export interface BuildOutcome {
+  /** `registry/repository@sha256:...`, pushed by digest, no public tag. */
+  image: string;
+  /**
+   * What the prebuilt lock-down checks found on the built image (no shell, no
+   * package manager, non-root, exec form, capabilities); empty when it passed
+   * or the image is `layered`.
+   */
+  lockDownProblems: string[];
+}
+
+export interface ScanOutcome {
+  /** The digest that was scanned. */
+  image: string;
+  verdict: 'pass' | 'fail';
+  /** Why the gate failed, or what it found under the threshold, in one line. */
+  reason: string;
+  /** A CycloneDX JSON SBOM of the image, to attest when signing. */
+  sbom?: string;
+}
+
+export interface SignOutcome {
+  /** The digest that was signed. */
+  image: string;
+  verified: boolean;
+  /** false when a signature by the same signer already verified, so none was added. */
+  signed: boolean;
+  /** The command a consumer runs to verify the signature. */
+  verifyCommand: string;
+}
+
+/**
+ * The four steps of the chain, injected: the root action and the e2e tests
+ * give the real ones (buildx, trivy, cosign, imagetools), unit tests give
+ * scripted ones. A step throws when it cannot do its work at all.
+ */
+export interface ChainSteps {
+  /**
+   * Builds and pushes one entry by digest. `contexts` maps each FROM reference
+   * of a catalog parent to `docker-image://<parent>@sha256:...` (buildx
+   * `--build-context`), so a child is built on exactly the digest that passed.
+   */
+  build(entry: PlanEntry, contexts: Record<string, string>): Promise<BuildOutcome>;
+  scan(entry: PlanEntry, image: string): Promise<ScanOutcome>;
+  sign(entry: PlanEntry, image: string, sbom: string | undefined): Promise<SignOutcome>;
+  /** Puts the tags on the digest; returns the tags read back. Refuses without full evidence. */
+  publish(entry: PlanEntry, plan: PublishPlan, evidence: GateEvidence): Promise<string[]>;
+}
