@@ -266,3 +266,31 @@ describe.each([{ cosign: 'v3' }, { cosign: 'v2' }])('cosign $cosign against the 
     expect(everything).not.toContain('ENCRYPTED SIGSTORE PRIVATE KEY');
   });
 });
+
+describe('storage chosen against the default', () => {
+  it('cosign v3 told to use tags writes the .sig and .att tags, and verifies them', async () => {
+    const tagged = freshImage('v3-tags');
+    const digest = digestOfTag(tagged);
+    const repository = tagged.replace(/:1\.0$/, '');
+    const sbom = join(work, 'sbom-v3-tags.json');
+    run(l.bin.trivy, ['image', '--quiet', '--insecure', '--format', 'cyclonedx', '--output', sbom, `${repository}@${digest}`]);
+    const result = await signImage(new RecordingRunner(), new MemoryLogger(), {
+      cosign: l.bin.cosign,
+      docker: l.bin.docker,
+      image: `${repository}@${digest}`,
+      key: { privateKey: readFileSync(join(work, 'cosign.key'), 'utf8'), password: PASSWORD },
+      identity: {},
+      storage: 'tag',
+      transparencyLog: false,
+      sbom,
+      provenance: false,
+      workDir: mkdtempSync(join(work, 'v3-tags-')),
+      env: {},
+    });
+    const hex = digest.slice('sha256:'.length);
+    expect(result.storage).toBe('tag');
+    expect(result.signatureReferences).toEqual([`${repository}:sha256-${hex}.sig`]);
+    expect(result.attestationReferences).toEqual([`${repository}:sha256-${hex}.att`]);
+    expect(exitCode(l.bin.cosign, ['verify', '--key', join(work, 'cosign.pub'), '--insecure-ignore-tlog', result.image])).toBe(0);
+  });
+});
