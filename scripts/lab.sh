@@ -24,6 +24,7 @@ AUTH_REGISTRY=127.0.0.1:5002
 AUTH_USER=lab
 BUILDER=image-actions-lab
 BUILDKIT_SOCK=$LAB/buildkitd.sock
+SBOM_GENERATOR=docker/buildkit-syft-scanner:stable-1
 mkdir -p "$LAB" "$TOOLS"
 
 say() { printf 'lab: %s\n' "$*" >&2; }
@@ -153,7 +154,11 @@ ensure_buildkit() {
   # BuildKit on the host (runc worker, host network, so loopback registries are
   # reachable), driven by buildx's `remote` driver: the same buildx features
   # as the docker-container builder on GitHub's runners.
-  cat >"$LAB/buildkitd.toml" <<EOF
+  # docker.io is mirrored by the anonymous registry: nothing can be pulled from
+  # Docker Hub here, and BuildKit's default SBOM generator
+  # (docker/buildkit-syft-scanner:stable-1) is served from there under its own
+  # name, so a plain `--sbom=true` works as on GitHub's runners.
+  cat >"$LAB/buildkitd.toml.new" <<EOF
 [worker.oci]
   enabled = true
 [worker.containerd]
@@ -164,12 +169,21 @@ ensure_buildkit() {
 [registry."$AUTH_REGISTRY"]
   http = true
   insecure = true
+[registry."docker.io"]
+  mirrors = ["$REGISTRY"]
 EOF
   # Loopback ports 5010-5019 are left for tests that put a proxy in front of a registry.
   local port
   for port in $(seq 5010 5019); do
-    printf '[registry."127.0.0.1:%s"]\n  http = true\n  insecure = true\n' "$port" >>"$LAB/buildkitd.toml"
+    printf '[registry."127.0.0.1:%s"]\n  http = true\n  insecure = true\n' "$port" >>"$LAB/buildkitd.toml.new"
   done
+  # buildkitd reads its config once: restart it when the config changed.
+  if ! cmp -s "$LAB/buildkitd.toml.new" "$LAB/buildkitd.toml"; then
+    stop_daemon buildkitd
+    mv "$LAB/buildkitd.toml.new" "$LAB/buildkitd.toml"
+  else
+    rm -f "$LAB/buildkitd.toml.new"
+  fi
   start_daemon buildkitd "$LAB/bin/buildkitd" --config "$LAB/buildkitd.toml" --addr "unix://$BUILDKIT_SOCK" --root "$LAB/buildkit"
   wait_for "buildkitd" 30 "$LAB/bin/buildctl" --addr "unix://$BUILDKIT_SOCK" debug workers
   if ! docker buildx inspect "$BUILDER" >/dev/null 2>&1; then
@@ -208,6 +222,26 @@ EOF
     --provenance=false --output "type=image,name=$REGISTRY/lab/busybox:stable,push=true,rewrite-timestamp=true" "$ctx" >/dev/null
 }
 
+ensure_sbom_generator() {
+  # BuildKit's SBOM generator protocol, implemented with the pinned trivy on the
+  # lab Debian image (trivy is linked against glibc), pushed under the name of
+  # BuildKit's default generator (see the docker.io mirror in ensure_buildkit).
+  [ -n "$(image_digest "$SBOM_GENERATOR")" ] && return 0
+  say "making the SBOM generator image ($SBOM_GENERATOR, trivy-based)"
+  local ctx=$LAB/sbom-generator-context
+  rm -rf "$ctx" && mkdir -p "$ctx"
+  cp "$LAB/bin/trivy" "$ctx/trivy"
+  cp "$here/lab/sbom-scan.sh" "$ctx/lab-sbom-scan"
+  cat >"$ctx/Dockerfile" <<EOF
+FROM $REGISTRY/lab/debian@$(image_digest lab/debian:bookworm)
+COPY trivy /usr/local/bin/trivy
+COPY lab-sbom-scan /usr/local/bin/lab-sbom-scan
+ENTRYPOINT ["/usr/local/bin/lab-sbom-scan"]
+EOF
+  SOURCE_DATE_EPOCH=0 docker buildx build --builder "$BUILDER" --quiet --platform linux/amd64 --provenance=false \
+    --output "type=image,name=$REGISTRY/$SBOM_GENERATOR,push=true,rewrite-timestamp=true" "$ctx" >/dev/null
+}
+
 ensure_debian_image() {
   [ -n "$(image_digest lab/debian:bookworm)" ] && return 0
   local tarball=$LAB/debian-bookworm-minbase.tar
@@ -242,6 +276,7 @@ write_state() {
     --arg oras "$LAB/bin/oras" --arg act "$LAB/bin/act" --arg actionlint "$LAB/bin/actionlint" --arg trivyDb "$LAB/bin/trivy-db" \
     --arg debian "$REGISTRY/lab/debian@$(image_digest lab/debian:bookworm)" \
     --arg busybox "$REGISTRY/lab/busybox@$(image_digest lab/busybox:stable)" \
+    --arg sbomGenerator "$REGISTRY/${SBOM_GENERATOR%:*}@$(image_digest "$SBOM_GENERATOR")" \
     --argjson arm64 "$arm64" --argjson trivy_db "$db_json" --arg cache "$LAB" \
     '{
       registry: $registry,
@@ -251,6 +286,7 @@ write_state() {
       bin: { docker: $docker, skopeo: $skopeo, trivy: $trivy, cosign: $cosign, "cosign-v2": $cosignV2,
              oras: $oras, act: $act, actionlint: $actionlint, "trivy-db": $trivyDb },
       baseImages: { debian: $debian, busybox: $busybox },
+      sbomGenerator: $sbomGenerator,
       arm64: $arm64,
       trivy: $trivy_db,
       logs: { registry: ($cache + "/registry-anon.log"), authRegistry: ($cache + "/registry-auth.log") }
@@ -270,6 +306,7 @@ cmd_up() {
   ensure_buildkit
   ensure_busybox_image
   ensure_debian_image
+  ensure_sbom_generator
   if [ -x "$here/lab/trivy-db.sh" ]; then "$here/lab/trivy-db.sh" "$LAB" "$REGISTRY"; fi
   write_state
   say "up in $((SECONDS - started))s; state in $LAB/state.json"

@@ -29,6 +29,11 @@ export interface Lab {
   };
   /** Base images made here, by digest in `registry`. */
   baseImages: { debian: string; busybox: string };
+  /**
+   * The SBOM generator image (trivy-based, BuildKit's generator protocol) served
+   * under the name of BuildKit's default one, so a plain `--sbom=true` works.
+   */
+  sbomGenerator: string;
   /** Whether linux/arm64 builds work here (QEMU user emulation). */
   arm64: boolean;
   /** Access logs of the registries (to count fetches). */
