@@ -43,11 +43,10 @@ class RecordingRunner implements CommandRunner {
 }
 
 function cosignBinaries(): { name: string; path: string }[] {
-  const bin = l.bin as unknown as Record<string, string | undefined>;
-  const found: { name: string; path: string }[] = [{ name: 'v3', path: l.bin.cosign }];
-  const v2 = bin['cosign-v2'];
-  if (v2) found.push({ name: 'v2', path: v2 });
-  return found;
+  return [
+    { name: 'v3', path: l.bin.cosign },
+    { name: 'v2', path: l.bin['cosign-v2'] },
+  ];
 }
 
 function run(file: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): string {
