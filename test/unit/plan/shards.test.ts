@@ -61,7 +61,10 @@ describe('selectMatrix', () => {
   };
   const ids = (selected: PlanEntry[]) => selected.map((e) => e.id);
   const cases: Array<{ name: string; stage?: number; shard?: number; want: string[] | RegExp }> = [
-    { name: 'the whole plan, when it fits one matrix though it takes several shards', want: ['app-1.0.0', 'app-1.0.1', 'app-1.0.2', 'app-1.0.3', 'app-1.0.4'] },
+    {
+      name: 'the whole plan, when it fits one matrix though it takes several shards',
+      want: ['app-1.0.0', 'app-1.0.1', 'app-1.0.2', 'app-1.0.3', 'app-1.0.4'],
+    },
     { name: 'a stage of one shard', stage: 1, want: ['app-1.0.3', 'app-1.0.4'] },
     { name: 'a stage of several shards', stage: 0, want: /set 'shard' too/ },
     { name: 'one shard', stage: 0, shard: 1, want: ['app-1.0.2'] },
