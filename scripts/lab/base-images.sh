@@ -1,0 +1,70 @@
+# Base images made here and pushed by stable name, and the SBOM generator image.
+# Sourced by scripts/lab.sh (set -euo pipefail there); see docs/lab.md.
+# shellcheck shell=bash
+
+# ---------------------------------------------------------------- base images
+image_digest() { # repository:tag in the anonymous registry -> digest, or nothing
+  local ref=$1
+  local repo=${ref%:*} tag=${ref##*:}
+  curl -fsS -o /dev/null -D - \
+    -H 'Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json' \
+    "http://$REGISTRY/v2/$repo/manifests/$tag" 2>/dev/null | tr -d '\r' | awk -F': ' 'tolower($1)=="docker-content-digest"{print $2}'
+}
+
+ensure_busybox_image() {
+  [ -n "$(image_digest lab/busybox:stable)" ] && return 0
+  say "making lab/busybox:stable (amd64 + arm64) from Debian's busybox-static"
+  local ctx=$LAB/busybox-context
+  rm -rf "$ctx" && mkdir -p "$ctx/amd64" "$ctx/arm64" "$ctx/deb"
+  cp /bin/busybox "$ctx/amd64/busybox"
+  (cd "$ctx/deb" && apt-get download -qq busybox-static:arm64 2>/dev/null && dpkg-deb -x ./*.deb x)
+  cp "$ctx/deb/x/bin/busybox" "$ctx/arm64/busybox"
+  rm -rf "$ctx/deb"
+  cat >"$ctx/Dockerfile" <<'EOF'
+FROM scratch
+ARG TARGETARCH
+COPY ${TARGETARCH}/busybox /bin/busybox
+RUN ["/bin/busybox", "--install", "-s", "/bin"]
+CMD ["/bin/sh"]
+EOF
+  SOURCE_DATE_EPOCH=0 docker buildx build --builder "$BUILDER" --quiet --platform linux/amd64,linux/arm64 \
+    --provenance=false --output "type=image,name=$REGISTRY/lab/busybox:stable,push=true,rewrite-timestamp=true" "$ctx" >/dev/null
+}
+
+ensure_sbom_generator() {
+  # BuildKit's SBOM generator protocol, implemented with the pinned trivy on the
+  # lab Debian image (trivy is linked against glibc), pushed under the name of
+  # BuildKit's default generator (see the docker.io mirror in ensure_buildkit).
+  [ -n "$(image_digest "$SBOM_GENERATOR")" ] && return 0
+  say "making the SBOM generator image ($SBOM_GENERATOR, trivy-based)"
+  local ctx=$LAB/sbom-generator-context
+  rm -rf "$ctx" && mkdir -p "$ctx"
+  cp "$LAB/bin/trivy" "$ctx/trivy"
+  cp "$here/lab/sbom-scan.sh" "$ctx/lab-sbom-scan"
+  cat >"$ctx/Dockerfile" <<EOF
+FROM $REGISTRY/lab/debian@$(image_digest lab/debian:bookworm)
+COPY trivy /usr/local/bin/trivy
+COPY lab-sbom-scan /usr/local/bin/lab-sbom-scan
+ENTRYPOINT ["/usr/local/bin/lab-sbom-scan"]
+EOF
+  SOURCE_DATE_EPOCH=0 docker buildx build --builder "$BUILDER" --quiet --platform linux/amd64 --provenance=false \
+    --output "type=image,name=$REGISTRY/$SBOM_GENERATOR,push=true,rewrite-timestamp=true" "$ctx" >/dev/null
+}
+
+ensure_debian_image() {
+  [ -n "$(image_digest lab/debian:bookworm)" ] && return 0
+  local tarball=$LAB/debian-bookworm-minbase.tar
+  if [ ! -f "$tarball" ]; then
+    say "debootstrap bookworm minbase (first time only, ~1 min)"
+    local root=$LAB/debian-rootfs
+    rm -rf "$root"
+    debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >"$LAB/debootstrap.log" 2>&1 ||
+      die "debootstrap failed (see $LAB/debootstrap.log)"
+    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+    tar -C "$root" -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
+    rm -rf "$root"
+  fi
+  say "importing lab/debian:bookworm"
+  docker import "$tarball" "$REGISTRY/lab/debian:bookworm" >/dev/null
+  docker push -q "$REGISTRY/lab/debian:bookworm" >/dev/null
+}
