@@ -36,8 +36,12 @@ export interface ImageOutcome {
 }
 
 export interface ChainOptions {
+  /** Sign and attest what passed the scan; without it nothing can be published. */
+  sign: boolean;
   /** Put the public tags on digests that passed every gate. */
   publish: boolean;
+  /** Outcomes from earlier jobs of the same run: where parents built in another job ended. */
+  previous?: readonly ImageOutcome[];
   log: Logger;
 }
 
@@ -54,7 +58,7 @@ export interface ChainReport {
  */
 export async function runChain(entries: readonly PlanEntry[], steps: ChainSteps, options: ChainOptions): Promise<ChainReport> {
   const outcomes: ImageOutcome[] = [];
-  const byId = new Map<string, ImageOutcome>();
+  const byId = new Map<string, ImageOutcome>((options.previous ?? []).map((o) => [o.id, o]));
   for (const item of chainItems(entries)) {
     const outcome = await options.log.group(item.entry.id, () => runOne(item, byId, steps, options));
     byId.set(item.entry.id, outcome);
@@ -144,6 +148,7 @@ async function runOne(item: ChainItem, done: Map<string, ImageOutcome>, steps: C
   outcome.scanReason = scanned.value.reason;
   if (scanned.value.verdict !== 'pass') return stop('scan', scanned.value.reason);
   outcome.passed.push('scan');
+  if (!options.sign) return passedUnpublished(outcome, options, 'signing is off');
 
   const signed = await attempt('sign', () => steps.sign(entry, built.value.image, scanned.value.sbom));
   if (!signed.ok) return outcome;
@@ -152,11 +157,7 @@ async function runOne(item: ChainItem, done: Map<string, ImageOutcome>, steps: C
   if (!signed.value.verified) return stop('sign', `the signature of ${signed.value.image} did not verify`);
   outcome.passed.push('sign');
 
-  if (!options.publish) {
-    outcome.status = 'passed';
-    options.log.info(`${entry.id}: every gate passed; not published (publishing is off)`);
-    return outcome;
-  }
+  if (!options.publish) return passedUnpublished(outcome, options, 'publishing is off');
   const evidence: GateEvidence = {
     built: built.value.image,
     scan: { image: scanned.value.image, verdict: scanned.value.verdict },
@@ -167,6 +168,12 @@ async function runOne(item: ChainItem, done: Map<string, ImageOutcome>, steps: C
   outcome.published = published.value;
   outcome.passed.push('publish');
   outcome.status = 'published';
+  return outcome;
+}
+
+function passedUnpublished(outcome: ImageOutcome, options: ChainOptions, why: string): ImageOutcome {
+  outcome.status = 'passed';
+  options.log.info(`${outcome.id}: every gate it ran passed; not published (${why})`);
   return outcome;
 }
 

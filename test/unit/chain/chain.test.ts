@@ -138,7 +138,7 @@ describe('runChain', () => {
     it(c.name, async () => {
       const { steps, calls, tagged } = scriptedSteps(c.script);
       const log = new MemoryLogger();
-      const report = await runChain([entry('app-1.0.0')], steps, { publish: true, log });
+      const report = await runChain([entry('app-1.0.0')], steps, { sign: true, publish: true, log });
       const outcome = only(report.outcomes, 'app-1.0.0');
       expect(outcome).toMatchObject({ status: 'stopped', stoppedAt: c.gate, published: [] });
       expect(outcome.reason).toMatch(c.reason);
@@ -150,7 +150,7 @@ describe('runChain', () => {
 
   it('publishes the planned tags on the digest that passed every gate', async () => {
     const { steps, calls, tagged } = scriptedSteps();
-    const report = await runChain([entry('app-1.0.0')], steps, { publish: true, log: new MemoryLogger() });
+    const report = await runChain([entry('app-1.0.0')], steps, { sign: true, publish: true, log: new MemoryLogger() });
     expect(only(report.outcomes, 'app-1.0.0')).toMatchObject({
       status: 'published',
       image: `${REPO}/app@${digestOf('app-1.0.0')}`,
@@ -163,7 +163,7 @@ describe('runChain', () => {
 
   it('with publishing off, passes every gate and tags nothing', async () => {
     const { steps, calls, tagged } = scriptedSteps();
-    const report = await runChain([entry('app-1.0.0')], steps, { publish: false, log: new MemoryLogger() });
+    const report = await runChain([entry('app-1.0.0')], steps, { sign: true, publish: false, log: new MemoryLogger() });
     expect(only(report.outcomes, 'app-1.0.0')).toMatchObject({
       status: 'passed',
       published: [],
@@ -173,10 +173,51 @@ describe('runChain', () => {
     expect(tagged).toEqual({});
   });
 
+  it('with signing off, stops after the scan: nothing signed, nothing tagged', async () => {
+    const { steps, calls, tagged } = scriptedSteps();
+    const report = await runChain([entry('app-1.0.0')], steps, { sign: false, publish: false, log: new MemoryLogger() });
+    expect(only(report.outcomes, 'app-1.0.0')).toMatchObject({ status: 'passed', passed: ['build', 'lock-down', 'scan'] });
+    expect(calls).toEqual(['build app-1.0.0', 'scan app-1.0.0']);
+    expect(tagged).toEqual({});
+  });
+
+  const previousCases: Array<{ name: string; parentStatus: 'published' | 'stopped'; child: Partial<ImageOutcome> }> = [
+    { name: 'a parent built by an earlier job gives its digest to the child', parentStatus: 'published', child: { status: 'published' } },
+    {
+      name: 'a parent stopped in an earlier job stops the child',
+      parentStatus: 'stopped',
+      child: { status: 'stopped', stoppedAt: 'parent' },
+    },
+  ];
+  for (const c of previousCases) {
+    it(c.name, async () => {
+      const { steps, contexts, calls } = scriptedSteps();
+      const earlier: ImageOutcome = {
+        id: parent.id,
+        application: parent.application,
+        repository: parent.repository,
+        plannedTags: parent.tags,
+        status: c.parentStatus,
+        image: `${parent.repository}@${digestOf(parent.id)}`,
+        passed: ['build'],
+        published: [],
+        ...(c.parentStatus === 'stopped' ? { stoppedAt: 'scan' as const, reason: 'TEST-2026-0001' } : {}),
+      };
+      const report = await runChain([child], steps, { sign: true, publish: true, previous: [earlier], log: new MemoryLogger() });
+      expect(report.outcomes.map((o) => o.id)).toEqual([child.id]);
+      expect(only(report.outcomes, child.id)).toMatchObject(c.child);
+      if (c.parentStatus === 'published') {
+        expect(Object.values(contexts[child.id] ?? {})).toEqual([`docker-image://${earlier.image}`]);
+      } else {
+        expect(calls).toEqual([]);
+      }
+    });
+  }
+
   it('children get their parents\u2019 digests as build contexts', async () => {
     const { steps, contexts, calls } = scriptedSteps();
     // Given child first: the chain still builds the parent first.
-    await runChain([child, parent], steps, { publish: true, log: new MemoryLogger() });
+    await runChain([child, parent], steps, { sign: true, publish: true, log: new MemoryLogger() });
     expect(calls.indexOf('build python-runner-3.11.9')).toBeLessThan(calls.indexOf('build pipeline-tool-1.0.0'));
     expect(contexts['pipeline-tool-1.0.0']).toEqual({
       'ghcr.io/example-org/curated-images/python-runner:3.11.9': `docker-image://${REPO}/python-runner@${digestOf('python-runner-3.11.9')}`,
@@ -186,7 +227,7 @@ describe('runChain', () => {
 
   it('a child is skipped when its parent failed, and says why', async () => {
     const { steps, calls, tagged } = scriptedSteps({ scanFails: new Set(['python-runner-3.11.9']) });
-    const report = await runChain([parent, child], steps, { publish: true, log: new MemoryLogger() });
+    const report = await runChain([parent, child], steps, { sign: true, publish: true, log: new MemoryLogger() });
     expect(only(report.outcomes, 'pipeline-tool-1.0.0')).toMatchObject({ status: 'stopped', stoppedAt: 'parent' });
     expect(only(report.outcomes, 'pipeline-tool-1.0.0').reason).toBe('python-runner-3.11.9 stopped at scan, so this image was not built');
     expect(calls.filter((c) => c.includes('pipeline-tool'))).toEqual([]);
@@ -195,14 +236,18 @@ describe('runChain', () => {
 
   it('a child whose parent is not in the run builds on the reference as written', async () => {
     const { steps, contexts } = scriptedSteps();
-    const report = await runChain([child], steps, { publish: true, log: new MemoryLogger() });
+    const report = await runChain([child], steps, { sign: true, publish: true, log: new MemoryLogger() });
     expect(only(report.outcomes, 'pipeline-tool-1.0.0').status).toBe('published');
     expect(contexts['pipeline-tool-1.0.0']).toEqual({});
   });
 
   it('one image stopping does not stop its siblings', async () => {
     const { steps } = scriptedSteps({ lockDown: { 'noncompliant-1.0.0': ['has a shell'] } });
-    const report = await runChain([entry('noncompliant-1.0.0'), entry('app-1.0.0')], steps, { publish: true, log: new MemoryLogger() });
+    const report = await runChain([entry('noncompliant-1.0.0'), entry('app-1.0.0')], steps, {
+      sign: true,
+      publish: true,
+      log: new MemoryLogger(),
+    });
     expect(report.outcomes.map((o) => [o.id, o.status])).toEqual([
       ['noncompliant-1.0.0', 'stopped'],
       ['app-1.0.0', 'published'],
@@ -228,7 +273,7 @@ describe('runChain', () => {
         debug: { target: 'debug', repository: `${REPO}/node-app-debug`, tags: [`${REPO}/node-app-debug:1.0.0`] },
       });
       const { steps, calls } = scriptedSteps(c.script);
-      const report = await runChain([app], steps, { publish: true, log: new MemoryLogger() });
+      const report = await runChain([app], steps, { sign: true, publish: true, log: new MemoryLogger() });
       expect(report.outcomes.map((o) => o.id)).toEqual(['node-app-1.0.0', 'node-app-1.0.0-debug']);
       expect(only(report.outcomes, 'node-app-1.0.0-debug')).toMatchObject(c.twin);
       if (c.twin.status === 'published')

@@ -1,0 +1,95 @@
+import { UserError } from '../errors/index.js';
+import type { PlanEntry } from '../plan/entry.js';
+
+/**
+ * A plan entry passed as JSON (a matrix leg of matrix-expand, `toJSON(matrix)`).
+ * Checked for the fields the chain relies on, so a hand-written or truncated
+ * entry fails here, naming the input, rather than deep inside buildx.
+ */
+export function parseEntry(text: string, input: string): PlanEntry {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error: unknown) {
+    throw new UserError({
+      message: `input '${input}' is not JSON: ${error instanceof Error ? error.message : String(error)}.`,
+      hint: `Pass one entry of matrix-expand's matrix, for example '\${{ toJSON(matrix) }}' in a matrix job.`,
+    });
+  }
+  const entry = value as Record<string, unknown> | null;
+  const missing = REQUIRED.filter(([name, check]) => entry === null || typeof entry !== 'object' || !check(entry[name])).map(
+    ([name]) => name,
+  );
+  if (missing.length > 0) {
+    throw new UserError({
+      message: `input '${input}' is not a plan entry: ${missing.map((m) => `'${m}'`).join(', ')} missing or of the wrong type.`,
+      hint: `Pass one entry of matrix-expand's matrix unchanged, or select the image with 'catalog', 'image', 'version' and 'variant'.`,
+    });
+  }
+  return value as PlanEntry;
+}
+
+const isString = (v: unknown) => typeof v === 'string' && v !== '';
+const isStringArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const REQUIRED: ReadonlyArray<readonly [string, (v: unknown) => boolean]> = [
+  ['id', isString],
+  ['application', isString],
+  ['version', isString],
+  ['mode', (v) => v === 'layered' || v === 'prebuilt'],
+  ['context', isString],
+  ['dockerfile', isString],
+  ['repository', isString],
+  ['tags', isStringArray],
+  ['platforms', isStringArray],
+  ['buildArgs', (v) => typeof v === 'object' && v !== null],
+  ['labels', (v) => typeof v === 'object' && v !== null],
+  ['requires', Array.isArray],
+  ['buildId', isString],
+  ['stage', (v) => typeof v === 'number'],
+  ['parents', Array.isArray],
+];
+
+export interface Selection {
+  image: string;
+  version?: string;
+  variant?: string;
+}
+
+/**
+ * The one entry of a plan a person means by image, version and variant. The
+ * version and the variant may be left out when the image has only one.
+ */
+export function selectEntry(entries: readonly PlanEntry[], selection: Selection): PlanEntry {
+  const ofImage = entries.filter((e) => e.application === selection.image);
+  if (ofImage.length === 0) {
+    const names = [...new Set(entries.map((e) => e.application))].sort();
+    throw new UserError({
+      message: `input 'image' is '${selection.image}', which the catalog does not have.`,
+      hint: `Use one of: ${names.join(', ') || '(the catalog plans no image)'}.`,
+    });
+  }
+  const matching = ofImage.filter(
+    (e) =>
+      (selection.version === undefined || e.version === selection.version) &&
+      (selection.variant === undefined || e.variant?.id === selection.variant),
+  );
+  const choices = ofImage.map((e) => describe(e)).join(', ');
+  if (matching.length === 0) {
+    throw new UserError({
+      message: `no entry of '${selection.image}' has ${[selection.version && `version '${selection.version}'`, selection.variant && `variant '${selection.variant}'`].filter(Boolean).join(' and ')}.`,
+      hint: `The catalog has: ${choices}.`,
+    });
+  }
+  const [first, ...others] = matching;
+  if (first === undefined || others.length > 0) {
+    throw new UserError({
+      message: `'${selection.image}' has ${matching.length} entries; say which one with 'version' and 'variant'.`,
+      hint: `The catalog has: ${choices}.`,
+    });
+  }
+  return first;
+}
+
+function describe(entry: PlanEntry): string {
+  return entry.variant ? `version ${entry.version} variant ${entry.variant.id}` : `version ${entry.version}`;
+}

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ImageOutcome, parseEntry, readOutcomes, selectEntry, writeOutcome } from '../../../packages/chain/index.js';
+import { isUserError } from '../../../packages/errors/index.js';
+import type { PlanEntry } from '../../../packages/plan/entry.js';
+
+const REPO = 'ghcr.io/example-org/curated-images';
+
+function entry(application: string, version: string, variant?: string): PlanEntry {
+  const tag = variant ? `${version}-${variant}1.0.0` : version;
+  return {
+    id: `${application}-${tag}`,
+    application,
+    version,
+    ...(variant ? { variant: { id: variant, version: '1.0.0' } } : {}),
+    mode: 'layered',
+    owner: 'platform-team@example.com',
+    context: `examples/images/${application}`,
+    dockerfile: `examples/images/${application}/Dockerfile`,
+    buildArgs: {},
+    platforms: ['linux/amd64'],
+    repository: `${REPO}/${application}`,
+    tags: [`${REPO}/${application}:${tag}`],
+    labels: {},
+    requires: [],
+    buildId: `sha256:${'1'.repeat(64)}`,
+    stage: 0,
+    parents: [],
+  };
+}
+
+const plan = [
+  entry('velero', '1.12.3', 'aws'),
+  entry('velero', '1.12.3', 'gcp'),
+  entry('velero', '1.13.0', 'aws'),
+  entry('python-runner', '3.11.9'),
+];
+
+/** The problems' text of a UserError, or a failure when something else was thrown. */
+function userErrorOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error: unknown) {
+    if (isUserError(error)) return error.message;
+    throw error;
+  }
+  throw new Error('no error thrown');
+}
+
+describe('selectEntry', () => {
+  const found: Array<{ name: string; selection: { image: string; version?: string; variant?: string }; id: string }> = [
+    { name: 'image, version and variant', selection: { image: 'velero', version: '1.12.3', variant: 'gcp' }, id: 'velero-1.12.3-gcp1.0.0' },
+    { name: 'the only version and variant of an image may be left out', selection: { image: 'python-runner' }, id: 'python-runner-3.11.9' },
+    { name: 'the version alone when it has one variant', selection: { image: 'velero', version: '1.13.0' }, id: 'velero-1.13.0-aws1.0.0' },
+  ];
+  for (const c of found) it(c.name, () => expect(selectEntry(plan, c.selection).id).toBe(c.id));
+
+  const refused: Array<{ name: string; selection: { image: string; version?: string; variant?: string }; message: RegExp }> = [
+    {
+      name: 'an unknown image names the input and lists the images',
+      selection: { image: 'velro' },
+      message: /input 'image' is 'velro'.*Use one of: python-runner, velero/,
+    },
+    {
+      name: 'an ambiguous selection lists the choices',
+      selection: { image: 'velero', version: '1.12.3' },
+      message: /has 2 entries.*variant aws, version 1.12.3 variant gcp/,
+    },
+    {
+      name: 'a version the image does not have',
+      selection: { image: 'velero', version: '9.9.9' },
+      message: /no entry of 'velero' has version '9.9.9'/,
+    },
+  ];
+  for (const c of refused) it(c.name, () => expect(userErrorOf(() => selectEntry(plan, c.selection))).toMatch(c.message));
+});
+
+describe('parseEntry', () => {
+  it('takes a matrix leg unchanged', () => {
+    const leg = entry('velero', '1.12.3', 'aws');
+    expect(parseEntry(JSON.stringify(leg), 'entry')).toEqual(leg);
+  });
+  const refused: Array<{ name: string; text: string; message: RegExp }> = [
+    { name: 'not JSON', text: '{id: velero', message: /input 'entry' is not JSON/ },
+    {
+      name: 'fields missing',
+      text: JSON.stringify({ id: 'velero-1.12.3' }),
+      message: /input 'entry' is not a plan entry: 'application', 'version'/,
+    },
+    { name: 'not an object', text: '"velero"', message: /input 'entry' is not a plan entry/ },
+  ];
+  for (const c of refused) it(c.name, () => expect(userErrorOf(() => parseEntry(c.text, 'entry'))).toMatch(c.message));
+});
+
+describe('outcome records', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const outcome: ImageOutcome = {
+    id: 'velero-1.12.3-aws1.0.0',
+    application: 'velero',
+    repository: `${REPO}/velero`,
+    plannedTags: [`${REPO}/velero:1.12.3-aws1.0.0`],
+    status: 'stopped',
+    image: `${REPO}/velero@sha256:${'2'.repeat(64)}`,
+    passed: ['build', 'lock-down'],
+    stoppedAt: 'scan',
+    reason: '1 HIGH',
+    published: [],
+  };
+
+  it('round-trip through a results directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outcomes-'));
+    dirs.push(dir);
+    expect(await writeOutcome(dir, outcome)).toBe(join(dir, `${outcome.id}.json`));
+    expect(await readOutcomes(dir)).toEqual([outcome]);
+  });
+
+  it('a missing directory holds no outcomes', async () => {
+    expect(await readOutcomes(join(tmpdir(), 'no-such-results-dir-for-this-test'))).toEqual([]);
+  });
+
+  it('a file that is not an outcome record is refused, naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outcomes-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'other.json'), JSON.stringify({ id: 'x', status: 'done' }));
+    await expect(readOutcomes(dir)).rejects.toThrow(/other\.json is not an outcome record/);
+  });
+});
