@@ -1,0 +1,4 @@
+export * from './dockerfile.js';
+export * from './load.js';
+export * from './model.js';
+export { closest } from './schema.js';

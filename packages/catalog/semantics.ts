@@ -1,0 +1,167 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import semver from 'semver';
+import type { Problem } from '../errors/index.js';
+import { versionProblem } from '../tags/index.js';
+import { parseFroms } from './dockerfile.js';
+import { isDirectory, isFile, type LoadOptions, type SourceMap } from './load.js';
+import type { Catalog, CatalogImage } from './model.js';
+
+const VARIANT_ID = /^[a-z]+$/;
+const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
+const VARIANT_PLACEHOLDERS = new Set(['variant.id', 'variant.version']);
+
+/** What the schema cannot say: versions, identifiers, files on disk, FROM lines between images. */
+export async function semanticProblems(catalog: Catalog, source: SourceMap, options: LoadOptions): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const image of catalog.images) {
+    problems.push(...versionProblems(image, source), ...placeholderProblems(image), ...modeProblems(image, source));
+    if (!options.skipFileChecks) problems.push(...(await fileProblems(catalog, image)));
+  }
+  return problems.sort(
+    (a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0),
+  );
+}
+
+function versionProblems(image: CatalogImage, source: SourceMap): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  const versionKeys = new Map(source.keys(['images', image.name, 'versions']).map((k) => [k.key, k]));
+  for (const version of image.versions) {
+    const numeric = versionKeys.get(version.version)?.numeric;
+    if (numeric) {
+      problems.push({
+        message: `version ${version.version} of '${image.name}' is a number in YAML.`,
+        hint: `Quote it ("${version.version}"): unquoted, 1.10 reads as 1.1.`,
+        location: version.location,
+      });
+      continue;
+    }
+    const why = versionProblem(version.version);
+    if (why) {
+      problems.push({
+        message: `version '${version.version}' of '${image.name}' is not a version: ${why}.`,
+        hint: 'Write versions as 1.12.3.',
+        location: version.location,
+      });
+    }
+    const first = seen.get(version.version);
+    if (first !== undefined) {
+      problems.push({
+        message: `version '${version.version}' of '${image.name}' is listed twice (first on line ${first}).`,
+        hint: 'Remove the duplicate.',
+        location: version.location,
+      });
+    } else seen.set(version.version, version.location.line ?? 0);
+    for (const variant of version.variants) {
+      if (!VARIANT_ID.test(variant.id)) {
+        problems.push({
+          message: `variant identifier '${variant.id}' of '${image.name}' ${version.version} is not lowercase letters only.`,
+          hint: `Tags join identifier and version with no separator ('aws1.8.2'), so '${variant.id}' followed by a version could not be read back (s3 + 1.0 reads as s31.0). Use letters only, e.g. '${variant.id.toLowerCase().replace(/[^a-z]/g, '') || 'name'}'.`,
+          location: variant.location,
+        });
+      }
+      const variantWhy = versionProblem(variant.version);
+      if (variantWhy) {
+        problems.push({
+          message: `variant '${variant.id}' of '${image.name}' ${version.version} has version '${variant.version}', which is not a version: ${variantWhy}.`,
+          hint: 'Write variant versions as 1.8.2.',
+          location: variant.location,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function placeholderProblems(image: CatalogImage): Problem[] {
+  const problems: Problem[] = [];
+  const check = (args: Record<string, string>, hasVariants: boolean, where: Problem['location']) => {
+    for (const [name, value] of Object.entries(args)) {
+      for (const match of value.matchAll(PLACEHOLDER)) {
+        const key = match[1] ?? '';
+        if (key === 'version' || (VARIANT_PLACEHOLDERS.has(key) && hasVariants)) continue;
+        problems.push({
+          message: VARIANT_PLACEHOLDERS.has(key)
+            ? `build arg ${name} of '${image.name}' uses {{${key}}}, but a version without variants has none.`
+            : `build arg ${name} of '${image.name}' uses {{${key}}}, which is not a placeholder.`,
+          hint: 'Use {{version}}, {{variant.id}} or {{variant.version}}.',
+          ...(where ? { location: where } : {}),
+        });
+      }
+    }
+  };
+  const allHaveVariants = image.versions.every((v) => v.variants.length > 0);
+  check(image.buildArgs, allHaveVariants, image.location);
+  for (const version of image.versions) {
+    check(version.buildArgs, version.variants.length > 0, version.location);
+    for (const variant of version.variants) check(variant.buildArgs, true, variant.location);
+  }
+  return problems;
+}
+
+function modeProblems(image: CatalogImage, source: SourceMap): Problem[] {
+  const problems: Problem[] = [];
+  if (image.mode !== 'prebuilt' && image.requires.length > 0) {
+    problems.push({
+      message: `'${image.name}' declares 'requires' but is not a prebuilt image, so nothing would check it.`,
+      hint: "Add 'mode: prebuilt', or remove 'requires'.",
+      location: source.at(['images', image.name, 'requires'], 'key'),
+    });
+  }
+  if (image.mode !== 'prebuilt' && image.debug) {
+    problems.push({
+      message: `'${image.name}' declares a debug twin but is not a prebuilt image; a layered image may already carry a shell.`,
+      hint: "Add 'mode: prebuilt', or remove 'debug'.",
+      location: source.at(['images', image.name, 'debug'], 'key'),
+    });
+  }
+  image.requires.forEach((capability, i) => {
+    if (capability.kind === 'package' && capability.range !== undefined && semver.validRange(capability.range) === null) {
+      problems.push({
+        message: `'${capability.range}' is not a version range.`,
+        hint: "Write a semver range, e.g. '>=3.11 <3.12'.",
+        location: source.at(['images', image.name, 'requires', i, 'version']),
+      });
+    }
+  });
+  return problems;
+}
+
+async function fileProblems(catalog: Catalog, image: CatalogImage): Promise<Problem[]> {
+  const context = resolve(catalog.dir, image.context);
+  if (!isDirectory(context)) {
+    return [
+      {
+        message: `the context '${image.context}' of '${image.name}' does not exist.`,
+        hint: `Create ${context}, or fix 'context' (it is relative to the catalog file).`,
+        location: image.location,
+      },
+    ];
+  }
+  const dockerfile = resolve(context, image.dockerfile);
+  if (!isFile(dockerfile)) {
+    return [
+      {
+        message: `the Dockerfile '${image.dockerfile}' of '${image.name}' does not exist in ${image.context}.`,
+        hint: "Add it, or fix 'dockerfile' (it is relative to the context).",
+        location: image.location,
+      },
+    ];
+  }
+  const prefix = `${catalog.registry}/${catalog.repository}/`;
+  const known = new Set(catalog.images.map((i) => i.name));
+  const problems: Problem[] = [];
+  for (const from of parseFroms(await readFile(dockerfile, 'utf8'))) {
+    if (!from.reference.startsWith(prefix)) continue;
+    const application = from.reference.slice(prefix.length).split(/[:@]/)[0] ?? '';
+    if (!known.has(application)) {
+      problems.push({
+        message: `FROM ${from.reference} names the catalog image '${application}', which is not in the catalog.`,
+        hint: `Add '${application}' to the catalog, or build FROM another image.`,
+        location: { file: dockerfile, line: from.line, column: 1 },
+      });
+    }
+  }
+  return problems;
+}
