@@ -87,6 +87,7 @@ cmd_up() {
   ensure_busybox_image
   ensure_debian_image
   ensure_sbom_generator
+  ensure_hub_names
   if [ -x "$here/lab/trivy-db.sh" ]; then "$here/lab/trivy-db.sh" "$LAB" "$REGISTRY"; fi
   write_state
   say "up in $((SECONDS - started))s; state in $LAB/state.json"

@@ -68,3 +68,19 @@ ensure_debian_image() {
   docker import "$tarball" "$REGISTRY/lab/debian:bookworm" >/dev/null
   docker push -q "$REGISTRY/lab/debian:bookworm" >/dev/null
 }
+
+ensure_hub_names() {
+  # The same base images under the names a Dockerfile uses for Docker Hub's
+  # official images (debian:bookworm, busybox:stable): BuildKit's docker.io
+  # mirror is the lab registry, so the example Dockerfiles stay as a platform
+  # team writes them. Same manifests, so the same digests.
+  local lab hub digest
+  for pair in lab/debian:bookworm=library/debian:bookworm lab/busybox:stable=library/busybox:stable; do
+    lab=${pair%%=*} hub=${pair##*=}
+    digest=$(image_digest "$lab")
+    [ -n "$digest" ] || die "base image $lab is missing"
+    [ "$(image_digest "$hub")" = "$digest" ] && continue
+    docker buildx imagetools create --builder "$BUILDER" --tag "$REGISTRY/$hub" "$REGISTRY/${lab%:*}@$digest" >/dev/null 2>&1 ||
+      die "cannot publish $lab as $hub"
+  done
+}
