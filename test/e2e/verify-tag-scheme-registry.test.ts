@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandPlan, type Plan, verifyTags } from '../../packages/plan/index.js';
 import { BUILD_ID_LABEL, HttpTagRegistry } from '../../packages/tags/index.js';
+import { runDist } from '../harness/run-dist.js';
 import { makeWorkspace, type Workspace } from '../unit/plan/example-catalog.js';
 import { type Lab, lab } from './lab.js';
 
@@ -121,5 +122,23 @@ describe('verify-tag-scheme against the lab registry', () => {
     const withLogin = new HttpTagRegistry({ username: auth.username, password: auth.password });
     expect(await withLogin.listTags(`${auth.host}/${repository}/app`)).toEqual(['1.0.0']);
     await expect(new HttpTagRegistry().listTags(`${auth.host}/${repository}/app`)).rejects.toThrow(/asks for credentials/);
+  });
+
+  it('the bundled action reads the registry of the tags it is given (run npm run build first)', async () => {
+    const base = `${l.registry}/${repository}`;
+    const run = await runDist('verify-tag-scheme', {
+      tags: `${base}/velero:1.12.3-aws1.8.2`,
+      'check-registry': 'true',
+      'fail-on-violation': 'false',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.valid).toBe('false');
+    // The given tag, and the four tags of the repository that are image tags (the signature and the cache are skipped).
+    expect(run.outputs.checked).toBe('5');
+    const violations = JSON.parse(run.outputs.violations ?? '[]') as Array<{ rule: string; tag: string }>;
+    expect(violations.map((v) => [v.rule, v.tag])).toEqual([
+      ['template', `${base}/velero:latest`],
+      ['no-version-prefix', `${base}/velero:v1.12.3-aws1.8.2`],
+    ]);
   });
 });

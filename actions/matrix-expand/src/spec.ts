@@ -2,6 +2,20 @@ import { defineAction } from '../../_common/spec.js';
 
 export const spec = defineAction({
   name: 'matrix-expand',
-  inputs: ['catalog', 'per-platform'],
-  outputs: ['matrix'],
+  inputs: [
+    'catalog',
+    'images',
+    'glob',
+    'per-platform',
+    'changes',
+    'changed-files',
+    'base-ref',
+    'registry',
+    'tag-template',
+    'max-jobs',
+    'stage',
+    'shard',
+    'github-token',
+  ],
+  outputs: ['matrix', 'count', 'plan-file', 'has-entries', 'stages', 'shards', 'stage-count'],
 });

@@ -1,18 +1,120 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { dockerfileFroms, loadCatalog } from '../../../packages/catalog/index.js';
+import { formatLocation, UserError } from '../../../packages/errors/index.js';
+import { resolveCommit, verifyTags } from '../../../packages/plan/index.js';
+import { ExecRunner } from '../../../packages/process/index.js';
+import { HttpTagRegistry, RULES, type Violation } from '../../../packages/tags/index.js';
 import { runAction } from '../../_common/run-action.js';
 import { spec } from './spec.js';
 
 export async function main(): Promise<void> {
-  await runAction(spec, async ({ inputs }) => {
+  await runAction(spec, async ({ inputs, outputs, log, summary }) => {
     const tags = inputs.list('tags');
-    const catalog = inputs.string('catalog');
+    const catalogPath = inputs.string('catalog');
+    const registry = inputs.string('registry');
+    const tagTemplate = inputs.string('tag-template');
+    const checkRegistry = inputs.boolean('check-registry', false);
+    const ignore = inputs.list('ignore-tags');
+    const username = inputs.string('registry-username');
+    const password = inputs.secret('registry-password');
     const fail = inputs.boolean('fail-on-violation', true);
-    if (tags.length === 0 && catalog === undefined) {
-      throw new (await import('../../../packages/errors/index.js')).UserError({
+    if (tags.length === 0 && catalogPath === undefined) {
+      throw new UserError({
         message: "input 'tags' is required when 'catalog' is not set.",
-        hint: "Set 'tags' or 'catalog'.",
+        hint: "Set 'tags', or 'catalog' to check every tag it plans.",
       });
     }
-    void fail;
-    throw new Error('verify-tag-scheme is not built yet');
+    if ((username === undefined) !== (password === undefined)) {
+      throw new UserError({
+        message: "inputs 'registry-username' and 'registry-password' go together.",
+        hint: 'Set both, or neither for an anonymous registry.',
+      });
+    }
+
+    const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+    const catalog = catalogPath === undefined ? undefined : await loadCatalog(catalogArgument(workspace, catalogPath));
+    const readFroms = async (dockerfile: string) =>
+      (await dockerfileFroms(dockerfile)).map((f) => ({ reference: f.reference, line: f.line }));
+    const runner = new ExecRunner();
+    // Build ids (for the overwrite check) do not depend on the commit, but a plan needs one.
+    const commit =
+      checkRegistry && catalog
+        ? await resolveCommit(runner, workspace, process.env.GITHUB_SHA || undefined, undefined)
+        : { sha: '', time: '' };
+    const credentials = username !== undefined && password !== undefined ? { username, password } : undefined;
+    const result = await verifyTags({
+      tags,
+      ...(catalog ? { catalog } : {}),
+      plan: {
+        workspace,
+        commit,
+        ...(process.env.GITHUB_REPOSITORY !== undefined
+          ? { source: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY}` }
+          : {}),
+        readFroms,
+      },
+      ...(registry !== undefined ? { registry } : {}),
+      ...(tagTemplate !== undefined ? { tagTemplate } : {}),
+      ...(checkRegistry ? { tagRegistry: new HttpTagRegistry(credentials) } : {}),
+      ...(ignore.length > 0 ? { ignore } : {}),
+    });
+
+    const { violations } = result;
+    outputs.set('valid', violations.length === 0);
+    outputs.set('violations', violations.map(toJson));
+    outputs.set('checked', result.checked);
+    writeSummary(summary, result.checked, violations);
+    log.info(`verify-tag-scheme: ${result.checked} tags checked, ${violations.length} violations`);
+    if (violations.length === 0) return;
+    const problems = violations.map((v) => ({
+      message: `[${v.rule}] ${v.message}`,
+      hint: v.hint,
+      ...(v.location ? { location: v.location } : {}),
+    }));
+    if (fail) throw new UserError(problems);
+    for (const p of problems) log.warning(`verify-tag-scheme: ${p.message} ${p.hint}`, p.location);
   });
+}
+
+function toJson(v: Violation): Record<string, string | number> {
+  return {
+    tag: v.tag,
+    rule: v.rule,
+    message: v.message,
+    hint: v.hint,
+    ...(v.location ? { file: v.location.file } : {}),
+    ...(v.location?.line !== undefined ? { line: v.location.line } : {}),
+  };
+}
+
+function writeSummary(summary: typeof import('@actions/core').summary, checked: number, violations: readonly Violation[]): void {
+  summary.addHeading('Tag scheme', 2);
+  summary.addRaw(
+    violations.length === 0 ? `All ${checked} tags obey the scheme.` : `${violations.length} violations in ${checked} tags.`,
+    true,
+  );
+  if (violations.length === 0) return;
+  summary.addTable([
+    [
+      { data: 'Tag', header: true },
+      { data: 'Rule', header: true },
+      { data: 'Problem', header: true },
+      { data: 'Where', header: true },
+    ],
+    ...violations
+      .slice(0, 500)
+      .map((v) => [
+        `<code>${v.tag}</code>`,
+        `${v.rule}: ${RULES[v.rule]}`,
+        `${v.message} ${v.hint}`,
+        v.location ? formatLocation(v.location) : '',
+      ]),
+  ]);
+}
+
+/** Relative to the working directory when possible: the catalog's errors name this path, and annotations need it relative. */
+function catalogArgument(workspace: string, path: string): string {
+  const absolute = resolve(workspace, path);
+  const fromCwd = relative(process.cwd(), absolute);
+  return fromCwd === '' || isAbsolute(fromCwd) ? absolute : fromCwd;
 }

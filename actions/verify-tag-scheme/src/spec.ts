@@ -2,6 +2,16 @@ import { defineAction } from '../../_common/spec.js';
 
 export const spec = defineAction({
   name: 'verify-tag-scheme',
-  inputs: ['tags', 'catalog', 'fail-on-violation'],
-  outputs: ['valid', 'violations'],
+  inputs: [
+    'tags',
+    'catalog',
+    'registry',
+    'tag-template',
+    'check-registry',
+    'ignore-tags',
+    'registry-username',
+    'registry-password',
+    'fail-on-violation',
+  ],
+  outputs: ['valid', 'violations', 'checked'],
 });

@@ -1,0 +1,277 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlanEntry } from '../../packages/plan/index.js';
+import { repoRoot, runDist } from '../harness/run-dist.js';
+
+/** The bundled action, run as the runner runs it, over the example catalog and copies of it. */
+
+/** The tags a person reviewed: one per line, `#` comments. */
+const expectedTags = () =>
+  readFileSync(join(repoRoot, 'test/fixtures/plans/examples.tags.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'));
+
+const matrixOf = (outputs: Record<string, string>) => (JSON.parse(outputs.matrix ?? '{}') as { include: PlanEntry[] }).include;
+const tagsOf = (entries: PlanEntry[]) => entries.flatMap((e) => [...e.tags, ...(e.debug?.tags ?? [])]).sort();
+const gitEnv = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+
+/** A git repository holding a copy of examples/, so a test can change it and diff. */
+function exampleRepository(): { dir: string; git: (...args: string[]) => string } {
+  const dir = mkdtempSync(join(tmpdir(), 'matrix-expand-'));
+  cpSync(join(repoRoot, 'examples'), join(dir, 'examples'), { recursive: true });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...gitEnv } }).trim();
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-q', '-m', 'examples');
+  return { dir, git };
+}
+
+describe('matrix-expand over the example catalog', () => {
+  it('plans the reviewed tags, parents first, with a summary table', async () => {
+    const run = await runDist('matrix-expand', { catalog: 'examples/images.yaml', changes: 'all' });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    const entries = matrixOf(run.outputs);
+    expect(tagsOf(entries)).toEqual(expectedTags().sort());
+    expect(run.outputs.count).toBe(String(entries.length));
+    expect(run.outputs['has-entries']).toBe('true');
+    const child = entries.find((e) => e.parents.length > 0);
+    expect(child?.stage).toBe(1);
+    expect(entries.findIndex((e) => e.id === child?.parents[0]?.entry)).toBeLessThan(entries.indexOf(child as PlanEntry));
+    expect(run.outputs['stage-count']).toBe('2');
+    expect(run.summary).toContain('<table>');
+    for (const e of entries) expect(run.summary).toContain(e.id);
+  });
+
+  it('gives byte-identical output for the same commit', async () => {
+    const a = await runDist('matrix-expand', { catalog: 'examples/images.yaml', changes: 'all' });
+    const b = await runDist('matrix-expand', { catalog: 'examples/images.yaml', changes: 'all' });
+    expect(b.outputs.matrix).toBe(a.outputs.matrix);
+    expect(b.outputs.shards).toBe(a.outputs.shards);
+  });
+
+  it('publishes to the registry it is given', async () => {
+    const run = await runDist('matrix-expand', { catalog: 'examples/images.yaml', changes: 'all', registry: '127.0.0.1:5001' });
+    expect(tagsOf(matrixOf(run.outputs)).every((t) => t.startsWith('127.0.0.1:5001/'))).toBe(true);
+  });
+
+  it('splits into shards and gives one shard when asked', async () => {
+    const whole = await runDist('matrix-expand', { catalog: 'examples/images.yaml', changes: 'all', 'max-jobs': '2' });
+    expect(whole.exitCode).toBe(1);
+    expect(whole.errors).toEqual([
+      expect.stringMatching(/^matrix-expand: the plan holds \d+ entries in \d+ shards .* Fan out over the 'shards' output/),
+    ]);
+    const shards = JSON.parse(whole.outputs.shards ?? '{}') as { include: Array<{ stage: number; shard: number; count: number }> };
+    expect(shards.include.every((s) => s.count <= 2)).toBe(true);
+    const ids: string[] = [];
+    for (const s of shards.include) {
+      const one = await runDist('matrix-expand', {
+        catalog: 'examples/images.yaml',
+        changes: 'all',
+        'max-jobs': '2',
+        stage: String(s.stage),
+        shard: String(s.shard),
+      });
+      expect(one.exitCode).toBe(0);
+      ids.push(...matrixOf(one.outputs).map((e) => e.id));
+    }
+    expect(ids.length).toBe(Number(whole.outputs.count));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('plans one job per platform when asked', async () => {
+    const run = await runDist('matrix-expand', { catalog: 'examples/images.yaml', changes: 'all', 'per-platform': 'true' });
+    const entries = matrixOf(run.outputs);
+    expect(entries.every((e) => e.platform !== undefined && e.id.endsWith(e.platform.replace('/', '-')))).toBe(true);
+  });
+});
+
+describe('matrix-expand on a pull request', () => {
+  let repo: ReturnType<typeof exampleRepository>;
+  let base: string;
+  let head: string;
+  let eventDir: string;
+  beforeAll(() => {
+    repo = exampleRepository();
+    base = repo.git('rev-parse', 'HEAD');
+    repo.git('checkout', '-q', '-b', 'topic');
+    const dockerfile = join(repo.dir, 'examples/images/python-runner/Dockerfile');
+    writeFileSync(dockerfile, `${readFileSync(dockerfile, 'utf8')}# a change\n`);
+    repo.git('commit', '-q', '-am', 'change the python runner');
+    head = repo.git('rev-parse', 'HEAD');
+    eventDir = mkdtempSync(join(tmpdir(), 'event-'));
+  });
+  afterAll(() => {
+    rmSync(repo.dir, { recursive: true, force: true });
+    rmSync(eventDir, { recursive: true, force: true });
+  });
+
+  const prEnv = (event: object) => {
+    const path = join(eventDir, `event-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(path, JSON.stringify(event));
+    return {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: path,
+      GITHUB_REPOSITORY: 'example-org/curated-images',
+      GITHUB_SHA: head,
+    };
+  };
+  const pythonRunnerAndChildren = (entries: PlanEntry[]) => {
+    const ids = entries.map((e) => e.application);
+    expect(ids).toContain('python-runner');
+    expect(ids.filter((a) => a !== 'python-runner').length).toBeGreaterThan(0);
+    // Only the runner and images built FROM it.
+    for (const e of entries) if (e.application !== 'python-runner') expect(e.parents.length).toBeGreaterThan(0);
+  };
+
+  it('plans only the changed image and its children, from git', async () => {
+    const run = await runDist(
+      'matrix-expand',
+      { catalog: 'examples/images.yaml' },
+      { cwd: repo.dir, env: prEnv({ pull_request: { number: 7, base: { sha: base }, head: { sha: head } } }) },
+    );
+    expect(run.errors).toEqual([]);
+    pythonRunnerAndChildren(matrixOf(run.outputs));
+    expect(run.stdout).toMatch(/changes: 1 files changed since [0-9a-f]{40} \(git\)/);
+  });
+
+  it('asks the GitHub API when the history is missing, following its pages', async () => {
+    // GitHub's "List pull requests files" response: 1 file per page here, to exercise the Link header.
+    const files = [
+      { sha: 'a1', filename: 'README.md', status: 'modified', additions: 1, deletions: 0, changes: 1, patch: '@@ -1 +1 @@\n-a\n+b' },
+      {
+        sha: 'a2',
+        filename: 'examples/images/python-runner/Dockerfile',
+        status: 'modified',
+        additions: 1,
+        deletions: 0,
+        changes: 1,
+        patch: '@@ -3,0 +4 @@\n+# a change',
+      },
+    ];
+    const seen: string[] = [];
+    const server: Server = createServer((request, response) => {
+      seen.push(`${request.method} ${request.url} ${request.headers.authorization ?? ''}`);
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (url.pathname !== '/repos/example-org/curated-images/pulls/7/files') {
+        response.writeHead(404).end('{"message":"Not Found"}');
+        return;
+      }
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (page < files.length) {
+        headers.link = `<http://127.0.0.1:${(server.address() as AddressInfo).port}/repos/example-org/curated-images/pulls/7/files?per_page=100&page=${page + 1}>; rel="next"`;
+      }
+      response.writeHead(200, headers).end(JSON.stringify(files.slice(page - 1, page)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const missing = 'f'.repeat(40);
+      const run = await runDist(
+        'matrix-expand',
+        { catalog: 'examples/images.yaml', 'github-token': 'test-token' },
+        {
+          cwd: repo.dir,
+          env: {
+            ...prEnv({ pull_request: { number: 7, base: { sha: missing }, head: { sha: head } } }),
+            GITHUB_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          },
+        },
+      );
+      expect(run.errors).toEqual([]);
+      pythonRunnerAndChildren(matrixOf(run.outputs));
+      expect(seen).toEqual([
+        'GET /repos/example-org/curated-images/pulls/7/files?per_page=100 token test-token',
+        'GET /repos/example-org/curated-images/pulls/7/files?per_page=100&page=2 token test-token',
+      ]);
+      expect(run.stdout).toContain('changes: 2 files in pull request #7 (GitHub API)');
+      // Masked before anything can print it, and never printed.
+      expect(run.stdout.split('\n').filter((line) => line.includes('test-token'))).toEqual(['::add-mask::test-token']);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('takes explicit changed files', async () => {
+    const run = await runDist(
+      'matrix-expand',
+      { catalog: 'examples/images.yaml', 'changed-files': 'examples/images/python-runner/Dockerfile' },
+      { cwd: repo.dir },
+    );
+    pythonRunnerAndChildren(matrixOf(run.outputs));
+  });
+
+  it('plans nothing when nothing the catalog builds changed', async () => {
+    const run = await runDist('matrix-expand', { catalog: 'examples/images.yaml', 'changed-files': 'README.md' }, { cwd: repo.dir });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['has-entries']).toBe('false');
+    expect(run.outputs.matrix).toBe('{"include":[]}');
+  });
+});
+
+describe('matrix-expand refuses', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'matrix-expand-bad-'));
+    mkdirSync(join(dir, 'images/app'), { recursive: true });
+    writeFileSync(join(dir, 'images/app/Dockerfile'), 'FROM 127.0.0.1:5001/lab/busybox:stable\n');
+    mkdirSync(join(dir, 'images/child'), { recursive: true });
+    writeFileSync(join(dir, 'images/child/Dockerfile'), '# the child\nFROM ghcr.io/example-org/curated-images/app:2.0.0\n');
+    // A commit to plan: the plan takes the commit and its time from git.
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...gitEnv } });
+    git('init', '-q', '-b', 'main');
+    git('commit', '-q', '--allow-empty', '-m', 'empty');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const catalog = (body: string) => {
+    const file = join(dir, `images-${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(file, `registry: ghcr.io\nrepository: example-org/curated-images\nimages:\n${body}`);
+    return file.slice(dir.length + 1);
+  };
+  const run = (file: string, inputs: Record<string, string> = {}) =>
+    runDist('matrix-expand', { catalog: file, changes: 'all', ...inputs }, { cwd: dir });
+
+  it('a catalog mistake, with its file:line annotation', async () => {
+    const file = catalog('  app:\n    owner: team@example.com\n    context: images/app\n    versions: ["v1.0.0"]\n');
+    const result = await run(file);
+    expect(result.exitCode).toBe(1);
+    expect(result.errors.length).toBeGreaterThan(0);
+    expect(result.stdout).toMatch(new RegExp(`::error file=${file.replace('.', '\\.')},line=7`));
+  });
+
+  it('a FROM naming a catalog tag that is not planned, at the Dockerfile line', async () => {
+    const file = catalog(
+      '  app:\n    owner: team@example.com\n    context: images/app\n    versions: ["1.0.0"]\n  child:\n    owner: team@example.com\n    context: images/child\n    versions: ["1.0.0"]\n',
+    );
+    const result = await run(file);
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^matrix-expand: images\/child\/Dockerfile:2: FROM ghcr.io\/example-org\/curated-images\/app:2.0.0 names a catalog image/,
+      ),
+    ]);
+    expect(result.stdout).toContain('::error file=images/child/Dockerfile,line=2::');
+  });
+
+  it('an ambiguous tag template', async () => {
+    const file = catalog('  app:\n    owner: team@example.com\n    context: images/app\n    versions: ["1.0.0"]\n');
+    const result = await run(file, { 'tag-template': '{application}:{version}{variant-version}{variant}' });
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^matrix-expand: input 'tag-template' '.*' is refused: '\{version\}' \(digits and dots\) is followed by nothing/,
+      ),
+    ]);
+  });
+
+  it('an application the catalog does not have', async () => {
+    const file = catalog('  app:\n    owner: team@example.com\n    context: images/app\n    versions: ["1.0.0"]\n');
+    const result = await run(file, { images: 'app, ap' });
+    expect(result.errors).toEqual([expect.stringMatching(/^matrix-expand: input 'images' names 'ap'/)]);
+  });
+});
