@@ -28,6 +28,8 @@ export interface ImageOutcome {
   scanVerdict?: 'pass' | 'fail';
   /** What the scan said, even when it passed. */
   scanReason?: string;
+  /** The scan's SARIF file, on the machine that scanned. */
+  sarif?: string;
   /** false when the digest already carried a verified signature by the same signer. */
   newSignature?: boolean;
   verifyCommand?: string;
@@ -146,6 +148,7 @@ async function runOne(item: ChainItem, done: Map<string, ImageOutcome>, steps: C
   if (!scanned.ok) return outcome;
   outcome.scanVerdict = scanned.value.verdict;
   outcome.scanReason = scanned.value.reason;
+  if (scanned.value.sarif !== undefined) outcome.sarif = scanned.value.sarif;
   if (scanned.value.verdict !== 'pass') return stop('scan', scanned.value.reason);
   outcome.passed.push('scan');
   if (!options.sign) return passedUnpublished(outcome, options, 'signing is off');

@@ -27,6 +27,8 @@ export interface ScanOutcome {
   reason: string;
   /** A CycloneDX JSON SBOM of the image, to attest when signing. */
   sbom?: string;
+  /** The findings as SARIF, for code scanning. */
+  sarif?: string;
 }
 
 export interface SignOutcome {

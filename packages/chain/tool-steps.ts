@@ -1,0 +1,82 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type IdentityInputs, type RunEnvironment, type SigningKey, signImage } from '../cosign/index.js';
+import type { Logger } from '../logging/index.js';
+import { parseReference } from '../oci/index.js';
+import type { PlanEntry } from '../plan/entry.js';
+import { type CommandRunner, runChecked } from '../process/index.js';
+import { publish } from '../publish/index.js';
+import type { BuildOutcome, ChainSteps, ScanOutcome } from './steps.js';
+
+export interface ToolStepsConfig {
+  runner: CommandRunner;
+  log: Logger;
+  /** The docker CLI with the buildx plugin. */
+  docker: string;
+  cosign: string;
+  /** A private directory for the signing step's files (public key, predicates). */
+  workDir: string;
+  /** Sign with this key; keyless (the workflow's OIDC identity) without it. */
+  key?: SigningKey;
+  transparencyLog: boolean;
+  /** Keyless: the identity the signature must carry; this workflow's own when empty. */
+  identity: IdentityInputs;
+  /** The run's environment (GITHUB_*, ACTIONS_ID_TOKEN_*), for keyless identity. */
+  env: RunEnvironment;
+  build(entry: PlanEntry, contexts: Record<string, string>): Promise<BuildOutcome>;
+  scan(entry: PlanEntry, image: string): Promise<ScanOutcome>;
+}
+
+/**
+ * The real steps: the given build and scan, then cosign (sign by digest,
+ * attest the scan's SBOM, verify; nothing added when the same signer's
+ * signature already verifies) and imagetools (tag the digest, read back).
+ */
+export function toolSteps(config: ToolStepsConfig): ChainSteps {
+  return {
+    build: (entry, contexts) => config.build(entry, contexts),
+    scan: (entry, image) => config.scan(entry, image),
+    async sign(entry, image, sbom) {
+      const workDir = await mkdtemp(join(config.workDir, `sign-${entry.id}-`));
+      try {
+        const result = await signImage(config.runner, config.log, {
+          cosign: config.cosign,
+          docker: config.docker,
+          image,
+          ...(config.key !== undefined ? { key: config.key } : {}),
+          identity: config.identity,
+          storage: 'auto',
+          transparencyLog: config.transparencyLog,
+          ...(sbom !== undefined ? { sbom } : {}),
+          provenance: false,
+          workDir,
+          env: config.env,
+        });
+        // signImage verifies what it wrote (or found) and throws when it does not verify.
+        return { image: result.image, verified: true, signed: result.signed, verifyCommand: result.verifyCommand };
+      } finally {
+        await rm(workDir, { recursive: true, force: true });
+      }
+    },
+    async publish(_entry, plan, evidence) {
+      return (await publish(config.runner, config.log, plan, evidence, config.docker)).published;
+    },
+  };
+}
+
+/** `docker login` to the registry of an image, the password on stdin, never on the command line. */
+export async function registryLogin(
+  runner: CommandRunner,
+  docker: string,
+  repository: string,
+  credentials: { username: string; password: string },
+): Promise<string> {
+  const registry = parseReference(repository, 'repository').registry;
+  await runChecked(runner, {
+    file: docker,
+    args: ['login', registry, '--username', credentials.username, '--password-stdin'],
+    stdin: credentials.password,
+    quiet: true,
+  });
+  return registry;
+}
