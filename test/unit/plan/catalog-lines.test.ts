@@ -21,6 +21,8 @@ images:
         variants:
           aws: "1.8.2"
           gcp: "1.8.1"
+      "1.13.0":
+        variants: { aws: "1.9.0" }
   python-runner:
     owner: data-platform@example.com
     context: images/python-runner
@@ -47,14 +49,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('catalog lines a pull request changed', () => {
   const cases: Array<{ name: string; lines: number[]; want: string[] }> = [
-    { name: "a variant's line", lines: [14], want: ['velero-1.12.3-aws1.8.2', 'velero-1.12.3-gcp1.8.1'] },
-    { name: "an image's key", lines: [6], want: ['velero-1.12.3-aws1.8.2', 'velero-1.12.3-gcp1.8.1'] },
-    { name: "a parent's version line: the parent and its child", lines: [19], want: ['python-runner-3.11.9', 'pipeline-tool-1.0.0'] },
-    { name: 'the last image', lines: [23], want: ['pipeline-tool-1.0.0'] },
+    { name: "a variant's line: that variant", lines: [14], want: ['velero-1.12.3-aws1.8.2'] },
+    { name: "a version's key: its variants", lines: [12], want: ['velero-1.12.3-aws1.8.2', 'velero-1.12.3-gcp1.8.1'] },
+    {
+      name: "an image's build args: the image",
+      lines: [10],
+      want: ['velero-1.12.3-aws1.8.2', 'velero-1.12.3-gcp1.8.1', 'velero-1.13.0-aws1.9.0'],
+    },
+    { name: "an image's key", lines: [6], want: ['velero-1.12.3-aws1.8.2', 'velero-1.12.3-gcp1.8.1', 'velero-1.13.0-aws1.9.0'] },
+    { name: "a parent's version line: the parent and its child", lines: [21], want: ['python-runner-3.11.9', 'pipeline-tool-1.0.0'] },
+    { name: 'the last image', lines: [25], want: ['pipeline-tool-1.0.0'] },
     {
       name: 'the defaults: everything',
       lines: [4],
-      want: ['velero-1.12.3-aws1.8.2', 'velero-1.12.3-gcp1.8.1', 'python-runner-3.11.9', 'pipeline-tool-1.0.0'],
+      want: ['velero-1.12.3-aws1.8.2', 'velero-1.12.3-gcp1.8.1', 'velero-1.13.0-aws1.9.0', 'python-runner-3.11.9', 'pipeline-tool-1.0.0'],
     },
   ];
   for (const c of cases) {
