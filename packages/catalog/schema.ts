@@ -8,7 +8,7 @@ import type { SourceMap } from './load.js';
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(catalogSchema);
+  compiled ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(catalogSchema);
   return compiled;
 }
 
@@ -21,9 +21,27 @@ export function catalogSchemaText(path: string): string {
 export function schemaProblems(data: unknown, source: SourceMap): Problem[] {
   const validate = validator();
   if (validate(data)) return [];
-  const errors = relevant(validate.errors ?? []);
+  const all = validate.errors ?? [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
+  // A capability is one of three shapes; ajv's per-branch complaints would only confuse.
+  const capabilityPath = (e: ErrorObject) => /^\/images\/[^/]+\/requires\/\d+/.exec(e.instancePath)?.[0];
+  const capabilities = new Set(all.map(capabilityPath).filter((p) => p !== undefined));
+  // A right shape with a wrong value (a relative path) is reported as such, not as a wrong shape.
+  for (const e of all) if (e.keyword === 'pattern' && capabilityPath(e)) capabilities.delete(capabilityPath(e) ?? '');
+  for (const path of capabilities) {
+    problems.push({
+      message: `'${segments(path).join('.')}' must name exactly one of binary, file or package (with an optional version range).`,
+      hint: 'Write it as { binary: /usr/bin/tool }, { file: /etc/file } or { package: name, version: ">=1.2 <2" }.',
+      location: source.at(pathOf(segments(path))),
+    });
+  }
+  const errors = relevant(
+    all.filter((e) => {
+      const path = capabilityPath(e);
+      return path === undefined || (!capabilities.has(path) && (e.keyword === 'pattern' || e.instancePath !== path));
+    }),
+  );
   for (const error of errors) {
     const problem = describe(error, source);
     const key = `${problem.location?.line}:${problem.location?.column}:${problem.message}`;
@@ -84,6 +102,15 @@ function pathOf(segs: readonly string[]): (string | number)[] {
 }
 
 function describe(error: ErrorObject, source: SourceMap): Problem {
+  const name = (error as ErrorObject & { propertyName?: string }).propertyName;
+  if (name !== undefined) {
+    const parent = segments(error.instancePath);
+    return {
+      message: `'${name}' is not a valid key in ${parent.length === 0 ? 'the catalog' : `'${parent.join('.')}'`}.`,
+      hint: patternHint([...parent, name]),
+      location: source.at([...pathOf(parent), name], 'key'),
+    };
+  }
   const segs = segments(error.instancePath);
   const path = pathOf(segs);
   const where = segs.length === 0 ? 'the catalog' : `'${segs.join('.')}'`;
@@ -138,8 +165,6 @@ function describe(error: ErrorObject, source: SourceMap): Problem {
         hint: patternHint(segs),
         location: source.at(path),
       };
-    case 'propertyNames':
-      return { message: `${where} has an invalid key.`, hint: patternHint([...segs, '*']), location: source.at(path) };
     case 'minimum':
       return {
         message: `${where} must be at least ${(error.params as { limit: number }).limit}.`,

@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../../packages/catalog/index.js';
+import { repoRoot } from '../../harness/run-dist.js';
+
+describe('the example catalog', () => {
+  it('loads, with every image, version and variant of examples/images.yaml', async () => {
+    const catalog = await loadCatalog(join(repoRoot, 'examples', 'images.yaml'));
+    const summary = catalog.images.map((image) => ({
+      name: image.name,
+      mode: image.mode,
+      versions: image.versions.map(
+        (v) => `${v.version}${v.variants.length ? ` [${v.variants.map((x) => `${x.id}${x.version}`).join(' ')}]` : ''}`,
+      ),
+    }));
+    expect(summary).toEqual([
+      { name: 'velero', mode: 'layered', versions: ['1.12.3 [aws1.8.2 gcp1.8.1]', '1.13.0 [aws1.9.0 gcp1.9.0]'] },
+      { name: 'python-runner', mode: 'prebuilt', versions: ['3.11.2'] },
+      { name: 'kerberos-test', mode: 'prebuilt', versions: ['1.0.0'] },
+      { name: 'node-app', mode: 'prebuilt', versions: ['18.19.0'] },
+      { name: 'noncompliant', mode: 'prebuilt', versions: ['0.1.0'] },
+    ]);
+    const velero = catalog.images[0];
+    expect(velero?.versions[1]?.variants[0]?.buildArgs).toEqual({ PLUGIN_FLAVOUR: 's3' });
+    expect(velero?.location).toMatchObject({ line: 12, column: 3 });
+  });
+});
