@@ -1,7 +1,204 @@
 #!/usr/bin/env bash
 # The main job: the nightly rebuild chain over examples/ against the local lab.
+#
+#   scripts/nightly.sh            run .github/workflows/nightly.yml with act, jobs on this machine
+#   scripts/nightly.sh --direct   run the same actions' bundles as the runner would (INPUT_* variables),
+#                                 plan first, then one chain per plan entry, parents first
+#
+# Either way every example is built by digest into the lab registry
+# (127.0.0.1:5001), checked, scanned with the lab's test vulnerability DB,
+# signed with the lab's cosign key (no transparency log: Rekor is not
+# reachable here), and published under its scheme tags only when every gate
+# passed. It ends by printing, per image, where it ended.
+#
+# Exit status: 0 when every image reached a verdict (published, or stopped at
+# a gate such as the lock-down check that examples/noncompliant is there to
+# fail); 1 when the run itself broke (a tool, the lab, a missing outcome), or
+# with --strict when any image stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$PWD
+
+mode=act
+strict=false
+for arg in "$@"; do
+  case $arg in
+    --direct) mode=direct ;;
+    --act) mode=act ;;
+    --strict) strict=true ;;
+    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "nightly: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf 'nightly: %s\n' "$*" >&2; }
+
 scripts/bootstrap.sh
-echo "nightly: the chain is not assembled yet; built so far: the action harness." >&2
-exit 1
+export PATH="$repo/node_modules/.bin:$PATH"
+scripts/lab.sh up
+
+CACHE=${IMAGE_ACTIONS_CACHE:-$HOME/.cache/image-actions}
+LAB=$CACHE/lab
+STATE=$LAB/state.json
+NIGHTLY=$CACHE/nightly
+mkdir -p "$NIGHTLY"
+lab() { jq -r "$1" "$STATE"; }
+REGISTRY=$(lab .registry)
+TRIVY_DB=$(lab .trivy.dbRepository)
+# The lab's tools (trivy, cosign, buildx builder) for every step and job below.
+eval "$(jq -r '.env | to_entries[] | "export \(.key)=\(.value | @sh)"' "$STATE")"
+export PATH="$repo/node_modules/.bin:$PATH"
+
+# ---------------------------------------------------------------- dist
+# The actions run from dist/, as on GitHub: rebuild it when the sources changed.
+sources_hash() {
+  git ls-files -co --exclude-standard -- src actions packages scripts/build.mjs package-lock.json tsconfig.json tsconfig.build.json |
+    sort | xargs sha256sum | sha256sum | cut -d' ' -f1
+}
+want=$(sources_hash)
+if [ ! -f dist/chain/index.js ] || [ "$(cat "$NIGHTLY/dist.stamp" 2>/dev/null)" != "$want" ]; then
+  say "building dist/ (sources changed since the last build)"
+  npm run -s build
+  echo "$want" >"$NIGHTLY/dist.stamp"
+fi
+
+# ---------------------------------------------------------------- signing key
+# Made once for the lab; the password stays in the lab's cache, never in the repository.
+KEY_DIR=$LAB/cosign
+if [ ! -f "$KEY_DIR/cosign.key" ]; then
+  say "generating the lab's cosign key pair in $KEY_DIR"
+  mkdir -p "$KEY_DIR"
+  chmod 700 "$KEY_DIR"
+  head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$KEY_DIR/password"
+  (cd "$KEY_DIR" && COSIGN_PASSWORD=$(cat password) cosign generate-key-pair >/dev/null 2>&1)
+fi
+COSIGN_KEY=$(cat "$KEY_DIR/cosign.key")
+COSIGN_PASSWORD=$(cat "$KEY_DIR/password")
+export COSIGN_KEY COSIGN_PASSWORD
+
+# ---------------------------------------------------------------- the run
+run_id=$(date -u +%Y%m%dT%H%M%SZ)
+results=$NIGHTLY/runs/$run_id/outcomes
+mkdir -p "$results"
+log=$NIGHTLY/runs/$run_id/run.log
+say "run $run_id ($mode): outcomes in $results, log in $log"
+
+# Runs one bundled action as the runner does: inputs as INPUT_* variables and
+# fresh GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files; prints the outputs file's path.
+run_action() { # dist entry, name=value...
+  local entry=$1
+  shift
+  local step
+  step=$(mktemp -d "$NIGHTLY/runs/$run_id/step-XXXXXX")
+  : >"$step/output"
+  : >"$step/summary"
+  local vars=(GITHUB_OUTPUT="$step/output" GITHUB_STEP_SUMMARY="$step/summary" RUNNER_TEMP="$step/tmp"
+    GITHUB_WORKSPACE="$repo" GITHUB_EVENT_NAME=workflow_dispatch)
+  local pair
+  for pair in "$@"; do vars+=("INPUT_$(tr '[:lower:] ' '[:upper:]_' <<<"${pair%%=*}")=${pair#*=}"); done
+  mkdir -p "$step/tmp"
+  env "${vars[@]}" node "$repo/dist/$entry/index.js" >>"$log" 2>&1 && status=0 || status=$?
+  echo "$step/output"
+  return "$status"
+}
+
+# The value of one output in a GITHUB_OUTPUT file (both `k=v` and `k<<DELIM` forms).
+output() { # file, name
+  awk -v name="$2" '
+    index($0, name "<<") == 1 { delim = substr($0, length(name) + 3); inside = 1; next }
+    inside && $0 == delim { exit }
+    inside { print; next }
+    index($0, name "=") == 1 { print substr($0, length(name) + 2); exit }
+  ' "$1"
+}
+
+direct() {
+  local out plan count
+  out=$(run_action matrix-expand catalog=examples/images.yaml registry="$REGISTRY" changes=all) || {
+    say "planning failed; see $log"
+    return 1
+  }
+  plan=$(output "$out" plan-file)
+  count=$(jq '.entries | length' "$plan")
+  say "planned $count entries; running the chain for each, parents first"
+  run_action verify-tag-scheme catalog=examples/images.yaml registry="$REGISTRY" >/dev/null || {
+    say "the planned tags break the scheme; see $log"
+    return 1
+  }
+  local entry id
+  while IFS= read -r entry; do
+    id=$(jq -r .id <<<"$entry")
+    say "chain: $id"
+    run_action chain entry="$entry" results-dir="$results" publish=true sign=true \
+      key="$COSIGN_KEY" key-password="$COSIGN_PASSWORD" transparency-log=false \
+      severity=HIGH,CRITICAL ignore-unfixed=true trivy-db-repository="$TRIVY_DB" tools-from-path=true >/dev/null || true
+  done < <(jq -c '.entries | sort_by(.stage)[]' "$plan")
+  echo "$count" >"$NIGHTLY/runs/$run_id/planned"
+}
+
+with_act() {
+  local event=$NIGHTLY/runs/$run_id/event.json
+  echo '{}' >"$event"
+  # Jobs run on this machine (-self-hosted). The local checkout is copied for
+  # each job (act does that for actions/checkout of the repository itself);
+  # this project's own actions, which the workflows name as
+  # org/image-actions/...@v1, come from this checkout (--local-repository);
+  # steps that need github.com (SARIF upload, artifacts) are skipped, and
+  # outcomes travel through a shared directory instead (results-dir).
+  act workflow_dispatch \
+    --workflows .github/workflows/nightly.yml \
+    --eventpath "$event" \
+    -P ubuntu-latest=-self-hosted \
+    --local-repository "org/image-actions@v1=$repo" \
+    --input registry="$REGISTRY" \
+    --input signing=key \
+    --input transparency-log=false \
+    --input trivy-db-repository="$TRIVY_DB" \
+    --input tools-from-path=true \
+    --input results-dir="$results" \
+    --secret COSIGN_KEY --secret COSIGN_PASSWORD \
+    --env PATH="$PATH" --env BUILDX_BUILDER="${BUILDX_BUILDER:-}" \
+    >>"$log" 2>&1 || say "act reported failed jobs (images that stopped fail their job); see $log"
+}
+
+if [ "$mode" = act ]; then
+  if ! command -v act >/dev/null; then
+    say "act is not installed (scripts/lab.sh up installs it); use --direct"
+    exit 1
+  fi
+  with_act
+else
+  direct
+fi
+
+# ---------------------------------------------------------------- where each image ended
+shopt -s nullglob
+files=("$results"/*.json)
+echo
+echo "Nightly run $run_id against $REGISTRY:"
+for f in "${files[@]}"; do
+  jq -r '
+    if .status == "published" then "  \(.id): published \(.published | join(", ")) -> \(.image)"
+    elif .status == "passed" then "  \(.id): passed every gate, not published: \(.image)"
+    else "  \(.id): stopped at \(.stoppedAt): \(.reason | gsub("\n"; " ")); no tag" end' "$f"
+done
+published=$(jq -s '[.[] | select(.status == "published")] | length' "${files[@]}" /dev/null)
+stopped=$(jq -s '[.[] | select(.status == "stopped")] | length' "${files[@]}" /dev/null)
+echo "${#files[@]} images: $published published, $stopped stopped (details: $log)"
+verify=$(jq -rs '[.[] | select(.status == "published") | .verifyCommand // empty] | first // empty' "${files[@]}" /dev/null)
+if [ -n "$verify" ]; then
+  echo "Verify a published image with the lab's public key, for example:"
+  echo "  (cd $KEY_DIR && $verify)"
+fi
+
+if [ "${#files[@]}" -eq 0 ]; then
+  say "no image reported an outcome; the run broke before the chain (see $log)"
+  exit 1
+fi
+planned=$(cat "$NIGHTLY/runs/$run_id/planned" 2>/dev/null || echo 0)
+if [ "${#files[@]}" -lt "$planned" ]; then
+  say "only ${#files[@]} of $planned planned images reported an outcome (see $log)"
+  exit 1
+fi
+if [ "$strict" = true ] && [ "$stopped" -gt 0 ]; then exit 1; fi
+exit 0
