@@ -267,7 +267,8 @@ function listedJobs(output: string): string[] {
     .split('\n')
     .slice(1)
     .map((line) => line.trim().split(/\s+/))
-    .filter((cells) => cells.length >= 6)
+    // Rows start with the stage number; act may print advice lines after the table.
+    .filter((cells) => cells.length >= 6 && /^\d+$/.test(cells[0] ?? ''))
     .map((cells) => `${cells[cells.length - 2]} ${cells[1]}`)
     .sort();
 }
