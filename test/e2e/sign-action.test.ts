@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,7 @@ import { type Lab, lab } from './lab.js';
 /**
  * The bundled sign-with-cosign (dist/, `npm run build` first) run as the
  * runner runs it, against the lab: a key from cosign generate-key-pair, the
- * lab's cosign v3 on PATH, no transparency log.
+ * lab's cosign v3 taken from PATH (`cosign-version: path`), no transparency log.
  */
 let l: Lab;
 let work: string;
@@ -71,7 +73,7 @@ describe('sign-with-cosign, bundled, against the lab', () => {
     'key-password': PASSWORD,
     sbom: join(work, 'sbom.json'),
     'transparency-log': 'false',
-    'cosign-from-path': 'true',
+    'cosign-version': 'path',
   });
   const env = () => ({ PATH: l.env.PATH ?? '', HOME: process.env.HOME ?? work });
 
@@ -107,5 +109,36 @@ describe('sign-with-cosign, bundled, against the lab', () => {
     expect(all).not.toContain(wrong);
     expect(all).not.toContain('ENCRYPTED SIGSTORE PRIVATE KEY');
     expect(result.outputs).toEqual({});
+  });
+
+  it('installs only a cosign whose SHA-256 is the pin: a lab-built binary from a mirror is refused', async () => {
+    // The lab builds cosign from source, so its bytes differ from the release
+    // the pin names: exactly what a tampered mirror looks like.
+    const served: string[] = [];
+    const server: Server = createServer((request, response) => {
+      served.push(request.url ?? '');
+      if (request.url?.startsWith('/v3.1.2/cosign-linux-')) {
+        response.end(readFileSync(l.bin.cosign));
+      } else {
+        response.statusCode = 404;
+        response.end();
+      }
+    });
+    await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+    try {
+      const mirror = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const result = await runDist(
+        'sign-with-cosign',
+        { ...inputs(), 'cosign-version': '3.1.2', 'tool-mirror': mirror },
+        { env: env(), cwd: work },
+      );
+      expect(result.exitCode).not.toBe(0);
+      expect(served.some((url) => url.startsWith('/v3.1.2/cosign-linux-'))).toBe(true);
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]).toMatch(/refusing cosign-linux-\w+ .*its SHA-256 is [a-f0-9]{64}, but the pin is [a-f0-9]{64}/);
+      expect(result.outputs).toEqual({});
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,10 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { COSIGN_RELEASES, type SigningKey, type SignResult, signImage } from '../../../packages/cosign/index.js';
+import { COSIGN_PINS, DEFAULT_COSIGN_VERSION, type SigningKey, type SignResult, signImage } from '../../../packages/cosign/index.js';
 import { UserError } from '../../../packages/errors/index.js';
 import type { Logger } from '../../../packages/logging/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
+import { ActionsDownloader, ActionsToolCache, resolveTool } from '../../../packages/tool-install/index.js';
 import type { ActionContext } from '../../_common/run-action.js';
 import { runAction } from '../../_common/run-action.js';
 import { spec } from './spec.js';
@@ -13,33 +14,55 @@ type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)
 
 export async function main(): Promise<void> {
   await runAction(spec, async ({ inputs, outputs, log, summary }) => {
+    // Every input is read before anything runs: a mistake changes nothing.
     const image = inputs.string('image', { required: true });
     const key = signingKey(inputs, log);
-    const versions = COSIGN_RELEASES.map((r) => r.version);
-    const version = inputs.oneOf('cosign-version', versions, versions[0] ?? '3.1.2');
-    const fromPath = inputs.boolean('cosign-from-path', false);
+    const version = inputs.string('cosign-version') ?? DEFAULT_COSIGN_VERSION;
+    const mirror = inputs.string('tool-mirror');
     const sbom = inputs.string('sbom');
     const identity = inputs.string('certificate-identity');
     const identityRegexp = inputs.string('certificate-identity-regexp');
     const issuer = inputs.string('certificate-oidc-issuer');
+    const storage = inputs.oneOf('signature-storage', ['auto', 'referrers', 'tag'] as const, 'auto');
+    const transparencyLog = inputs.boolean('transparency-log', true);
+    const provenance = inputs.boolean('provenance', false);
 
     const workDir = privateDirectory();
-    const result = await signImage(new ExecRunner(), log, {
-      cosign: fromPath ? 'cosign' : await pinnedCosign(version),
-      image,
-      ...(key !== undefined ? { key } : {}),
-      identity: {
-        ...(identity !== undefined ? { identity } : {}),
-        ...(identityRegexp !== undefined ? { identityRegexp } : {}),
-        ...(issuer !== undefined ? { issuer } : {}),
-      },
-      storage: inputs.oneOf('signature-storage', ['auto', 'referrers', 'tag'] as const, 'auto'),
-      transparencyLog: inputs.boolean('transparency-log', true),
-      ...(sbom !== undefined ? { sbom: resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), sbom) } : {}),
-      provenance: inputs.boolean('provenance', false),
-      workDir,
-      env: process.env,
-    }).finally(() => rmSync(workDir, { recursive: true, force: true }));
+    const runner = new ExecRunner();
+    let result: SignResult;
+    try {
+      const cosign = await resolveTool(
+        COSIGN_PINS,
+        version,
+        {
+          cache: new ActionsToolCache(),
+          downloader: new ActionsDownloader(),
+          runner,
+          log,
+          tempDir: workDir,
+          ...(mirror !== undefined ? { mirror } : {}),
+        },
+        'cosign-version',
+      );
+      result = await signImage(runner, log, {
+        cosign: cosign.path,
+        image,
+        ...(key !== undefined ? { key } : {}),
+        identity: {
+          ...(identity !== undefined ? { identity } : {}),
+          ...(identityRegexp !== undefined ? { identityRegexp } : {}),
+          ...(issuer !== undefined ? { issuer } : {}),
+        },
+        storage,
+        transparencyLog,
+        ...(sbom !== undefined ? { sbom: resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), sbom) } : {}),
+        provenance,
+        workDir,
+        env: process.env,
+      });
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
 
     writeOutputs(outputs, result);
     writeSummary(summary, result);
@@ -70,10 +93,6 @@ function privateDirectory(): string {
   const parent = process.env.RUNNER_TEMP ?? tmpdir();
   mkdirSync(parent, { recursive: true });
   return mkdtempSync(join(parent, 'sign-with-cosign-'));
-}
-
-async function pinnedCosign(version: string): Promise<string> {
-  throw new Error(`installing the pinned cosign ${version} is not available in this build; set 'cosign-from-path: true'`);
 }
 
 function writeOutputs(outputs: Context['outputs'], result: SignResult): void {

@@ -15,7 +15,7 @@ export const spec = defineAction({
     'signature-storage',
     'transparency-log',
     'cosign-version',
-    'cosign-from-path',
+    'tool-mirror',
   ],
   outputs: [
     'image',
