@@ -136,9 +136,30 @@ direct() {
   echo "$count" >"$NIGHTLY/runs/$run_id/planned"
 }
 
+# act fetches every action a job names before running the job, even the steps
+# whose `if` skips them here (SARIF upload, artifacts: they need github.com).
+# Offline, each pinned third-party action is pointed at a placeholder that
+# fails if it ever runs, so a step that should have been skipped cannot pass
+# unnoticed.
+placeholders() {
+  local uses repo_ref dir sub
+  grep -ho 'uses: [A-Za-z0-9_.-]*/[A-Za-z0-9_./-]*@[0-9a-f]\{40\}' .github/workflows/*.yml | sed 's/^uses: //' | sort -u |
+    while IFS= read -r uses; do
+      repo_ref=$(cut -d/ -f1-2 <<<"${uses%@*}")@${uses#*@}
+      sub=$(cut -d/ -f3- -s <<<"${uses%@*}")
+      [ "${uses%%/*}/$(cut -d/ -f2 <<<"$uses" | cut -d@ -f1)" = actions/checkout ] && continue
+      dir=$NIGHTLY/placeholders/${repo_ref//[^A-Za-z0-9]/_}
+      mkdir -p "$dir/$sub"
+      printf 'name: offline placeholder\ndescription: stands in for %s, which act cannot fetch offline\nruns:\n  using: node24\n  main: fail.js\n' \
+        "$uses" >"$dir/$sub/action.yml"
+      printf 'console.error("%s cannot run offline; this step should have been skipped");\nprocess.exit(1);\n' "$uses" >"$dir/$sub/fail.js"
+      printf -- '--local-repository\n%s=%s\n' "$repo_ref" "$dir"
+    done
+}
+
 with_act() {
-  local event=$NIGHTLY/runs/$run_id/event.json
-  echo '{}' >"$event"
+  local extra=()
+  mapfile -t extra < <(placeholders)
   # Jobs run on this machine (-self-hosted). The local checkout is copied for
   # each job (act does that for actions/checkout of the repository itself);
   # this project's own actions, which the workflows name as
@@ -147,9 +168,9 @@ with_act() {
   # outcomes travel through a shared directory instead (results-dir).
   act workflow_dispatch \
     --workflows .github/workflows/nightly.yml \
-    --eventpath "$event" \
     -P ubuntu-latest=-self-hosted \
     --local-repository "org/image-actions@v1=$repo" \
+    "${extra[@]}" \
     --input registry="$REGISTRY" \
     --input signing=key \
     --input transparency-log=false \

@@ -48,7 +48,7 @@ export async function main(): Promise<void> {
     const transparencyLog = inputs.boolean('transparency-log', true);
     const identityRegexp = inputs.string('certificate-identity-regexp');
     const key = signingKey(inputs, log);
-    const credentials = registryCredentials(inputs);
+    const credentials = registryCredentials(inputs, log);
     const entry = await chosenEntry(inputs, workspace);
     const resultsDir = resolve(workspace, inputs.string('results-dir') ?? join(runnerTemp(), 'image-outcomes'));
     const workDir = mkdtempSync(join(runnerTemp(), 'image-actions-chain-'));
@@ -130,14 +130,22 @@ function signingKey(inputs: Context['inputs'], log: Context['log']): SigningKey 
   return { privateKey, password: password ?? '' };
 }
 
-function registryCredentials(inputs: Context['inputs']): { username: string; password: string } | undefined {
+/**
+ * Log in only with a password: a workflow passes its actor and token by
+ * default, and where there is no token (a local run) the runner's own login,
+ * or none, is what it has.
+ */
+function registryCredentials(inputs: Context['inputs'], log: Context['log']): { username: string; password: string } | undefined {
   const username = inputs.string('registry-username');
   const password = inputs.secret('registry-password');
-  if (username === undefined && password === undefined) return undefined;
-  if (username === undefined || password === undefined) {
+  if (password === undefined) {
+    if (username !== undefined) log.info(`no 'registry-password': not logging in as ${username}; using the runner's docker login, if any`);
+    return undefined;
+  }
+  if (username === undefined) {
     throw new UserError({
-      message: `input '${username === undefined ? 'registry-username' : 'registry-password'}' is empty but '${username === undefined ? 'registry-password' : 'registry-username'}' is set.`,
-      hint: 'Set both to log in to the registry, or neither to use the login the runner already has.',
+      message: `input 'registry-password' is set but 'registry-username' is empty.`,
+      hint: 'Set registry-username to the user the password belongs to.',
     });
   }
   return { username, password };
