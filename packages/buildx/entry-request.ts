@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import type { PlanEntry } from '../plan/entry.js';
+import { BUILD_ID_LABEL } from '../tags/registry.js';
+import type { CacheConfig } from './cache.js';
+import type { BuildRequest, BuildSecret } from './request.js';
+
+export interface RequestOptions {
+  workspace: string;
+  metadataFile: string;
+  /** FROM reference -> `docker-image://repo@sha256:...` for each catalog parent. */
+  contexts: Record<string, string>;
+  cache: CacheConfig;
+  secrets: BuildSecret[];
+  sbom: boolean;
+  provenance: 'max' | 'min' | false;
+  sourceDateEpoch?: number;
+  builder?: string;
+  /** Build the debug twin's stage into its own repository instead of the image. */
+  debugTwin?: boolean;
+}
+
+/**
+ * The build request of one plan entry. Paths in the entry are relative to
+ * the repository root. A per-platform entry (`platform` set) builds that
+ * platform only; the merge step assembles the index afterwards.
+ */
+export function requestFromEntry(entry: PlanEntry, options: RequestOptions): BuildRequest {
+  const twin = options.debugTwin === true ? entry.debug : undefined;
+  if (options.debugTwin === true && twin === undefined) throw new Error(`entry ${entry.id} has no debug twin to build`);
+  const target = twin ? twin.target : entry.target;
+  const request: BuildRequest = {
+    context: join(options.workspace, entry.context),
+    dockerfile: join(options.workspace, entry.dockerfile),
+    buildArgs: { ...entry.buildArgs },
+    platforms: entry.platform !== undefined ? [entry.platform] : [...entry.platforms],
+    labels: { ...entry.labels, [BUILD_ID_LABEL]: entry.buildId },
+    repository: twin ? twin.repository : entry.repository,
+    secrets: options.secrets,
+    contexts: { ...options.contexts },
+    cache: options.cache,
+    sbom: options.sbom,
+    provenance: options.provenance,
+    metadataFile: options.metadataFile,
+  };
+  if (target !== undefined) request.target = target;
+  if (options.sourceDateEpoch !== undefined) request.sourceDateEpoch = options.sourceDateEpoch;
+  if (options.builder !== undefined) request.builder = options.builder;
+  return request;
+}
