@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logging/index.js';
 import { parseDigestReference, parseReference } from '../oci/index.js';
@@ -52,6 +52,7 @@ export interface BuildPrebuiltResult extends ImageJobResult {
 export async function buildPrebuilt(runner: CommandRunner, log: Logger, options: BuildPrebuiltOptions): Promise<BuildPrebuiltResult> {
   const { entry } = options;
   if (options.login) await dockerLogin(runner, log, options.docker, options.login, options.retry);
+  await mkdir(options.tempDir, { recursive: true });
   const tempDir = await mkdtemp(join(options.tempDir, 'build-prebuilt-'));
   try {
     const version = parseBuildxVersion(

@@ -13,7 +13,7 @@ export function buildSummary(entryId: string, mode: string, result: BuildPrebuil
   if (result.checks) {
     lines.push('#### Lock-down checks', '', '| rule | result | found |', '|---|---|---|');
     for (const check of result.checks) {
-      lines.push(`| ${check.rule} | ${check.passed ? 'pass' : '**FAIL**'} | ${check.problems.map(escape).join('<br>')} |`);
+      lines.push(`| ${check.rule} | ${check.passed ? 'pass' : '**FAIL**'} | ${check.problems.map(cell).join('<br>')} |`);
     }
     lines.push('');
   } else {

@@ -74,14 +74,21 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-function isProgram(entry: FileEntry): boolean {
+/**
+ * Something that can be run: an executable file or a link (links are judged
+ * by name: `sh -> busybox` is a shell whatever it points at). Configuration
+ * and documentation named after a program (/usr/share/menu/bash,
+ * /etc/cron.daily/dpkg) are not.
+ */
+function isProgram(path: string, entry: FileEntry): boolean {
+  if (path.startsWith('/etc/') || path.startsWith('/usr/share/')) return false;
   return entry.kind === 'symlink' || entry.kind === 'hardlink' || (entry.kind === 'file' && (entry.mode & 0o111) !== 0);
 }
 
 function shells(image: ImageDescription): string[] {
   const found: string[] = [];
   for (const [path, entry] of image.files) {
-    if (entry.kind === 'directory' || !SHELLS.has(basename(path))) continue;
+    if (!SHELLS.has(basename(path)) || !isProgram(path, entry)) continue;
     const what =
       entry.kind === 'symlink'
         ? `symlink to ${entry.target ?? '?'}`
@@ -97,7 +104,7 @@ function packageManagers(image: ImageDescription): string[] {
   const found: string[] = [];
   for (const [path, entry] of image.files) {
     const name = basename(path);
-    if (entry.kind !== 'directory' && isProgram(entry) && (PACKAGE_MANAGERS.has(name) || /^pip\d+(?:\.\d+)?$/.test(name))) {
+    if (isProgram(path, entry) && (PACKAGE_MANAGERS.has(name) || /^pip\d+(?:\.\d+)?$/.test(name))) {
       found.push(`has a package manager: ${path}`);
     } else if (entry.kind === 'directory' && name === 'pip' && /\/(?:site|dist)-packages\/pip$/.test(path)) {
       found.push(`has a package manager: ${path} (the pip module, runnable as 'python -m pip')`);
