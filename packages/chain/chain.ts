@@ -1,5 +1,6 @@
 import { formatProblem, isUserError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
+import { formatReference, parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import type { GateEvidence } from '../publish/index.js';
 import type { ChainSteps, Gate } from './steps.js';
@@ -189,12 +190,24 @@ function blockingParent(item: ChainItem, done: ReadonlyMap<string, ImageOutcome>
   return item.after.map((id) => done.get(id)).find((o) => o !== undefined && o.status === 'stopped');
 }
 
-/** Each catalog parent's FROM reference, pointed at the digest that parent passed with in this run. */
+/**
+ * Each catalog parent's FROM reference, pointed at the digest that parent
+ * passed with in this run. A parent not in this run (a pull request that
+ * changed only the child) is its published tag; when the plan publishes to
+ * another registry than the catalog names (a mirror, the lab), that tag lives
+ * there, so the reference is pointed at the same path in the entry's registry.
+ */
 export function buildContexts(entry: PlanEntry, done: ReadonlyMap<string, ImageOutcome>): Record<string, string> {
   const contexts: Record<string, string> = {};
+  const registry = parseReference(entry.repository, 'repository').registry;
   for (const parent of entry.parents) {
     const image = done.get(parent.entry)?.image;
-    if (image !== undefined) contexts[parent.reference] = `docker-image://${image}`;
+    if (image !== undefined) {
+      contexts[parent.reference] = `docker-image://${image}`;
+      continue;
+    }
+    const written = parseReference(parent.reference, 'FROM reference');
+    if (written.registry !== registry) contexts[parent.reference] = `docker-image://${formatReference({ ...written, registry })}`;
   }
   return contexts;
 }

@@ -5,14 +5,16 @@ import type { Logger } from '../logging/index.js';
 import { parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import { type CommandRunner, runChecked } from '../process/index.js';
-import { publish } from '../publish/index.js';
+import { type ManifestStore, publish } from '../publish/index.js';
 import type { BuildOutcome, ChainSteps, ScanOutcome } from './steps.js';
 
 export interface ToolStepsConfig {
   runner: CommandRunner;
   log: Logger;
-  /** The docker CLI with the buildx plugin. */
+  /** The docker CLI, to resolve a tag to its digest when signing. */
   docker: string;
+  /** Reads and writes manifests: publishing tags the digest's exact bytes. */
+  registry: ManifestStore;
   cosign: string;
   /** A private directory for the signing step's files (public key, predicates). */
   workDir: string;
@@ -30,7 +32,7 @@ export interface ToolStepsConfig {
 /**
  * The real steps: the given build and scan, then cosign (sign by digest,
  * attest the scan's SBOM, verify; nothing added when the same signer's
- * signature already verifies) and imagetools (tag the digest, read back).
+ * signature already verifies) and the registry (tag the digest, read back).
  */
 export function toolSteps(config: ToolStepsConfig): ChainSteps {
   return {
@@ -59,7 +61,7 @@ export function toolSteps(config: ToolStepsConfig): ChainSteps {
       }
     },
     async publish(_entry, plan, evidence) {
-      return (await publish(config.runner, config.log, plan, evidence, config.docker)).published;
+      return (await publish(config.registry, config.log, plan, evidence)).published;
     },
   };
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { ActionContext } from '../../actions/_common/run-action.js';
 import { runAction } from '../../actions/_common/run-action.js';
 import {
+  buildStep,
   type ChainReport,
   type ImageOutcome,
   outcomeLine,
@@ -12,15 +13,19 @@ import {
   registryLogin,
   reportMarkdown,
   runChain,
+  scanStep,
   toolSteps,
   writeOutcome,
 } from '../../packages/chain/index.js';
 import type { SigningKey } from '../../packages/cosign/index.js';
 import { UserError } from '../../packages/errors/index.js';
+import { parseReference } from '../../packages/oci/index.js';
 import type { PlanEntry } from '../../packages/plan/entry.js';
 import { ExecRunner } from '../../packages/process/index.js';
+import { RegistryClient } from '../../packages/registry/index.js';
+import { ActionsDbCache, DEFAULT_DB_REPOSITORIES, SEVERITIES, utcDate } from '../../packages/trivy/index.js';
 import { spec } from './spec.js';
-import { buildStep, installedTools, scanStep, selectFromCatalog } from './tools.js';
+import { installedTools, selectFromCatalog } from './tools.js';
 
 type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)[number]>;
 
@@ -42,7 +47,7 @@ export async function main(): Promise<void> {
       });
     }
     const fromPath = inputs.boolean('tools-from-path', false);
-    const severity = inputs.list('severity');
+    const threshold = inputs.oneOf('severity', SEVERITIES, 'HIGH');
     const ignoreUnfixed = inputs.boolean('ignore-unfixed', true);
     const dbRepository = inputs.string('trivy-db-repository');
     const transparencyLog = inputs.boolean('transparency-log', true);
@@ -54,20 +59,41 @@ export async function main(): Promise<void> {
     const workDir = mkdtempSync(join(runnerTemp(), 'image-actions-chain-'));
 
     const runner = new ExecRunner();
-    const tools = await installedTools(fromPath, log);
+    const tools = await installedTools(fromPath, runner, log, workDir);
     if (credentials) log.info(`logged in to ${await registryLogin(runner, tools.docker, entry.repository, credentials)}`);
+    const registry = new RegistryClient(credentials ? { [registryOf(entry)]: credentials } : {});
     const steps = toolSteps({
       runner,
       log,
       docker: tools.docker,
-      cosign: tools.cosign,
+      registry,
+      cosign: tools.cosign.path,
       workDir,
       ...(key !== undefined ? { key } : {}),
       transparencyLog,
       identity: identityRegexp !== undefined ? { identityRegexp } : {},
       env: process.env,
-      build: buildStep({ runner, log, docker: tools.docker, workspace, workDir }),
-      scan: scanStep({ runner, log, trivy: tools.trivy, workDir, severity, ignoreUnfixed, ...(dbRepository ? { dbRepository } : {}) }),
+      build: buildStep({
+        runner,
+        log,
+        docker: tools.docker,
+        workspace,
+        workDir,
+        registry,
+        registryCache: inputs.boolean('registry-cache', true),
+      }),
+      scan: scanStep({
+        runner,
+        log,
+        trivy: tools.trivy.path,
+        trivyVersion: tools.trivy.version,
+        cacheDir: join(runnerTemp(), 'trivy-cache'),
+        workDir,
+        policy: { threshold, ignoreUnfixed },
+        dbRepositories: dbRepository !== undefined ? [dbRepository] : DEFAULT_DB_REPOSITORIES,
+        store: new ActionsDbCache(log),
+        today: utcDate(new Date()),
+      }),
     });
     const parentIds = new Set(entry.parents.map((p) => p.entry));
     const previous = (await readOutcomes(resultsDir)).filter((o) => parentIds.has(o.id));
@@ -166,6 +192,10 @@ function writeOutputs(outputs: Context['outputs'], outcome: ImageOutcome, file: 
 function failWhenStopped(report: ChainReport): void {
   const stopped = report.outcomes.filter((o) => o.status === 'stopped');
   if (stopped.length > 0) throw new Error(stopped.map(outcomeLine).join('\n'));
+}
+
+function registryOf(entry: PlanEntry): string {
+  return parseReference(entry.repository, 'repository').registry;
 }
 
 function runnerTemp(): string {

@@ -14,6 +14,7 @@ export const spec = defineAction({
     'results-dir',
     'registry-username',
     'registry-password',
+    'registry-cache',
     'severity',
     'ignore-unfixed',
     'trivy-db-repository',

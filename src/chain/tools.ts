@@ -1,11 +1,14 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { dockerfileFroms, loadCatalog } from '../../packages/catalog/index.js';
-import type { BuildOutcome, ScanOutcome, Selection } from '../../packages/chain/index.js';
+import type { Selection } from '../../packages/chain/index.js';
 import { selectEntry } from '../../packages/chain/index.js';
+import { COSIGN_PINS, DEFAULT_COSIGN_VERSION } from '../../packages/cosign/index.js';
 import { UserError } from '../../packages/errors/index.js';
 import type { Logger } from '../../packages/logging/index.js';
 import { expandPlan, type PlanEntry, resolveCommit } from '../../packages/plan/index.js';
 import { type CommandRunner, ExecRunner } from '../../packages/process/index.js';
+import { ActionsDownloader, ActionsToolCache, FROM_PATH, type InstalledTool, resolveTool } from '../../packages/tool-install/index.js';
+import { DEFAULT_TRIVY_VERSION, TRIVY_PINS } from '../../packages/trivy/index.js';
 
 /** The one entry of the catalog the inputs name, planned as matrix-expand plans it. */
 export async function selectFromCatalog(
@@ -43,41 +46,19 @@ function catalogArgument(workspace: string, path: string): string {
 
 export interface Tools {
   docker: string;
-  trivy: string;
-  cosign: string;
+  trivy: InstalledTool;
+  cosign: InstalledTool;
 }
 
-export async function installedTools(fromPath: boolean, _log: Logger): Promise<Tools> {
-  if (fromPath) return { docker: 'docker', trivy: 'trivy', cosign: 'cosign' };
-  throw new Error(`installing the pinned tools is not available in this build; set 'tools-from-path: true'`);
-}
-
-export interface BuildStepConfig {
-  runner: CommandRunner;
-  log: Logger;
-  docker: string;
-  workspace: string;
-  workDir: string;
-}
-
-export function buildStep(_config: BuildStepConfig): (entry: PlanEntry, contexts: Record<string, string>) => Promise<BuildOutcome> {
-  return async () => {
-    throw new Error('the build step is not available in this build');
-  };
-}
-
-export interface ScanStepConfig {
-  runner: CommandRunner;
-  log: Logger;
-  trivy: string;
-  workDir: string;
-  severity: string[];
-  ignoreUnfixed: boolean;
-  dbRepository?: string;
-}
-
-export function scanStep(_config: ScanStepConfig): (entry: PlanEntry, image: string) => Promise<ScanOutcome> {
-  return async () => {
-    throw new Error('the scan step is not available in this build');
-  };
+/**
+ * trivy and cosign at their pinned versions (checksums verified, kept in the
+ * tool cache), or as found on PATH when the user says so; docker (with
+ * buildx) is the runner's.
+ */
+export async function installedTools(fromPath: boolean, runner: CommandRunner, log: Logger, tempDir: string): Promise<Tools> {
+  const options = { cache: new ActionsToolCache(), downloader: new ActionsDownloader(), runner, log, tempDir };
+  const trivy = await resolveTool(TRIVY_PINS, fromPath ? FROM_PATH : DEFAULT_TRIVY_VERSION, options);
+  const cosign = await resolveTool(COSIGN_PINS, fromPath ? FROM_PATH : DEFAULT_COSIGN_VERSION, options);
+  log.info(`tools: trivy ${trivy.version} (${trivy.source}), cosign ${cosign.version} (${cosign.source})`);
+  return { docker: 'docker', trivy, cosign };
 }

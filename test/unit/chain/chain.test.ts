@@ -234,12 +234,30 @@ describe('runChain', () => {
     expect(tagged).toEqual({});
   });
 
-  it('a child whose parent is not in the run builds on the reference as written', async () => {
-    const { steps, contexts } = scriptedSteps();
-    const report = await runChain([child], steps, { sign: true, publish: true, log: new MemoryLogger() });
-    expect(only(report.outcomes, 'pipeline-tool-1.0.0').status).toBe('published');
-    expect(contexts['pipeline-tool-1.0.0']).toEqual({});
-  });
+  const absentParent: Array<{ name: string; repository: string; contexts: Record<string, string> }> = [
+    {
+      name: 'a child whose parent is not in the run builds on the reference as written',
+      repository: 'ghcr.io/example-org/curated-images/pipeline-tool',
+      contexts: {},
+    },
+    {
+      name: 'with the registry overridden, it builds on the parent’s tag in that registry',
+      repository: `${REPO}/pipeline-tool`,
+      contexts: { 'ghcr.io/example-org/curated-images/python-runner:3.11.9': `docker-image://${REPO}/python-runner:3.11.9` },
+    },
+  ];
+  for (const c of absentParent) {
+    it(c.name, async () => {
+      const { steps, contexts } = scriptedSteps();
+      const report = await runChain([{ ...child, repository: c.repository, tags: [`${c.repository}:1.0.0`] }], steps, {
+        sign: true,
+        publish: true,
+        log: new MemoryLogger(),
+      });
+      expect(only(report.outcomes, 'pipeline-tool-1.0.0').status).toBe('published');
+      expect(contexts['pipeline-tool-1.0.0']).toEqual(c.contexts);
+    });
+  }
 
   it('one image stopping does not stop its siblings', async () => {
     const { steps } = scriptedSteps({ lockDown: { 'noncompliant-1.0.0': ['has a shell'] } });
