@@ -81,6 +81,11 @@ export class RegistryClient {
     }
   }
 
+  /** Puts a manifest under a tag, byte for byte, so the tag names exactly the digest of those bytes. */
+  async putManifest(host: string, repository: string, tag: string, mediaType: string, body: Buffer): Promise<void> {
+    await this.request(host, repository, 'PUT', `manifests/${tag}`, { 'content-type': mediaType }, body, 'push');
+  }
+
   /** Puts a manifest under its own digest (no tag); returns that digest. */
   async putManifestByDigest(host: string, repository: string, mediaType: string, body: Buffer): Promise<string> {
     const digest = sha256(body);
