@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -46,13 +47,20 @@ export class DirectoryDbCache implements DbCacheStore {
   async save(paths: string[], key: string): Promise<boolean> {
     const dir = join(this.root, key);
     if (existsSync(dir)) return false;
-    const partial = `${dir}.partial`;
-    await rm(partial, { recursive: true, force: true });
-    for (const [index, path] of paths.entries()) await cp(path, join(partial, String(index)), { recursive: true });
-    await mkdir(this.root, { recursive: true });
-    await cp(partial, dir, { recursive: true });
-    await rm(partial, { recursive: true, force: true });
-    return true;
+    // Written aside, then renamed: of two jobs saving at once, one rename wins.
+    const partial = `${dir}.${randomUUID()}.partial`;
+    try {
+      for (const [index, path] of paths.entries()) await cp(path, join(partial, String(index)), { recursive: true });
+      await mkdir(this.root, { recursive: true });
+      await rename(partial, dir);
+      return true;
+    } catch (thrown: unknown) {
+      const code = (thrown as NodeJS.ErrnoException).code;
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') return false;
+      throw thrown;
+    } finally {
+      await rm(partial, { recursive: true, force: true });
+    }
   }
 
   async keys(): Promise<string[]> {

@@ -100,6 +100,7 @@ const TRANSIENT = [
   /too many requests/i,
   /\b5\d\d\b/,
   /service unavailable/i,
+  /\bUNAVAILABLE:/,
   /bad gateway/i,
   /gateway time-?out/i,
   /internal server error/i,
@@ -116,7 +117,13 @@ export function isTransient(result: CommandResult): boolean {
   return TRANSIENT.some((pattern) => pattern.test(text));
 }
 
+/** The innermost cause trivy printed (its last `* ...` line), else its FATAL line. */
 function lastLine(result: CommandResult): string {
-  const lines = `${result.stderr}\n${result.stdout}`.trim().split('\n');
-  return (lines.find((l) => /FATAL|error/i.test(l)) ?? lines[lines.length - 1] ?? '').trim().slice(0, 500);
+  const lines = `${result.stderr}\n${result.stdout}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const causes = lines.filter((l) => l.startsWith('* '));
+  const line = causes.at(-1)?.slice(2) ?? lines.find((l) => /FATAL/.test(l)) ?? lines.at(-1) ?? '';
+  return line.slice(0, 500);
 }

@@ -1,0 +1,140 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryLogger } from '../../../packages/logging/index.js';
+import type { Command, CommandResult, CommandRunner } from '../../../packages/process/index.js';
+import { type DbOptions, DirectoryDbCache, dbCacheKey, isTransient, prepareDb } from '../../../packages/trivy/index.js';
+
+const stderr = (name: string) => readFileSync(join(import.meta.dirname, '../../fixtures/trivy', `db-download-${name}.stderr.txt`), 'utf8');
+
+describe('isTransient (real trivy 0.74.0 stderr)', () => {
+  it.each([
+    { name: '429', transient: true },
+    { name: '502', transient: true },
+    { name: '503', transient: true },
+    { name: '503-unavailable', transient: true },
+    { name: 'refused', transient: true },
+    { name: 'manifest-unknown', transient: false },
+  ])('$name -> $transient', ({ name, transient }) => {
+    expect(isTransient({ exitCode: 1, stdout: '', stderr: stderr(name) })).toBe(transient);
+  });
+});
+
+/**
+ * Plays trivy's `--download-db-only`: each repository answers with the
+ * scripted stderr, or writes a DB into the cache dir. The download logic is
+ * what is under test here; test/e2e/scan-db.test.ts runs the real trivy.
+ */
+class ScriptedTrivy implements CommandRunner {
+  readonly calls: string[] = [];
+  constructor(private readonly answers: Record<string, string | 'ok'>) {}
+
+  async run(command: Command): Promise<CommandResult> {
+    const args = [...command.args];
+    const repository = args[args.indexOf('--db-repository') + 1] ?? '';
+    const cacheDir = args[args.indexOf('--cache-dir') + 1] ?? '';
+    this.calls.push(repository);
+    const answer = this.answers[repository] ?? 'manifest-unknown';
+    if (answer !== 'ok') return { exitCode: 1, stdout: '', stderr: stderr(answer) };
+    mkdirSync(join(cacheDir, 'db'), { recursive: true });
+    writeFileSync(join(cacheDir, 'db', 'trivy.db'), `db from ${repository}`);
+    writeFileSync(join(cacheDir, 'db', 'metadata.json'), '{"Version":2}');
+    return { exitCode: 0, stdout: '', stderr: '' };
+  }
+}
+
+describe('prepareDb', () => {
+  let work: string;
+  beforeEach(() => {
+    work = mkdtempSync(join(tmpdir(), 'db-test-'));
+  });
+  afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+  const options = (runner: CommandRunner, store: DirectoryDbCache, today = '2026-11-22', job = 'job1'): DbOptions => ({
+    trivy: 'trivy',
+    cacheDir: join(work, job),
+    repositories: ['mirror.example/db:2', 'backup.example/db:2'],
+    store,
+    runner,
+    log: new MemoryLogger(),
+    today,
+  });
+
+  it('downloads from the first repository and saves under today’s key', async () => {
+    const store = new DirectoryDbCache(join(work, 'cache'));
+    const runner = new ScriptedTrivy({ 'mirror.example/db:2': 'ok' });
+    expect(await prepareDb(options(runner, store))).toEqual({ source: 'download', repository: 'mirror.example/db:2', saved: true });
+    expect(await store.keys()).toEqual(['trivy-db-2026-11-22']);
+  });
+
+  it('skips the download when today’s DB is in the cache (a second job, or a second run)', async () => {
+    const store = new DirectoryDbCache(join(work, 'cache'));
+    await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }), store, '2026-11-22', 'job1'));
+    const second = new ScriptedTrivy({});
+    expect(await prepareDb(options(second, store, '2026-11-22', 'job2'))).toEqual({
+      source: 'cache',
+      restoredKey: 'trivy-db-2026-11-22',
+      saved: false,
+    });
+    expect(second.calls).toEqual([]);
+    expect(readFileSync(join(work, 'job2', 'db', 'trivy.db'), 'utf8')).toBe('db from mirror.example/db:2');
+  });
+
+  it('restores yesterday’s DB, refreshes it and saves today’s key', async () => {
+    const store = new DirectoryDbCache(join(work, 'cache'));
+    await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }), store, '2026-11-21', 'job1'));
+    const next = await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }), store, '2026-11-22', 'job2'));
+    expect(next).toMatchObject({ source: 'download', restoredKey: 'trivy-db-2026-11-21', saved: true });
+    expect((await store.keys()).sort()).toEqual(['trivy-db-2026-11-21', 'trivy-db-2026-11-22']);
+  });
+
+  it.each([
+    { name: '429', answer: '429' },
+    { name: '503', answer: '503' },
+    { name: 'connection refused', answer: 'refused' },
+  ])('falls back to the next repository on $name', async ({ answer }) => {
+    const store = new DirectoryDbCache(join(work, 'cache'));
+    const runner = new ScriptedTrivy({ 'mirror.example/db:2': answer, 'backup.example/db:2': 'ok' });
+    const opts = options(runner, store);
+    expect(await prepareDb(opts)).toMatchObject({ source: 'download', repository: 'backup.example/db:2' });
+    expect(runner.calls).toEqual(['mirror.example/db:2', 'backup.example/db:2']);
+    expect((opts.log as MemoryLogger).messages('warning')[0]).toMatch(/^Vulnerability DB: mirror\.example\/db:2 is unavailable/);
+  });
+
+  it('stops at a repository that does not exist, naming it', async () => {
+    const runner = new ScriptedTrivy({ 'mirror.example/db:2': 'manifest-unknown', 'backup.example/db:2': 'ok' });
+    await expect(prepareDb(options(runner, new DirectoryDbCache(join(work, 'cache'))))).rejects.toThrow(
+      /could not download the vulnerability DB from mirror\.example\/db:2: .*MANIFEST_UNKNOWN/,
+    );
+    expect(runner.calls).toEqual(['mirror.example/db:2']);
+  });
+
+  it('scans with an older cached DB, warning, when every repository is down', async () => {
+    const store = new DirectoryDbCache(join(work, 'cache'));
+    await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }), store, '2026-11-21', 'job1'));
+    const opts = options(new ScriptedTrivy({ 'mirror.example/db:2': '429', 'backup.example/db:2': '502' }), store, '2026-11-22', 'job2');
+    expect(await prepareDb(opts)).toEqual({ source: 'stale-cache', restoredKey: 'trivy-db-2026-11-21', saved: false });
+    expect((opts.log as MemoryLogger).messages('warning').at(-1)).toMatch(
+      /no repository answered; scanning with the cached copy trivy-db-2026-11-21/,
+    );
+  });
+
+  it('fails when every repository is down and nothing is cached', async () => {
+    const runner = new ScriptedTrivy({ 'mirror.example/db:2': '429', 'backup.example/db:2': '503' });
+    await expect(prepareDb(options(runner, new DirectoryDbCache(join(work, 'cache'))))).rejects.toThrow(
+      /no DB repository answered \(tried 2\)/,
+    );
+  });
+
+  it('two jobs of one day that both missed the cache save it once', async () => {
+    const store = new DirectoryDbCache(join(work, 'cache'));
+    const answers = { 'mirror.example/db:2': 'ok' } as const;
+    const [a, b] = await Promise.all([
+      prepareDb(options(new ScriptedTrivy(answers), store, '2026-11-22', 'job1')),
+      prepareDb(options(new ScriptedTrivy(answers), store, '2026-11-22', 'job2')),
+    ]);
+    expect([a.saved, b.saved].sort()).toEqual([false, true]);
+    expect(await store.keys()).toEqual([dbCacheKey('2026-11-22')]);
+  });
+});

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { evaluate, parseIgnoreFile, parseReport, sarifCategory, toSarif } from '../../../packages/trivy/index.js';
+
+// The OASIS SARIF 2.1.0 schema (draft-04), as shipped by @microsoft/jest-sarif.
+const require = createRequire(import.meta.url);
+const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
+
+function sarifValidator() {
+  // Ajv 8 speaks draft-07+: the draft-04 `id` becomes `$id`; the schema uses no other draft-04-only keyword.
+  const { $schema: _draft, id, ...rest } = schema;
+  // unicodeRegExp off: the schema's language pattern is not valid with the u flag.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  ajv.addFormat('uri', (v: string) => URL.canParse(v));
+  ajv.addFormat('uri-reference', (v: string) => URL.canParse(v, 'file:///'));
+  ajv.addFormat('date-time', (v: string) => !Number.isNaN(Date.parse(v)));
+  return ajv.compile({ ...rest, $id: String(id) });
+}
+
+const fixture = (name: string) => parseReport(readFileSync(join(import.meta.dirname, '../../fixtures/trivy', name), 'utf8'), name).findings;
+const debian = '127.0.0.1:5001/lab/debian@sha256:6618e4843038966a6b82fdaf21c056c5236869b4336072c5214a41bd78b9df48';
+const busybox = '127.0.0.1:5001/lab/busybox@sha256:69d727058f4d7becc3c4774d7aa016f9e1590553b1837c91ed38d6995418beff';
+const app = 'ghcr.io/org/apps/velero@sha256:' + 'b'.repeat(64);
+const policy = { threshold: 'HIGH', ignoreUnfixed: false } as const;
+const ignores = parseIgnoreFile('- id: TEST-2026-0002\n  reason: no fix in Debian\n', 'ignore.yaml');
+
+function log() {
+  const scans = [debian, busybox, app].map((image, i) => {
+    const findings = i === 1 ? fixture('busybox-lab.json') : fixture('debian-lab.json');
+    return { image, findings, verdict: evaluate(image, findings, policy, ignores, '2026-11-22'), toolVersion: 'v0.74.0' };
+  });
+  return toSarif(scans) as {
+    runs: Array<{ automationDetails: { id: string }; results: Array<Record<string, unknown>>; tool: { driver: { rules: unknown[] } } }>;
+  };
+}
+
+describe('toSarif', () => {
+  it('validates against the SARIF 2.1.0 schema', () => {
+    const validate = sarifValidator();
+    const valid = validate(log());
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('the validator does catch an invalid log', () => {
+    const validate = sarifValidator();
+    expect(validate({ version: '2.1.0', runs: [{ results: [] }] })).toBe(false);
+  });
+
+  it('writes one run per image, each with its own category', () => {
+    const { runs } = log();
+    expect(runs.map((r) => r.automationDetails.id)).toEqual([
+      'scan-with-trivy/127.0.0.1/lab/debian/',
+      'scan-with-trivy/127.0.0.1/lab/busybox/',
+      'scan-with-trivy/ghcr.io/org/apps/velero/',
+    ]);
+    expect(new Set(runs.map((r) => r.automationDetails.id)).size).toBe(runs.length);
+  });
+
+  it('has every finding of the JSON report, the ignored one suppressed with its reason', () => {
+    const [run] = log().runs;
+    expect(run?.results.map((r) => [r.ruleId, r.level, r.suppressions ?? null])).toEqual([
+      ['TEST-2026-0001', 'error', null],
+      ['TEST-2026-0002', 'error', [{ kind: 'external', status: 'accepted', justification: 'no fix in Debian' }]],
+      ['TEST-2026-0004', 'note', null],
+    ]);
+    expect(run?.tool.driver.rules).toHaveLength(3);
+  });
+
+  it.each([
+    { image: debian, category: 'scan-with-trivy/127.0.0.1/lab/debian/' },
+    { image: 'docker.io/library/alpine@sha256:' + 'c'.repeat(64), category: 'scan-with-trivy/docker.io/library/alpine/' },
+    { image: 'localhost:5000/a/b@sha256:' + 'c'.repeat(64), category: 'scan-with-trivy/localhost/a/b/' },
+  ])('category of $image', ({ image, category }) => {
+    expect(sarifCategory(image)).toBe(category);
+  });
+});
