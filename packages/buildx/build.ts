@@ -62,7 +62,7 @@ export async function runBuild(run: BuildRun): Promise<BuildOutput> {
     {
       policy: run.retry,
       transient: (failure) =>
-        failure instanceof BuildFailedError ? transientRegistryFailure(errorLines(failure.result.stderr).join('\n')) : undefined,
+        failure instanceof BuildFailedError ? transientRegistryFailure(failureLines(failure.result.stderr).join('\n')) : undefined,
       onRetry: ({ attempt, of, delayMs, reason }) =>
         run.log.warning(`build attempt ${attempt} of ${of} failed: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
       ...(run.sleep ? { sleep: run.sleep } : {}),
@@ -98,6 +98,15 @@ export function errorLines(stderr: string): string[] {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => /^(?:#\d+ )?ERROR\b|^error:/i.test(line));
+}
+
+/**
+ * The error lines that can explain a failed build. A cache that could not be
+ * imported (missing on a first build, or its registry down) never fails the
+ * build, so it never makes a failure look transient either.
+ */
+export function failureLines(stderr: string): string[] {
+  return errorLines(stderr).filter((line) => !/cache importer|importing cache/i.test(line));
 }
 
 /**
