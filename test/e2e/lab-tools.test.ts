@@ -263,14 +263,16 @@ function declaredJobs(workflows: string): string[] {
 
 /** `act -l` prints a table; the job id is its second column and the workflow file its second to last. */
 function listedJobs(output: string): string[] {
-  return output
-    .split('\n')
-    .slice(1)
-    .map((line) => line.trim().split(/\s+/))
-    // Rows start with the stage number; act may print advice lines after the table.
-    .filter((cells) => cells.length >= 6 && /^\d+$/.test(cells[0] ?? ''))
-    .map((cells) => `${cells[cells.length - 2]} ${cells[1]}`)
-    .sort();
+  return (
+    output
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      // Rows start with the stage number; act may print advice lines after the table.
+      .filter((cells) => cells.length >= 6 && /^\d+$/.test(cells[0] ?? ''))
+      .map((cells) => `${cells[cells.length - 2]} ${cells[1]}`)
+      .sort()
+  );
 }
 
 function tinyRepository(): string {
