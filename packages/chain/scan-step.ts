@@ -2,7 +2,15 @@ import { join } from 'node:path';
 import type { Logger } from '../logging/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import type { CommandRunner } from '../process/index.js';
-import { type DbCacheStore, type DbState, type GatePolicy, type ImageVerdict, prepareDb, scanImages } from '../trivy/index.js';
+import {
+  type DbCacheStore,
+  type DbState,
+  type GatePolicy,
+  type IgnoreEntry,
+  type ImageVerdict,
+  prepareDb,
+  scanImages,
+} from '../trivy/index.js';
 import type { ScanOutcome } from './steps.js';
 
 export interface ScanStepConfig {
@@ -16,6 +24,8 @@ export interface ScanStepConfig {
   /** Reports, SARIF and SBOM go under it, one directory per entry. */
   workDir: string;
   policy: GatePolicy;
+  /** Accepted findings, each with a reason and usually an expiry (the ignore file). */
+  ignores: readonly IgnoreEntry[];
   /** Where the vulnerability DB comes from, in order of preference. */
   dbRepositories: readonly string[];
   store: DbCacheStore;
@@ -50,7 +60,7 @@ export function scanStep(config: ScanStepConfig): (entry: PlanEntry, image: stri
       images: [image],
       formats: ['sarif', 'cyclonedx'],
       policy: config.policy,
-      ignores: [],
+      ignores: config.ignores,
       today: config.today,
       runner: config.runner,
       log: config.log,
@@ -71,11 +81,15 @@ export function scanStep(config: ScanStepConfig): (entry: PlanEntry, image: stri
 export function verdictReason(verdict: ImageVerdict, policy: GatePolicy): string {
   const gate = `at or above ${policy.threshold}${policy.ignoreUnfixed ? ' with a fixed version' : ''}`;
   const total = Object.values(verdict.counts).reduce((sum, n) => sum + n, 0);
-  if (verdict.blocking.length === 0) return `no finding ${gate} (${total} findings in all)`;
+  const ignored =
+    verdict.ignored.length > 0
+      ? `; ${verdict.ignored.length} ignored (${[...new Set(verdict.ignored.map((i) => i.finding.id))].join(', ')})`
+      : '';
+  if (verdict.blocking.length === 0) return `no finding ${gate} (${total} findings in all${ignored})`;
   const shown = verdict.blocking.slice(0, 3).map((f) => {
     const fix = f.fixedVersion !== undefined ? `, fixed in ${f.fixedVersion}` : '';
     return `${f.id} (${f.severity}, ${f.pkg} ${f.installedVersion}${fix})`;
   });
   const more = verdict.blocking.length > shown.length ? ` and ${verdict.blocking.length - shown.length} more` : '';
-  return `${verdict.blocking.length} finding${verdict.blocking.length === 1 ? '' : 's'} ${gate}: ${shown.join(', ')}${more}`;
+  return `${verdict.blocking.length} finding${verdict.blocking.length === 1 ? '' : 's'} ${gate}: ${shown.join(', ')}${more}${ignored}`;
 }

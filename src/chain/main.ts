@@ -23,7 +23,7 @@ import { parseReference } from '../../packages/oci/index.js';
 import type { PlanEntry } from '../../packages/plan/entry.js';
 import { ExecRunner } from '../../packages/process/index.js';
 import { RegistryClient } from '../../packages/registry/index.js';
-import { ActionsDbCache, DEFAULT_DB_REPOSITORIES, SEVERITIES, utcDate } from '../../packages/trivy/index.js';
+import { ActionsDbCache, DEFAULT_DB_REPOSITORIES, loadIgnoreFile, SEVERITIES, utcDate } from '../../packages/trivy/index.js';
 import { spec } from './spec.js';
 import { installedTools, selectFromCatalog } from './tools.js';
 
@@ -50,6 +50,7 @@ export async function main(): Promise<void> {
     const threshold = inputs.oneOf('severity', SEVERITIES, 'HIGH');
     const ignoreUnfixed = inputs.boolean('ignore-unfixed', true);
     const dbRepository = inputs.string('trivy-db-repository');
+    const ignoreFile = inputs.string('ignore-file');
     const transparencyLog = inputs.boolean('transparency-log', true);
     const identityRegexp = inputs.string('certificate-identity-regexp');
     const key = signingKey(inputs, log);
@@ -90,6 +91,7 @@ export async function main(): Promise<void> {
         cacheDir: join(runnerTemp(), 'trivy-cache'),
         workDir,
         policy: { threshold, ignoreUnfixed },
+        ignores: ignoreFile !== undefined ? await loadIgnoreFile(resolve(workspace, ignoreFile)) : [],
         dbRepositories: dbRepository !== undefined ? [dbRepository] : DEFAULT_DB_REPOSITORIES,
         store: new ActionsDbCache(log),
         today: utcDate(new Date()),

@@ -17,6 +17,7 @@ export const spec = defineAction({
     'registry-cache',
     'severity',
     'ignore-unfixed',
+    'ignore-file',
     'trivy-db-repository',
     'key',
     'key-password',
