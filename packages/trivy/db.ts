@@ -69,7 +69,7 @@ export async function prepareDb(options: DbOptions): Promise<DbState> {
   }
   const saved = await options.store.save([dir], key);
   options.log.info(
-    `Vulnerability DB: downloaded from ${repository}; ${saved ? `saved to the cache as ${key}` : `${key} was already saved by another job`}.`,
+    `Vulnerability DB: downloaded from ${repository}; ${saved ? `saved to the cache as ${key}` : `not saved (no cache here, or another job saved ${key} first)`}.`,
   );
   return { source: 'download', repository, saved, ...(restoredKey !== undefined ? { restoredKey } : {}) };
 }
