@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import type { PlanEntry } from '../plan/entry.js';
 import { BUILD_ID_LABEL } from '../tags/registry.js';
 import type { CacheConfig } from './cache.js';
@@ -29,8 +29,8 @@ export function requestFromEntry(entry: PlanEntry, options: RequestOptions): Bui
   if (options.debugTwin === true && twin === undefined) throw new Error(`entry ${entry.id} has no debug twin to build`);
   const target = twin ? twin.target : entry.target;
   const request: BuildRequest = {
-    context: join(options.workspace, entry.context),
-    dockerfile: join(options.workspace, entry.dockerfile),
+    context: resolve(options.workspace, entry.context),
+    dockerfile: resolve(options.workspace, entry.dockerfile),
     buildArgs: { ...entry.buildArgs },
     platforms: entry.platform !== undefined ? [entry.platform] : [...entry.platforms],
     labels: { ...entry.labels, [BUILD_ID_LABEL]: entry.buildId },

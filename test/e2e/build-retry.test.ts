@@ -89,7 +89,6 @@ async function buildThroughProxy(name: string, downForAttempts: number) {
   down = downForAttempts;
   const log = new MemoryLogger();
   const options = buildOptions(l, entry(repository), {
-    workspace: '/',
     sbom: false,
     provenance: false,
     retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 1000 },
