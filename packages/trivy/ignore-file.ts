@@ -23,17 +23,22 @@ export interface IgnoreEntry {
 
 const KEYS = ['id', 'reason', 'expires', 'packages', 'images'];
 
-export async function loadIgnoreFile(file: string, input = 'ignore-file'): Promise<IgnoreEntry[]> {
+/**
+ * Reads the ignore file at `path`; problems and warnings point at `shownAs`
+ * (the path as the user wrote it, relative to the workspace, which is what
+ * GitHub annotations need).
+ */
+export async function loadIgnoreFile(path: string, shownAs = path, input = 'ignore-file'): Promise<IgnoreEntry[]> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(path, 'utf8');
   } catch (thrown: unknown) {
     throw new UserError({
-      message: `input '${input}' names ${file}, which cannot be read (${(thrown as NodeJS.ErrnoException).code ?? String(thrown)}).`,
+      message: `input '${input}' names ${shownAs}, which cannot be read (${(thrown as NodeJS.ErrnoException).code ?? String(thrown)}).`,
       hint: 'Give the path of the ignore file relative to the workspace, or leave the input empty.',
     });
   }
-  return parseIgnoreFile(text, file);
+  return parseIgnoreFile(text, shownAs);
 }
 
 /**

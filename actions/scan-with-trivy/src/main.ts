@@ -45,7 +45,7 @@ export async function main(): Promise<void> {
     const version = inputs.string('trivy-version') ?? DEFAULT_TRIVY_VERSION;
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const ignoreFile = inputs.string('ignore-file');
-    const ignores: IgnoreEntry[] = ignoreFile ? await loadIgnoreFile(resolve(workspace, ignoreFile)) : [];
+    const ignores: IgnoreEntry[] = ignoreFile ? await loadIgnoreFile(resolve(workspace, ignoreFile), ignoreFile) : [];
     const temp = process.env.RUNNER_TEMP ?? tmpdir();
     const outputDir = resolve(workspace, inputs.string('output-dir') ?? join(temp, 'scan-with-trivy'));
     const today = utcDate(new Date());
