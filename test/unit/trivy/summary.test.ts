@@ -26,11 +26,7 @@ describe('summaryMarkdown', () => {
     'ignore.yaml',
   );
   const verdict = evaluate(image, findings, { threshold: 'LOW', ignoreUnfixed: false }, ignores, '2026-11-22');
-  const markdown = summaryMarkdown(
-    [verdict],
-    'LOW',
-    [ignores[1] ?? ignores[0]].filter((e) => e !== undefined),
-  );
+  const markdown = summaryMarkdown([verdict], 'LOW', expiredEntries(ignores, '2026-11-22'));
 
   it.each([
     { name: 'the verdict and the image', line: `### FAIL: \`${image}\`` },
