@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, visit, type YAMLMap } from 'yaml';
 import { type Problem, type SourceLocation, UserError } from '../errors/index.js';
 import type { Capability, Catalog, CatalogImage, CatalogVariant, CatalogVersion, ImageMode } from './model.js';
 import { schemaProblems } from './schema.js';
@@ -26,35 +26,68 @@ export async function loadCatalog(file: string, options: LoadOptions = {}): Prom
   return parseCatalog(text, file, options);
 }
 
-/** A parsed YAML document with the means to point at any of its nodes. */
+/**
+ * A parsed YAML document with the means to point at any of its nodes. Map
+ * lookups go through a per-map index built on first use, so locating every
+ * version of a large catalog stays linear in its size.
+ */
 export class SourceMap {
   readonly lines = new LineCounter();
   readonly doc: Document.Parsed;
+  private readonly index = new WeakMap<YAMLMap, Map<string, Pair>>();
 
   constructor(
     readonly file: string,
     text: string,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
+    this.doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: false, prettyErrors: false });
+  }
+
+  /**
+   * Keys written twice in one mapping. The yaml package's own check compares
+   * each key with every earlier one, which is quadratic in a large catalog;
+   * this is one pass with a set per mapping.
+   */
+  duplicateKeys(): Problem[] {
+    const problems: Problem[] = [];
+    visit(this.doc, {
+      Map: (_, map) => {
+        const first = new Map<string, number>();
+        for (const pair of map.items) {
+          if (!isScalar(pair.key)) continue;
+          const name = String(pair.key.value);
+          const where = this.location(pair.key.range?.[0] ?? 0);
+          const line = first.get(name);
+          if (line === undefined) first.set(name, where.line ?? 0);
+          else {
+            problems.push({
+              message: `'${name}' is written twice in the same mapping (first on line ${line}).`,
+              hint: 'Each key may appear once: remove or merge the duplicate.',
+              location: where,
+            });
+          }
+        }
+      },
+    });
+    return problems;
   }
 
   /** Location of the node at a path (object keys and array indexes); the nearest existing parent otherwise. */
   at(path: readonly (string | number)[], which: 'key' | 'value' = 'value'): SourceLocation {
-    let node: unknown = this.doc.contents;
-    let key: unknown;
-    for (const segment of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
-        if (!pair) break;
-        key = pair.key;
-        node = pair.value;
-      } else if (isSeq(node) && typeof segment === 'number') {
-        key = undefined;
-        node = node.items[segment];
-      } else break;
-    }
+    const { node, key } = this.walk(path);
     const target = which === 'key' && key ? key : (node ?? key);
-    return this.location((target as Node | undefined)?.range?.[0] ?? 0);
+    return this.location(target?.range?.[0] ?? 0);
+  }
+
+  /** Like `at`, with `endLine`/`endColumn` where the value at the path ends. */
+  span(path: readonly (string | number)[]): SourceLocation {
+    const { node, key } = this.walk(path);
+    const start = this.location((key ?? node)?.range?.[0] ?? 0);
+    const range = node?.range;
+    if (!range) return start;
+    // range[1] is just past the value; step back onto its last character.
+    const end = this.lines.linePos(Math.max(range[0], range[1] - 1));
+    return { ...start, endLine: end.line, endColumn: end.col };
   }
 
   location(offset: number): SourceLocation {
@@ -64,16 +97,16 @@ export class SourceMap {
 
   /** The scalar node at a path, when it is one (to tell `1.10` from `"1.10"`). */
   scalar(path: readonly (string | number)[]): { type?: string; source?: string; value: unknown } | undefined {
-    const node = this.doc.getIn(path, true);
-    return isScalar(node)
+    const { node, complete } = this.walk(path);
+    return complete && isScalar(node)
       ? { value: node.value, ...(node.type ? { type: node.type } : {}), ...(node.source ? { source: node.source } : {}) }
       : undefined;
   }
 
   /** Map keys under a path, with their scalar type (numbers in keys lose digits: 1.10 reads as 1.1). */
   keys(path: readonly (string | number)[]): Array<{ key: string; numeric: boolean; location: SourceLocation }> {
-    const node = path.length === 0 ? this.doc.contents : this.doc.getIn(path, true);
-    if (!isMap(node)) return [];
+    const { node, complete } = this.walk(path);
+    if (!complete || !isMap(node)) return [];
     return node.items.map((pair) => {
       const keyNode = pair.key as Node | null;
       const raw = isScalar(keyNode) ? keyNode.value : keyNode;
@@ -84,6 +117,39 @@ export class SourceMap {
       };
     });
   }
+
+  /** Follows a path as far as it exists; `complete` says whether it got to the end. */
+  private walk(path: readonly (string | number)[]): { node?: Node; key?: Node; complete: boolean } {
+    let node: Node | undefined = this.doc.contents ?? undefined;
+    let key: Node | undefined;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = this.pairs(node).get(String(segment));
+        if (!pair) return { node, ...(key ? { key } : {}), complete: false };
+        key = isNode(pair.key) ? pair.key : undefined;
+        node = isNode(pair.value) ? pair.value : undefined;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        key = undefined;
+        const item: unknown = node.items[segment];
+        node = isNode(item) ? item : undefined;
+      } else return { ...(node ? { node } : {}), ...(key ? { key } : {}), complete: false };
+    }
+    return { ...(node ? { node } : {}), ...(key ? { key } : {}), complete: true };
+  }
+
+  private pairs(map: YAMLMap): Map<string, Pair> {
+    let pairs = this.index.get(map);
+    if (!pairs) {
+      pairs = new Map();
+      for (const pair of map.items) {
+        const name = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        // The first of duplicate keys wins, as in toJS(); duplicates are reported as syntax errors.
+        if (!pairs.has(name)) pairs.set(name, pair);
+      }
+      this.index.set(map, pairs);
+    }
+    return pairs;
+  }
 }
 
 /** Parses catalog text; `file` names it in messages and anchors relative contexts. */
@@ -91,9 +157,10 @@ export async function parseCatalog(text: string, file: string, options: LoadOpti
   const source = new SourceMap(file, text);
   const syntax: Problem[] = source.doc.errors.map((error) => ({
     message: error.message.split('\n')[0] ?? error.message,
-    hint: error.code === 'DUPLICATE_KEY' ? 'Each key may appear once; remove or merge the duplicate.' : 'Fix the YAML syntax.',
+    hint: 'Fix the YAML syntax.',
     location: source.location(error.pos[0]),
   }));
+  if (syntax.length === 0) syntax.push(...source.duplicateKeys());
   if (syntax.length > 0) throw new UserError(syntax);
 
   const data: unknown = source.doc.toJS();
@@ -170,7 +237,7 @@ function normaliseImage(name: string, raw: RawImage, defaults: NonNullable<RawCa
     requires: (raw.requires ?? []).map(capability),
     keep: raw.keep ?? defaults.keep ?? DEFAULT_KEEP,
     versions: [],
-    location: source.at(path, 'key'),
+    location: source.span(path),
   };
   if (raw.target !== undefined) image.target = raw.target;
   if (raw.debug !== undefined) image.debug = { target: raw.debug.target };
@@ -179,7 +246,7 @@ function normaliseImage(name: string, raw: RawImage, defaults: NonNullable<RawCa
         version: String(version),
         buildArgs: {},
         variants: [],
-        location: source.at([...path, 'versions', i]),
+        location: source.span([...path, 'versions', i]),
       }))
     : Object.entries(raw.versions).map(([version, spec]) => normaliseVersion(version, spec ?? {}, [...path, 'versions'], source));
   return image;
@@ -187,12 +254,12 @@ function normaliseImage(name: string, raw: RawImage, defaults: NonNullable<RawCa
 
 function normaliseVersion(version: string, raw: RawVersion, path: string[], source: SourceMap): CatalogVersion {
   const variants: CatalogVariant[] = Object.entries(raw.variants ?? {}).map(([id, spec]) => {
-    const where = source.at([...path, version, 'variants', id], 'key');
+    const where = source.span([...path, version, 'variants', id]);
     return typeof spec === 'string'
       ? { id, version: spec, buildArgs: {}, location: where }
       : { id, version: spec.version, buildArgs: { ...spec['build-args'] }, location: where };
   });
-  return { version, buildArgs: { ...raw['build-args'] }, variants, location: source.at([...path, version], 'key') };
+  return { version, buildArgs: { ...raw['build-args'] }, variants, location: source.span([...path, version]) };
 }
 
 function capability(raw: { binary?: string; file?: string; package?: string; version?: string }): Capability {

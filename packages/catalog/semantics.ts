@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import semver from 'semver';
 import type { Problem } from '../errors/index.js';
@@ -14,9 +14,10 @@ const VARIANT_PLACEHOLDERS = new Set(['variant.id', 'variant.version']);
 /** What the schema cannot say: versions, identifiers, files on disk, FROM lines between images. */
 export async function semanticProblems(catalog: Catalog, source: SourceMap, options: LoadOptions): Promise<Problem[]> {
   const problems: Problem[] = [];
+  const known = new Set(catalog.images.map((i) => i.name));
   for (const image of catalog.images) {
     problems.push(...versionProblems(image, source), ...placeholderProblems(image), ...modeProblems(image, source));
-    if (!options.skipFileChecks) problems.push(...(await fileProblems(catalog, image)));
+    if (!options.skipFileChecks) problems.push(...(await fileProblems(catalog, image, known)));
   }
   return problems.sort(
     (a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0),
@@ -128,7 +129,7 @@ function modeProblems(image: CatalogImage, source: SourceMap): Problem[] {
   return problems;
 }
 
-async function fileProblems(catalog: Catalog, image: CatalogImage): Promise<Problem[]> {
+async function fileProblems(catalog: Catalog, image: CatalogImage, known: ReadonlySet<string>): Promise<Problem[]> {
   const context = resolve(catalog.dir, image.context);
   if (!isDirectory(context)) {
     return [
@@ -150,9 +151,8 @@ async function fileProblems(catalog: Catalog, image: CatalogImage): Promise<Prob
     ];
   }
   const prefix = `${catalog.registry}/${catalog.repository}/`;
-  const known = new Set(catalog.images.map((i) => i.name));
   const problems: Problem[] = [];
-  for (const from of parseFroms(await readFile(dockerfile, 'utf8'))) {
+  for (const from of parseFroms(readFileSync(dockerfile, 'utf8'))) {
     if (!from.reference.startsWith(prefix)) continue;
     const application = from.reference.slice(prefix.length).split(/[:@]/)[0] ?? '';
     if (!known.has(application)) {
