@@ -58,7 +58,8 @@ function instructions(text: string): Array<{ line: number; text: string }> {
   let start = 0;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] ?? '';
-    if (current === '' && /^\s*#/.test(raw)) continue;
+    // Comment lines are dropped everywhere; blank lines too inside a continued instruction (BuildKit does the same).
+    if (/^\s*#/.test(raw) || (current !== '' && raw.trim() === '')) continue;
     if (current === '') start = i + 1;
     if (/\\\s*$/.test(raw)) {
       current += `${raw.replace(/\\\s*$/, '')} `;

@@ -38,7 +38,7 @@ export class SourceMap {
 
   constructor(
     readonly file: string,
-    text: string,
+    private readonly text: string,
   ) {
     this.doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: false, prettyErrors: false });
   }
@@ -85,8 +85,10 @@ export class SourceMap {
     const start = this.location((key ?? node)?.range?.[0] ?? 0);
     const range = node?.range;
     if (!range) return start;
-    // range[1] is just past the value; step back onto its last character.
-    const end = this.lines.linePos(Math.max(range[0], range[1] - 1));
+    // range[1] is just past the value, which may include a line break: step back onto its last character.
+    let last = range[1] - 1;
+    while (last > range[0] && /\s/.test(this.text[last] ?? '')) last--;
+    const end = this.lines.linePos(last);
     return { ...start, endLine: end.line, endColumn: end.col };
   }
 

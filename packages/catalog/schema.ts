@@ -70,10 +70,13 @@ function relevant(errors: ErrorObject[]): ErrorObject[] {
   const paths = [...byBranchRoot.keys()];
   const kept: ErrorObject[] = [];
   for (const [path, list] of byBranchRoot) {
-    // A type mismatch at a path with deeper errors is the other oneOf branch talking.
+    // A wrong shape at a path with deeper errors is another oneOf branch talking (only there: outside a
+    // oneOf, a missing key and a bad value below it are two real problems).
     const deeper = paths.some((p) => p !== path && p.startsWith(`${path}/`));
     for (const error of list) {
-      if (deeper && (error.keyword === 'type' || error.keyword === 'required' || error.keyword === 'additionalProperties')) continue;
+      const branch = error.schemaPath.includes('/oneOf/');
+      if (deeper && branch && (error.keyword === 'type' || error.keyword === 'required' || error.keyword === 'additionalProperties'))
+        continue;
       kept.push(error);
     }
   }
