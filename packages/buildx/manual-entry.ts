@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import semver from 'semver';
 import type { Capability, ImageMode } from '../catalog/model.js';
 import { UserError } from '../errors/index.js';
@@ -55,8 +55,8 @@ export function entryFromManual(build: ManualBuild, workspace: string): PlanEntr
 function manualBuildId(build: ManualBuild, workspace: string, dockerfile: string): string {
   const hasher = new ContextHasher();
   const inputs = {
-    context: hasher.context(join(workspace, build.context), join(workspace, dockerfile)),
-    dockerfile: hasher.file(join(workspace, dockerfile)),
+    context: hasher.context(resolve(workspace, build.context), resolve(workspace, dockerfile)),
+    dockerfile: hasher.file(resolve(workspace, dockerfile)),
     target: build.target ?? null,
     buildArgs: build.buildArgs,
     platforms: build.platforms,

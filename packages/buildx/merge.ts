@@ -1,8 +1,10 @@
 import type { Logger } from '../logging/index.js';
 import { parseDigestReference } from '../oci/index.js';
 import { type CommandRunner, runChecked } from '../process/index.js';
-import type { RegistryClient } from '../registry/index.js';
-import type { BuildxFeatures } from './version.js';
+import { RegistryClient } from '../registry/index.js';
+import type { RetryPolicy } from '../retry/index.js';
+import { dockerLogin, dockerLogout, type Login } from './login.js';
+import { type BuildxFeatures, buildxFeatures, parseBuildxVersion } from './version.js';
 
 /**
  * The merge step of one-job-per-platform builds: one index over the
@@ -39,4 +41,26 @@ export async function mergePlatforms(
   const image = `${first.registry}/${first.repository}@${digest}`;
   log.info(`merged ${options.images.length} platform image(s) into ${image}`);
   return image;
+}
+
+/** The merge step as the action runs it: login when asked, the buildx version, then the merge. */
+export async function mergeStep(
+  runner: CommandRunner,
+  log: Logger,
+  options: { docker: string; login?: Login; images: string[]; annotations: Record<string, string>; retry: RetryPolicy },
+): Promise<string> {
+  const { docker, login } = options;
+  if (login) await dockerLogin(runner, log, docker, login, options.retry);
+  try {
+    const version = parseBuildxVersion((await runChecked(runner, { file: docker, args: ['buildx', 'version'], quiet: true })).stdout);
+    const client = new RegistryClient(login ? { [login.registry]: { username: login.username, password: login.password } } : {});
+    return await mergePlatforms(runner, log, client, {
+      docker,
+      features: buildxFeatures(version),
+      images: options.images,
+      annotations: options.annotations,
+    });
+  } finally {
+    if (login) await dockerLogout(runner, docker, login.registry).catch(() => log.warning(`docker logout ${login.registry} failed`));
+  }
 }

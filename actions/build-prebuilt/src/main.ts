@@ -5,6 +5,7 @@ import {
   CACHE_MODES,
   commitTime,
   entryFromManual,
+  mergeStep,
   parseEpoch,
   parseKeyValues,
   parseRequires,
@@ -35,6 +36,23 @@ const MANUAL: readonly InputName[] = [
 export async function main(): Promise<void> {
   await runAction(spec, async ({ inputs, outputs, log, summary }) => {
     const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+    const platformImages = inputs.list('merge');
+    if (platformImages.length > 0) {
+      const registry = inputs.string('registry');
+      const username = inputs.string('username');
+      const password = inputs.secret('password');
+      const image = await mergeStep(new ExecRunner(), log, {
+        docker: inputs.string('docker') ?? 'docker',
+        ...(registry !== undefined && username !== undefined && password !== undefined ? { login: { registry, username, password } } : {}),
+        images: platformImages,
+        annotations: parseKeyValues(lines(inputs.raw('labels')), 'labels'),
+        retry: DEFAULT_RETRY_POLICY,
+      });
+      outputs.set('image', image);
+      outputs.set('digest', image.slice(image.indexOf('@') + 1));
+      summary.addRaw(`### build-prebuilt: merged ${platformImages.length} platform images\n\n\`${image}\`\n`, true);
+      return;
+    }
     const entry = readEntry(inputs, workspace);
     const registry = inputs.string('registry');
     const username = inputs.string('username');
@@ -45,7 +63,7 @@ export async function main(): Promise<void> {
         hint: 'Give both, or leave registry empty to build without a login.',
       });
     }
-    const secrets = parseKeyValues(secretLines(inputs.secret('secrets')), 'secrets', { secret: true });
+    const secrets = parseKeyValues(lines(inputs.secret('secrets') ?? ''), 'secrets', { secret: true });
     for (const value of Object.values(secrets)) log.secret(value);
     const runner = new ExecRunner();
     const epochText = inputs.string('source-date-epoch');
@@ -70,7 +88,7 @@ export async function main(): Promise<void> {
       cache: inputs.oneOf('cache', CACHE_MODES, 'registry'),
       ...(cacheRef !== undefined ? { cacheRef } : {}),
       secrets,
-      secretFiles: parseKeyValues(inputs.list('secret-files'), 'secret-files'),
+      secretFiles: parseKeyValues(lines(inputs.raw('secret-files')), 'secret-files'),
       sbom: inputs.boolean('sbom', true),
       provenance: provenance === 'false' ? false : provenance,
       ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
@@ -128,9 +146,9 @@ function readEntry(inputs: Inputs<InputName>, workspace: string): PlanEntry {
       context,
       ...(dockerfile !== undefined ? { dockerfile } : {}),
       ...(target !== undefined ? { target } : {}),
-      buildArgs: parseKeyValues(inputs.list('build-args'), 'build-args'),
+      buildArgs: parseKeyValues(lines(inputs.raw('build-args')), 'build-args'),
       platforms: inputs.list('platforms'),
-      labels: parseKeyValues(inputs.list('labels'), 'labels'),
+      labels: parseKeyValues(lines(inputs.raw('labels')), 'labels'),
       repository: inputs.string('repository', { required: true }),
       mode: inputs.oneOf('mode', ['layered', 'prebuilt'] as const, 'layered'),
       requires: parseRequires(inputs.raw('requires'), 'requires'),
@@ -141,9 +159,9 @@ function readEntry(inputs: Inputs<InputName>, workspace: string): PlanEntry {
   );
 }
 
-/** One secret per line; commas may be part of a value, so lines are not split further. */
-function secretLines(text: string | undefined): string[] {
-  return (text ?? '').split(/\r?\n/).filter((line) => line.trim() !== '');
+/** `KEY=VALUE` inputs are one item per line: a value may hold commas (`GREETING=hello, world`). */
+function lines(text: string): string[] {
+  return text.split(/\r?\n/).filter((line) => line.trim() !== '');
 }
 
 function parseParents(text: string): Record<string, string> {

@@ -4,6 +4,7 @@ export const spec = defineAction({
   name: 'build-prebuilt',
   inputs: [
     'entry',
+    'merge',
     'parents',
     'context',
     'dockerfile',
