@@ -14,8 +14,17 @@ const VARIANT_PLACEHOLDERS = new Set(['variant.id', 'variant.version']);
 /** What the schema cannot say: versions, identifiers, files on disk, FROM lines between images. */
 export async function semanticProblems(catalog: Catalog, source: SourceMap, options: LoadOptions): Promise<Problem[]> {
   const problems: Problem[] = [];
-  const known = new Set(catalog.images.map((i) => i.name));
+  const names = new Set(catalog.images.map((i) => i.name));
+  // Debug twins are published as applications too, so a Dockerfile may build FROM one.
+  const known = new Set([...names, ...catalog.images.flatMap((i) => (i.debug ? [`${i.name}-debug`] : []))]);
   for (const image of catalog.images) {
+    if (image.debug && names.has(`${image.name}-debug`)) {
+      problems.push({
+        message: `the debug twin of '${image.name}' is published as '${image.name}-debug', which is also an image of the catalog.`,
+        hint: `Rename the image '${image.name}-debug', or remove 'debug' from '${image.name}'.`,
+        location: source.at(['images', image.name, 'debug'], 'key'),
+      });
+    }
     problems.push(...versionProblems(image, source), ...placeholderProblems(image), ...modeProblems(image, source));
     if (!options.skipFileChecks) problems.push(...(await fileProblems(catalog, image, known)));
   }

@@ -84,6 +84,14 @@ describe('good catalogs load with defaults applied and every place kept', () => 
         expect(child?.versions.map((v) => v.version)).toEqual(['1.0.0']);
       },
     },
+    {
+      file: 'from-debug-twin.yaml',
+      check: (catalog) =>
+        expect(catalog.images.map((i) => [i.name, i.debug])).toEqual([
+          ['app', { target: 'debug' }],
+          ['tester', undefined],
+        ]),
+    },
   ];
   for (const c of cases) {
     it(c.file, async () => c.check(await loadCatalog(join(dir, c.file))));
