@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type BuildRequest, type BuildxFeatures, buildArguments, buildEnvironment, buildxFeatures, producesIndex } from '../../../packages/buildx/index.js';
+import {
+  type BuildRequest,
+  type BuildxFeatures,
+  buildArguments,
+  buildEnvironment,
+  buildxFeatures,
+  producesIndex,
+} from '../../../packages/buildx/index.js';
 
 const modern: BuildxFeatures = buildxFeatures('0.38.1');
 const base: BuildRequest = {
@@ -54,7 +61,11 @@ describe('buildArguments', () => {
       name: 'labels; OCI and build-id labels also annotate manifest and index',
       request: { labels: { 'org.opencontainers.image.version': '1.12.3', 'dev.image-actions.build-id': 'sha256:ab', team: 'web' } },
       check: (args) => {
-        expect(flags(args, '--label')).toEqual(['dev.image-actions.build-id=sha256:ab', 'org.opencontainers.image.version=1.12.3', 'team=web']);
+        expect(flags(args, '--label')).toEqual([
+          'dev.image-actions.build-id=sha256:ab',
+          'org.opencontainers.image.version=1.12.3',
+          'team=web',
+        ]);
         expect(flags(args, '--annotation')).toEqual([
           'manifest:dev.image-actions.build-id=sha256:ab',
           'index:dev.image-actions.build-id=sha256:ab',
@@ -82,11 +93,18 @@ describe('buildArguments', () => {
       name: 'catalog parents as build contexts pinned by digest',
       request: { contexts: { 'ghcr.io/org/apps/python-runner:3.11.9': 'docker-image://ghcr.io/org/apps/python-runner@sha256:aa' } },
       check: (args) =>
-        expect(flags(args, '--build-context')).toEqual(['ghcr.io/org/apps/python-runner:3.11.9=docker-image://ghcr.io/org/apps/python-runner@sha256:aa']),
+        expect(flags(args, '--build-context')).toEqual([
+          'ghcr.io/org/apps/python-runner:3.11.9=docker-image://ghcr.io/org/apps/python-runner@sha256:aa',
+        ]),
     },
     {
       name: 'secrets by env variable name and by file, never their values',
-      request: { secrets: [{ id: 'npmrc', env: 'IMAGE_ACTIONS_BUILD_SECRET_0' }, { id: 'cert', src: 'certs/ca.pem' }] },
+      request: {
+        secrets: [
+          { id: 'npmrc', env: 'IMAGE_ACTIONS_BUILD_SECRET_0' },
+          { id: 'cert', src: 'certs/ca.pem' },
+        ],
+      },
       check: (args) => {
         expect(flags(args, '--secret')).toEqual(['id=npmrc,env=IMAGE_ACTIONS_BUILD_SECRET_0', 'id=cert,src=certs/ca.pem']);
         expect(args).not.toContain('--build-arg');
@@ -97,7 +115,9 @@ describe('buildArguments', () => {
       request: { cache: { kind: 'registry', ref: 'ghcr.io/org/apps/velero:buildcache-velero' } },
       check: (args) => {
         expect(flags(args, '--cache-from')).toEqual(['type=registry,ref=ghcr.io/org/apps/velero:buildcache-velero']);
-        expect(flags(args, '--cache-to')).toEqual(['type=registry,ref=ghcr.io/org/apps/velero:buildcache-velero,mode=max,ignore-error=true']);
+        expect(flags(args, '--cache-to')).toEqual([
+          'type=registry,ref=ghcr.io/org/apps/velero:buildcache-velero,mode=max,ignore-error=true',
+        ]);
       },
     },
     {

@@ -61,8 +61,18 @@ describe('parseMetadata', () => {
 
 describe('cache export errors in buildx output', () => {
   it.each([
-    { name: 'cache registry refused, build pushed (real output)', file: 'cache-export-refused.stderr', count: 1, match: /connection refused/ },
-    { name: 'first build: cache to import is missing, export fine (real output)', file: 'cache-export-ok.stderr', count: 0, match: undefined },
+    {
+      name: 'cache registry refused, build pushed (real output)',
+      file: 'cache-export-refused.stderr',
+      count: 1,
+      match: /connection refused/,
+    },
+    {
+      name: 'first build: cache to import is missing, export fine (real output)',
+      file: 'cache-export-ok.stderr',
+      count: 0,
+      match: undefined,
+    },
     { name: 'push answered 503 (real output): not a cache error', file: 'push-503.stderr', count: 0, match: undefined },
   ])('$name', ({ file, count, match }) => {
     const errors = cacheExportErrors(fixture(file));
@@ -82,8 +92,22 @@ describe('cache export errors in buildx output', () => {
 describe('chooseCache', () => {
   const common = { repository: 'ghcr.io/org/apps/velero', application: 'velero' };
   it.each([
-    { name: 'registry, default ref', mode: 'registry' as const, extra: {}, env: {}, config: { kind: 'registry', ref: 'ghcr.io/org/apps/velero:buildcache-velero' }, warns: false },
-    { name: 'registry, given ref', mode: 'registry' as const, extra: { ref: 'ghcr.io/org/cache:velero' }, env: {}, config: { kind: 'registry', ref: 'ghcr.io/org/cache:velero' }, warns: false },
+    {
+      name: 'registry, default ref',
+      mode: 'registry' as const,
+      extra: {},
+      env: {},
+      config: { kind: 'registry', ref: 'ghcr.io/org/apps/velero:buildcache-velero' },
+      warns: false,
+    },
+    {
+      name: 'registry, given ref',
+      mode: 'registry' as const,
+      extra: { ref: 'ghcr.io/org/cache:velero' },
+      env: {},
+      config: { kind: 'registry', ref: 'ghcr.io/org/cache:velero' },
+      warns: false,
+    },
     { name: 'none', mode: 'none' as const, extra: {}, env: {}, config: { kind: 'none' }, warns: false },
     {
       name: 'gha on a runner (cache service v1)',

@@ -88,11 +88,18 @@ describe('runBuild', () => {
 
   it('gives up after the last attempt, saying why and how often', async () => {
     const { run } = await build([unavailable, unavailable, unavailable]);
-    await expect(run).rejects.toThrow(/docker buildx build failed \(exit code 1\): failed to build: .*503 Service Unavailable \(gave up after 3 attempts\)/);
+    await expect(run).rejects.toThrow(
+      /docker buildx build failed \(exit code 1\): failed to build: .*503 Service Unavailable \(gave up after 3 attempts\)/,
+    );
   });
 
   it('does not retry a build that failed on its own', async () => {
-    const failed = { exitCode: 1, stderr: '#5 ERROR: process "/bin/sh -c make" did not complete successfully: exit code: 2\nERROR: failed to build: failed to solve: process "/bin/sh -c make" did not complete successfully: exit code: 2', pushed: false };
+    const failed = {
+      exitCode: 1,
+      stderr:
+        '#5 ERROR: process "/bin/sh -c make" did not complete successfully: exit code: 2\nERROR: failed to build: failed to solve: process "/bin/sh -c make" did not complete successfully: exit code: 2',
+      pushed: false,
+    };
     const { run, runner } = await build([failed, pushed]);
     await expect(run).rejects.toThrow(/did not complete successfully/);
     expect(runner.commands).toHaveLength(1);
@@ -102,12 +109,15 @@ describe('runBuild', () => {
     const { run, log } = await build([{ exitCode: 0, stderr: fixture('cache-export-refused.stderr'), pushed: true }]);
     const output = await run;
     expect(output.image).toContain(DIGEST);
-    expect(output.warnings).toEqual([expect.stringMatching(/^the build cache was not exported \(the image was pushed\): error writing layer blob.*connection refused/)]);
+    expect(output.warnings).toEqual([
+      expect.stringMatching(/^the build cache was not exported \(the image was pushed\): error writing layer blob.*connection refused/),
+    ]);
     expect(log.messages('warning')).toEqual(output.warnings);
   });
 
   it('accepts a non-zero exit caused only by the cache export when the image was pushed', async () => {
-    const stderr = '#9 exporting cache to registry\n#9 ERROR: failed to export cache: 500 Internal Server Error\nERROR: failed to build: failed to export cache: 500 Internal Server Error';
+    const stderr =
+      '#9 exporting cache to registry\n#9 ERROR: failed to export cache: 500 Internal Server Error\nERROR: failed to build: failed to export cache: 500 Internal Server Error';
     const { run, runner } = await build([{ exitCode: 1, stderr, pushed: true }]);
     const output = await run;
     expect(runner.commands).toHaveLength(1);
