@@ -28,9 +28,16 @@ export async function semanticProblems(catalog: Catalog, source: SourceMap, opti
     problems.push(...versionProblems(image, source), ...placeholderProblems(image), ...modeProblems(image, source));
     if (!options.skipFileChecks) problems.push(...(await fileProblems(catalog, image, known)));
   }
-  return problems.sort(
-    (a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0),
-  );
+  return problems
+    .map(atStart)
+    .sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
+}
+
+/** A problem points at where an entry starts, not at its whole span (an annotation would cover the block). */
+function atStart(problem: Problem): Problem {
+  if (problem.location?.endLine === undefined) return problem;
+  const { endLine: _line, endColumn: _column, ...start } = problem.location;
+  return { ...problem, location: start };
 }
 
 function versionProblems(image: CatalogImage, source: SourceMap): Problem[] {

@@ -86,3 +86,11 @@ describe('loading a catalog', () => {
     expect(error.message).toContain(`cannot read the catalog ${join(dir, 'missing.yaml')}: ENOENT`);
   });
 });
+
+describe('where problems point', () => {
+  it('at the start of the entry, not its whole span', async () => {
+    const text = 'registry: ghcr.io\nrepository: org/apps\nimages:\n  one:\n    owner: a@example.com\n    versions: ["1.0.0"]\n';
+    const error = await refusal(parseCatalog(text, join(dir, 'images.yaml')));
+    expect(error.problems.map((p) => p.location)).toEqual([{ file: join(dir, 'images.yaml'), line: 4, column: 3 }]);
+  });
+});
