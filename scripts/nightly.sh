@@ -4,6 +4,8 @@
 #   scripts/nightly.sh            run .github/workflows/nightly.yml with act, jobs on this machine
 #   scripts/nightly.sh --direct   run the same actions' bundles as the runner would (INPUT_* variables),
 #                                 plan first, then one chain per plan entry, parents first
+#   scripts/nightly.sh --pr-check run .github/workflows/pr-check.yml with act instead: build and scan,
+#                                 sign nothing, publish nothing
 #
 # Either way every example is built by digest into the lab registry
 # (127.0.0.1:5001), checked, scanned with the lab's test vulnerability DB,
@@ -20,20 +22,23 @@ cd "$(dirname "$0")/.."
 repo=$PWD
 
 mode=act
+workflow=nightly
 strict=false
 for arg in "$@"; do
   case $arg in
     --direct) mode=direct ;;
     --act) mode=act ;;
     --strict) strict=true ;;
-    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --pr-check) mode=act workflow=pr-check ;;
+    -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "nightly: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
 
 say() { printf 'nightly: %s\n' "$*" >&2; }
 
-scripts/bootstrap.sh
+# The test suite has installed the dependencies already (scripts/test.sh) and says so.
+[ -n "${IMAGE_ACTIONS_BOOTSTRAPPED:-}" ] || scripts/bootstrap.sh
 export PATH="$repo/node_modules/.bin:$PATH"
 scripts/lab.sh up
 
@@ -99,7 +104,7 @@ run_id=$(date -u +%Y%m%dT%H%M%SZ)
 results=$NIGHTLY/runs/$run_id/outcomes
 mkdir -p "$results"
 log=$NIGHTLY/runs/$run_id/run.log
-say "run $run_id ($mode): outcomes in $results, log in $log"
+say "run $run_id ($mode${workflow:+, $workflow}): outcomes in $results, log in $log"
 
 # Runs one bundled action as the runner does: inputs as INPUT_* variables and
 # fresh GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files; prints the outputs file's path.
@@ -178,6 +183,10 @@ placeholders() {
 with_act() {
   local extra=()
   mapfile -t extra < <(placeholders)
+  # Only the inputs the workflow declares: pr-check has no signing ones.
+  local inputs=(--input registry="$REGISTRY" --input trivy-db-repository="$TRIVY_DB" --input ignore-file="$IGNORES"
+    --input tools-from-path=true --input results-dir="$results")
+  if [ "$workflow" = nightly ]; then inputs+=(--input signing=key --input transparency-log=false); fi
   # Jobs run on this machine (-self-hosted). The local checkout is copied for
   # each job (act does that for actions/checkout of the repository itself);
   # this project's own actions, which the workflows name as
@@ -185,17 +194,11 @@ with_act() {
   # steps that need github.com (SARIF upload, artifacts) are skipped, and
   # outcomes travel through a shared directory instead (results-dir).
   act workflow_dispatch \
-    --workflows .github/workflows/nightly.yml \
+    --workflows ".github/workflows/$workflow.yml" \
     -P ubuntu-latest=-self-hosted \
     --local-repository "org/image-actions@v1=$repo" \
     "${extra[@]}" \
-    --input registry="$REGISTRY" \
-    --input signing=key \
-    --input transparency-log=false \
-    --input trivy-db-repository="$TRIVY_DB" \
-    --input ignore-file="$IGNORES" \
-    --input tools-from-path=true \
-    --input results-dir="$results" \
+    "${inputs[@]}" \
     --secret COSIGN_KEY --secret COSIGN_PASSWORD \
     --env PATH="$PATH" --env BUILDX_BUILDER="${BUILDX_BUILDER:-}" \
     >>"$log" 2>&1 || say "act reported failed jobs (images that stopped fail their job); see $log"
@@ -219,7 +222,7 @@ echo "Nightly run $run_id against $REGISTRY:"
 for f in "${files[@]}"; do
   jq -r '
     if .status == "published" then "  \(.id): published \(.published | join(", ")) -> \(.image)"
-    elif .status == "passed" then "  \(.id): passed every gate, not published: \(.image)"
+    elif .status == "passed" then "  \(.id): passed \(.passed | join(", ")), not published: \(.image)"
     else "  \(.id): stopped at \(.stoppedAt): \(.reason | gsub("\n"; " ")); no tag" end' "$f"
 done
 published=$(jq -s '[.[] | select(.status == "published")] | length' "${files[@]}" /dev/null)

@@ -7,7 +7,7 @@ export function outcomeLine(outcome: ImageOutcome): string {
     case 'published':
       return `${outcome.id}: published ${outcome.published.join(', ')} -> ${where}`;
     case 'passed':
-      return `${outcome.id}: passed every gate, not published (publishing is off): ${where}`;
+      return `${outcome.id}: passed ${outcome.passed.join(', ')}, not published: ${where}`;
     case 'stopped':
       return `${outcome.id}: stopped at ${outcome.stoppedAt ?? 'an unknown gate'}: ${outcome.reason ?? 'no reason given'}; no tag`;
   }
@@ -42,7 +42,7 @@ export function reportMarkdown(report: ChainReport): string {
 
 function statusCell(outcome: ImageOutcome): string {
   if (outcome.status === 'published') return 'published';
-  if (outcome.status === 'passed') return 'passed, not published';
+  if (outcome.status === 'passed') return `passed ${outcome.passed.join(', ')}; not published`;
   return `stopped at **${outcome.stoppedAt ?? '?'}**`;
 }
 

@@ -23,8 +23,8 @@ describe('outcomeLine', () => {
     },
     {
       name: 'passed with publishing off',
-      outcome: { ...base, status: 'passed', published: [] },
-      line: `velero-1.12.3-aws1.8.2: passed every gate, not published (publishing is off): ${IMAGE}`,
+      outcome: { ...base, status: 'passed', published: [], passed: ['build', 'lock-down', 'scan'] },
+      line: `velero-1.12.3-aws1.8.2: passed build, lock-down, scan, not published: ${IMAGE}`,
     },
     {
       name: 'stopped: the gate and the reason',
