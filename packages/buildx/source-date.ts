@@ -2,13 +2,31 @@ import { UserError } from '../errors/index.js';
 import { type CommandRunner, runChecked } from '../process/index.js';
 
 /**
- * The commit time, as SOURCE_DATE_EPOCH: two builds of the same commit write
- * the same timestamps, so their layers (and with rewrite-timestamp, their
- * digests) can match.
+ * SOURCE_DATE_EPOCH for a build: the time of the last commit (up to `commit`)
+ * that changed what the image is built from (`paths`: its context and
+ * Dockerfile). An unchanged image keeps its timestamps from one commit to
+ * the next, so its layers, its build cache (BuildKit's cache keys depend on
+ * SOURCE_DATE_EPOCH: a new value invalidates the cache from the first WORKDIR
+ * on) and, with rewrite-timestamp, its digests stay the same; the
+ * repository's own HEAD time would change them on every unrelated commit.
  */
-export async function commitTime(runner: CommandRunner, git: string, workspace: string, commit: string): Promise<number> {
-  const result = await runChecked(runner, { file: git, args: ['log', '-1', '--format=%ct', commit, '--'], cwd: workspace, quiet: true });
-  return parseEpoch(result.stdout.trim(), `the time of commit ${commit}`);
+export async function commitTime(
+  runner: CommandRunner,
+  git: string,
+  workspace: string,
+  commit: string,
+  paths: readonly string[] = [],
+): Promise<number> {
+  const result = await runChecked(runner, {
+    file: git,
+    args: ['log', '-1', '--format=%ct', commit, '--', ...paths],
+    cwd: workspace,
+    quiet: true,
+  });
+  const text = result.stdout.trim();
+  // Paths no commit touched yet (new files): the commit's own time.
+  if (text === '' && paths.length > 0) return commitTime(runner, git, workspace, commit);
+  return parseEpoch(text, `the time of commit ${commit}`);
 }
 
 /** A whole number of seconds since 1970, as an input or git gives it. */

@@ -70,7 +70,9 @@ export async function main(): Promise<void> {
     const sourceDateEpoch =
       epochText !== undefined
         ? parseEpoch(epochText, `input 'source-date-epoch'`)
-        : await commitTime(runner, 'git', workspace, process.env.GITHUB_SHA || 'HEAD').catch(() => undefined);
+        : await commitTime(runner, 'git', workspace, process.env.GITHUB_SHA || 'HEAD', [entry.context, entry.dockerfile]).catch(
+            () => undefined,
+          );
     if (sourceDateEpoch === undefined) log.warning('no commit time found (not a git checkout?): timestamps are not reproducible');
     const provenance = inputs.oneOf('provenance', ['max', 'min', 'false'] as const, 'max');
     const cacheRef = inputs.string('cache-ref');
