@@ -17,14 +17,8 @@ export async function semanticProblems(catalog: Catalog, source: SourceMap, opti
   const names = new Set(catalog.images.map((i) => i.name));
   // Debug twins are published as applications too, so a Dockerfile may build FROM one.
   const known = new Set([...names, ...catalog.images.flatMap((i) => (i.debug ? [`${i.name}-debug`] : []))]);
+  // A twin whose name another image takes is the tag scheme's duplicate-tag rule (packages/tags), not a catalog error.
   for (const image of catalog.images) {
-    if (image.debug && names.has(`${image.name}-debug`)) {
-      problems.push({
-        message: `the debug twin of '${image.name}' is published as '${image.name}-debug', which is also an image of the catalog.`,
-        hint: `Rename the image '${image.name}-debug', or remove 'debug' from '${image.name}'.`,
-        location: source.at(['images', image.name, 'debug'], 'key'),
-      });
-    }
     problems.push(...versionProblems(image, source), ...placeholderProblems(image), ...modeProblems(image, source));
     if (!options.skipFileChecks) problems.push(...(await fileProblems(catalog, image, known)));
   }
