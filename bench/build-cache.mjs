@@ -7,7 +7,7 @@
 // cache. Each run uses a fresh repository, so its first build finds no cache.
 // Medians over the runs; needs the lab (`scripts/lab.sh up`) and `npm run build`.
 //
-//   node bench/build-cache.mjs [--runs N] [--image python-runner] [--sbom true|false]
+//   node bench/build-cache.mjs [--runs N] [--image python-runner] [--sbom true|false] [--target STAGE]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ const option = (name, fallback) => {
 const runs = Number(option('--runs', '3'));
 const image = option('--image', 'python-runner');
 const sbom = option('--sbom', 'true');
+const target = option('--target', image === 'node-app' ? 'runtime' : '');
 
 // A private copy of the bundle: a rebuild of dist/ during the runs must not pull it away.
 const bundle = join(root, '.bench', 'build-cache-dist');
@@ -44,6 +45,7 @@ function build(repository) {
     context: `examples/images/${image}`,
     repository,
     mode: 'prebuilt',
+    target,
     cache: 'registry',
     sbom,
     provenance: 'max',

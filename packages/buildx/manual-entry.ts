@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import semver from 'semver';
 import type { Capability, ImageMode } from '../catalog/model.js';
 import { UserError } from '../errors/index.js';
+import { parseReference } from '../oci/index.js';
 import { ContextHasher, canonicalJson, type PlanEntry } from '../plan/index.js';
 
 /** What a person gives build-prebuilt instead of a plan entry. */
@@ -28,6 +29,13 @@ export interface ManualBuild {
  * resolved inputs, so an unchanged build carries an unchanged id.
  */
 export function entryFromManual(build: ManualBuild, workspace: string): PlanEntry {
+  const reference = parseReference(build.repository, "input 'repository'");
+  if (reference.tag !== undefined || reference.digest !== undefined || build.repository.endsWith('/')) {
+    throw new UserError({
+      message: `input 'repository' is '${build.repository}', which is not a repository: the image is pushed by digest, never by tag.`,
+      hint: 'Give registry/path/app, e.g. ghcr.io/org/images/tool, without a tag or digest.',
+    });
+  }
   const application = build.application ?? build.repository.split('/').pop() ?? build.repository;
   const dockerfile = build.dockerfile ?? join(build.context, 'Dockerfile');
   const entry: PlanEntry = {

@@ -152,6 +152,20 @@ describe('requestFromEntry', () => {
 });
 
 describe('entryFromManual', () => {
+  it.each([
+    { name: 'a tag', repository: 'ghcr.io/org/app:1.0', error: /never by tag/ },
+    { name: 'a digest', repository: `ghcr.io/org/app@${DIGEST}`, error: /never by tag/ },
+    { name: 'a trailing slash', repository: '127.0.0.1:5001/', error: /input 'repository'/ },
+    { name: 'spaces', repository: 'ghcr.io/org/my app', error: /input 'repository'/ },
+  ])('refuses a repository with $name', ({ repository, error }) => {
+    expect(() =>
+      entryFromManual(
+        { context: 'app', buildArgs: {}, platforms: [], labels: {}, repository, mode: 'layered', requires: [], buildId: 'sha256:x' },
+        '/nowhere',
+      ),
+    ).toThrow(error);
+  });
+
   it('takes the application from the repository and keeps a given build id', () => {
     const entry = entryFromManual(
       {
