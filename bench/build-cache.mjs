@@ -93,6 +93,6 @@ for (let run = 0; run < runs; run++) {
 }
 const ratio = median(first) / median(second);
 console.log(
-  `\n${image}, ${runs} runs: first build median ${median(first).toFixed(1)} s, second build (registry cache, empty BuildKit cache) median ${median(second).toFixed(1)} s, ratio ${ratio.toFixed(1)}x`,
+  `\n${image} (sbom ${sbom}), ${runs} runs: first build median ${median(first).toFixed(1)} s, second build (registry cache, empty BuildKit cache) median ${median(second).toFixed(1)} s, ratio ${ratio.toFixed(1)}x`,
 );
 process.exitCode = ratio >= 5 ? 0 : 1;
