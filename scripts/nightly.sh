@@ -180,28 +180,59 @@ placeholders() {
     done
 }
 
+# What a consumer gets from org/image-actions@v1: the action metadata, the
+# bundles and the reusable workflows, not the sources or node_modules (act
+# copies it for every job).
+release() {
+  local dir=$NIGHTLY/runs/$run_id/release
+  mkdir -p "$dir/actions" "$dir/.github"
+  cp action.yml "$dir/"
+  cp -r dist "$dir/dist"
+  cp -r .github/workflows "$dir/.github/workflows"
+  local action
+  for action in actions/*/action.yml; do
+    mkdir -p "$dir/$(dirname "$action")"
+    cp "$action" "$dir/$action"
+  done
+  echo "$dir"
+}
+
+# act keeps a directory per job under ~/.cache/act, each with its own copy of
+# the actions; the ones this run made are removed when it ends.
+act_dirs() { find "$HOME/.cache/act" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort; }
+
 with_act() {
-  local extra=()
+  local extra=() released before
   mapfile -t extra < <(placeholders)
+  released=$(release)
+  before=$(act_dirs)
   # Only the inputs the workflow declares: pr-check has no signing ones.
   local inputs=(--input registry="$REGISTRY" --input trivy-db-repository="$TRIVY_DB" --input ignore-file="$IGNORES"
-    --input tools-from-path=true --input results-dir="$results")
+    --input tools-from-path=true --input results-dir="$results"
+    # Small shards, so that even the example catalog is fanned out over several.
+    --input max-jobs="${NIGHTLY_MAX_JOBS:-4}")
   if [ "$workflow" = nightly ]; then inputs+=(--input signing=key --input transparency-log=false); fi
   # Jobs run on this machine (-self-hosted). The local checkout is copied for
   # each job (act does that for actions/checkout of the repository itself);
   # this project's own actions, which the workflows name as
-  # org/image-actions/...@v1, come from this checkout (--local-repository);
+  # org/image-actions/...@v1, come from a copy of what a release holds
+  # (action.yml files and dist/) made from this checkout (--local-repository);
   # steps that need github.com (SARIF upload, artifacts) are skipped, and
   # outcomes travel through a shared directory instead (results-dir).
   act workflow_dispatch \
     --workflows ".github/workflows/$workflow.yml" \
     -P ubuntu-latest=-self-hosted \
-    --local-repository "org/image-actions@v1=$repo" \
+    --local-repository "org/image-actions@v1=$released" \
     "${extra[@]}" \
     "${inputs[@]}" \
     --secret COSIGN_KEY --secret COSIGN_PASSWORD \
     --env PATH="$PATH" --env BUILDX_BUILDER="${BUILDX_BUILDER:-}" \
-    >>"$log" 2>&1 || say "act reported failed jobs (images that stopped fail their job); see $log"
+    >>"$log" 2>&1 || say "act reported a failed job (the summary fails when an image stopped); see $log"
+  # Only this run's jobs: they hold a copy of this project's actions.
+  comm -13 <(echo "$before") <(act_dirs) | while IFS= read -r dir; do
+    if compgen -G "$dir/act/actions/org-image-actions*" >/dev/null; then rm -rf "$dir"; fi
+  done
+  rm -rf "$released"
 }
 
 if [ "$mode" = act ]; then
@@ -216,31 +247,32 @@ fi
 
 # ---------------------------------------------------------------- where each image ended
 shopt -s nullglob
-files=("$results"/*.json)
+# One record per image and phase it reached (<id>.<phase>.json); the latest phase's counts.
+records=("$results"/*.build.json "$results"/*.scan.json "$results"/*.sign.json "$results"/*.publish.json)
+latest=$(jq -cs 'group_by(.id) | map(max_by({"build": 0, "scan": 1, "sign": 2, "publish": 3}[.phase]))[]' "${records[@]}" /dev/null)
 echo
 echo "Nightly run $run_id against $REGISTRY:"
-for f in "${files[@]}"; do
-  jq -r '
-    if .status == "published" then "  \(.id): published \(.published | join(", ")) -> \(.image)"
-    elif .status == "passed" then "  \(.id): passed \(.passed | join(", ")), not published: \(.image)"
-    else "  \(.id): stopped at \(.stoppedAt): \(.reason | gsub("\n"; " ")); no tag" end' "$f"
-done
-published=$(jq -s '[.[] | select(.status == "published")] | length' "${files[@]}" /dev/null)
-stopped=$(jq -s '[.[] | select(.status == "stopped")] | length' "${files[@]}" /dev/null)
-echo "${#files[@]} images: $published published, $stopped stopped (details: $log)"
-verify=$(jq -rs '[.[] | select(.status == "published") | .verifyCommand // empty] | first // empty' "${files[@]}" /dev/null)
+jq -r '
+  if .status == "published" then "  \(.id): published \(.published | join(", ")) -> \(.image)"
+  elif .status == "passed" then "  \(.id): passed \(.passed | join(", ")), not published: \(.image)"
+  else "  \(.id): stopped at \(.stoppedAt): \(.reason | gsub("\n"; " ")); no tag" end' <<<"$latest"
+images=$(jq -s 'length' <<<"$latest")
+published=$(jq -s '[.[] | select(.status == "published")] | length' <<<"$latest")
+stopped=$(jq -s '[.[] | select(.status == "stopped")] | length' <<<"$latest")
+echo "$images images: $published published, $stopped stopped (details: $log)"
+verify=$(jq -rs '[.[] | select(.status == "published") | .verifyCommand // empty] | first // empty' <<<"$latest")
 if [ -n "$verify" ]; then
   echo "Verify a published image with the lab's public key, for example:"
   echo "  (cd $KEY_DIR && $verify)"
 fi
 
-if [ "${#files[@]}" -eq 0 ]; then
+if [ "$images" -eq 0 ]; then
   say "no image reported an outcome; the run broke before the chain (see $log)"
   exit 1
 fi
 planned=$(cat "$NIGHTLY/runs/$run_id/planned" 2>/dev/null || echo 0)
-if [ "${#files[@]}" -lt "$planned" ]; then
-  say "only ${#files[@]} of $planned planned images reported an outcome (see $log)"
+if [ "$images" -lt "$planned" ]; then
+  say "only $images of $planned planned images reported an outcome (see $log)"
   exit 1
 fi
 if [ "$strict" = true ] && [ "$stopped" -gt 0 ]; then exit 1; fi

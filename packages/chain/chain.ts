@@ -1,9 +1,9 @@
-import { formatProblem, isUserError } from '../errors/index.js';
+import { formatProblem, isUserError, UserError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 import { formatReference, parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import type { GateEvidence } from '../publish/index.js';
-import type { ChainSteps, Gate } from './steps.js';
+import { type ChainSteps, type Gate, PHASE_GATES, PHASES, type Phase } from './steps.js';
 
 /**
  * Where one image ended:
@@ -20,6 +20,8 @@ export interface ImageOutcome {
   /** The tags the plan computed for it. */
   plannedTags: string[];
   status: ImageStatus;
+  /** The last phase that worked on it: a later job's record supersedes an earlier one's. */
+  phase: Phase;
   /** The digest the build pushed, `registry/repository@sha256:...`. */
   image?: string;
   /** Gates it got through, in order. */
@@ -31,9 +33,15 @@ export interface ImageOutcome {
   scanReason?: string;
   /** The scan's SARIF file, on the machine that scanned. */
   sarif?: string;
+  /** The scan's CycloneDX SBOM, which signing attests (next to the record once written). */
+  sbom?: string;
   /** false when the digest already carried a verified signature by the same signer. */
   newSignature?: boolean;
   verifyCommand?: string;
+  /** PEM of the public key it was signed with (key signing): what the publish job verifies with. */
+  publicKey?: string;
+  /** What each gate said, for exactly which digest: what publishing reads. */
+  evidence: GateEvidence;
   /** Tags now pointing at the digest, each read back. */
   published: string[];
 }
@@ -43,7 +51,14 @@ export interface ChainOptions {
   sign: boolean;
   /** Put the public tags on digests that passed every gate. */
   publish: boolean;
-  /** Outcomes from earlier jobs of the same run: where parents built in another job ended. */
+  /**
+   * The phases this run does, consecutive, in order; all of them by default.
+   * A run that starts after `build` continues each image from its record in
+   * `previous`, and a record's evidence comes with it, except the signature,
+   * which the publish phase verifies again itself.
+   */
+  phases?: readonly Phase[];
+  /** Outcomes from earlier jobs of the same run: where parents (or earlier phases) left each image. */
   previous?: readonly ImageOutcome[];
   log: Logger;
 }
@@ -54,20 +69,65 @@ export interface ChainReport {
 
 /**
  * Runs build -> lock-down -> scan -> sign -> publish for every entry, parents
- * before children. An image stops at the first gate it fails and is never
- * tagged; a child whose parent stopped is not built, and a child is built on
- * the exact digest its parent passed with. The debug twin of an entry is a
- * chain item of its own, run after the entry and only when the entry passed.
+ * before children, or the phases of it that `options.phases` names. An image
+ * stops at the first gate it fails and is never tagged; a child whose parent
+ * did not get through is not built, and a child is built on the exact digest
+ * its parent passed with. The debug twin of an entry is a chain item of its
+ * own, run after the entry and only when the entry got through.
+ *
+ * The report holds the outcome of every item this run worked on; an image a
+ * previous phase had already stopped is reported as that phase left it.
  */
 export async function runChain(entries: readonly PlanEntry[], steps: ChainSteps, options: ChainOptions): Promise<ChainReport> {
+  const last = lastPhase(options);
+  const phases = phasesUpTo(checkedPhases(options.phases ?? PHASES), last);
   const outcomes: ImageOutcome[] = [];
-  const byId = new Map<string, ImageOutcome>((options.previous ?? []).map((o) => [o.id, o]));
+  const done = new Map<string, ImageOutcome>((options.previous ?? []).map((o) => [o.id, o]));
+  const thisRun = new Set<string>();
+  const context: RunContext = { steps, options, phases, done, thisRun, last };
   for (const item of chainItems(entries)) {
-    const outcome = await options.log.group(item.entry.id, () => runOne(item, byId, steps, options));
-    byId.set(item.entry.id, outcome);
+    const outcome = await options.log.group(item.entry.id, () => runOne(item, context));
+    done.set(item.entry.id, outcome);
+    thisRun.add(item.entry.id);
     outcomes.push(outcome);
   }
   return { outcomes };
+}
+
+interface RunContext {
+  steps: ChainSteps;
+  options: ChainOptions;
+  phases: readonly Phase[];
+  done: Map<string, ImageOutcome>;
+  /** Items this run worked on: their outcomes are as far as this run has got. */
+  thisRun: Set<string>;
+  /** The phase a fully processed image ends in: where a parent from an earlier job must have got to. */
+  last: Phase;
+}
+
+function checkedPhases(phases: readonly Phase[]): readonly Phase[] {
+  const first = phases[0];
+  const consecutive = first !== undefined && phases.every((phase, i) => PHASES.indexOf(phase) === PHASES.indexOf(first) + i);
+  if (!consecutive) throw new Error(`the chain's phases must be consecutive, in order: got ${phases.join(', ') || 'none'}`);
+  return phases;
+}
+
+/** The phases up to the configuration's last one; none left is the caller's mistake. */
+function phasesUpTo(phases: readonly Phase[], last: Phase): readonly Phase[] {
+  const kept = phases.filter((phase) => PHASES.indexOf(phase) <= PHASES.indexOf(last));
+  if (kept.length === 0) {
+    throw new UserError({
+      message: `the ${phases.join(', ')} phase has nothing to do: ${last === 'scan' ? 'signing is off' : 'publishing is off'}.`,
+      hint: last === 'scan' ? `Set 'sign: true', or do not run this phase.` : `Set 'publish: true', or do not run this phase.`,
+    });
+  }
+  return kept;
+}
+
+/** The last phase this configuration has: scan without signing, sign without publishing. */
+export function lastPhase(options: Pick<ChainOptions, 'sign' | 'publish'>): Phase {
+  if (!options.sign) return 'scan';
+  return options.publish ? 'publish' : 'sign';
 }
 
 interface ChainItem {
@@ -108,86 +168,203 @@ export function debugTwin(entry: PlanEntry): PlanEntry | undefined {
   };
 }
 
-async function runOne(item: ChainItem, done: Map<string, ImageOutcome>, steps: ChainSteps, options: ChainOptions): Promise<ImageOutcome> {
-  const { entry } = item;
-  const outcome: ImageOutcome = {
+function freshOutcome(entry: PlanEntry, phase: Phase): ImageOutcome {
+  return {
     id: entry.id,
     application: entry.application,
     repository: entry.repository,
     plannedTags: [...entry.tags],
     status: 'stopped',
+    phase,
     passed: [],
+    evidence: {},
     published: [],
   };
-  const stop = (gate: Gate, reason: string): ImageOutcome => {
+}
+
+async function runOne(item: ChainItem, run: RunContext): Promise<ImageOutcome> {
+  const { entry } = item;
+  const { options } = run;
+  const first = run.phases[0] ?? 'build';
+  const stop = (outcome: ImageOutcome, gate: Gate, reason: string): ImageOutcome => {
+    outcome.status = 'stopped';
     outcome.stoppedAt = gate;
     outcome.reason = reason;
     options.log.error(`${entry.id}: stopped at ${gate}: ${reason}`);
     return outcome;
   };
-  const attempt = async <T>(gate: Gate, step: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> => {
-    try {
-      return { ok: true, value: await step() };
-    } catch (error: unknown) {
-      stop(gate, describeFailure(error));
-      return { ok: false };
+
+  let outcome: ImageOutcome;
+  if (first === 'build') {
+    outcome = freshOutcome(entry, 'build');
+  } else {
+    const earlier = run.done.get(entry.id);
+    const before = PHASES[PHASES.indexOf(first) - 1] ?? 'build';
+    const gate = PHASE_GATES[first][0] ?? 'build';
+    if (earlier === undefined)
+      return stop(freshOutcome(entry, first), gate, `no outcome record from the ${before} phase, so it was not ${pastTense(first)}`);
+    // Stopped by an earlier phase: that record stays where it ended.
+    if (earlier.status === 'stopped') return earlier;
+    if (earlier.phase !== before) {
+      return stop(
+        cloneOutcome(earlier, first),
+        gate,
+        `its record is from the ${earlier.phase} phase; the ${first} phase continues only from the ${before} phase`,
+      );
     }
-  };
+    outcome = cloneOutcome(earlier, first);
+    outcome.status = 'stopped';
+  }
 
-  const blocked = blockingParent(item, done);
-  if (blocked) return stop('parent', `${blocked.id} stopped at ${blocked.stoppedAt ?? 'an earlier gate'}, so this image was not built`);
-  const contexts = buildContexts(entry, done);
+  const blocked = blockingParent(item, run);
+  if (blocked) return stop(outcome, 'parent', `${blocked}, so this image ${first === 'build' ? 'was not built' : 'went no further'}`);
 
-  const built = await attempt('build', () => steps.build(entry, contexts));
-  if (!built.ok) return outcome;
-  outcome.image = built.value.image;
-  outcome.passed.push('build');
-  if (built.value.lockDownProblems.length > 0) return stop('lock-down', built.value.lockDownProblems.join('; '));
-  outcome.passed.push('lock-down');
-
-  const scanned = await attempt('scan', () => steps.scan(entry, built.value.image));
-  if (!scanned.ok) return outcome;
-  outcome.scanVerdict = scanned.value.verdict;
-  outcome.scanReason = scanned.value.reason;
-  if (scanned.value.sarif !== undefined) outcome.sarif = scanned.value.sarif;
-  if (scanned.value.verdict !== 'pass') return stop('scan', scanned.value.reason);
-  outcome.passed.push('scan');
-  if (!options.sign) return passedUnpublished(outcome, options, 'signing is off');
-
-  const signed = await attempt('sign', () => steps.sign(entry, built.value.image, scanned.value.sbom));
-  if (!signed.ok) return outcome;
-  outcome.newSignature = signed.value.signed;
-  outcome.verifyCommand = signed.value.verifyCommand;
-  if (!signed.value.verified) return stop('sign', `the signature of ${signed.value.image} did not verify`);
-  outcome.passed.push('sign');
-
-  if (!options.publish) return passedUnpublished(outcome, options, 'publishing is off');
-  const evidence: GateEvidence = {
-    built: built.value.image,
-    scan: { image: scanned.value.image, verdict: scanned.value.verdict },
-    signature: { image: signed.value.image, verified: signed.value.verified },
-  };
-  const published = await attempt('publish', () => steps.publish(entry, { image: built.value.image, tags: entry.tags }, evidence));
-  if (!published.ok) return outcome;
-  outcome.published = published.value;
-  outcome.passed.push('publish');
-  outcome.status = 'published';
-  return outcome;
-}
-
-function passedUnpublished(outcome: ImageOutcome, options: ChainOptions, why: string): ImageOutcome {
+  for (const phase of run.phases) {
+    outcome.phase = phase;
+    const stopped = await PHASE_RUNNERS[phase](entry, outcome, { ...run, stop: (gate, reason) => stop(outcome, gate, reason) });
+    if (stopped) return outcome;
+  }
+  const reached = outcome.phase;
+  if (reached === 'publish' && outcome.passed.includes('publish')) {
+    outcome.status = 'published';
+    return outcome;
+  }
   outcome.status = 'passed';
+  const why =
+    reached !== run.last
+      ? `continues in the ${PHASES[PHASES.indexOf(reached) + 1] ?? 'next'} phase`
+      : !options.sign
+        ? 'signing is off'
+        : 'publishing is off';
   options.log.info(`${outcome.id}: every gate it ran passed; not published (${why})`);
   return outcome;
 }
 
+function cloneOutcome(outcome: ImageOutcome, phase: Phase): ImageOutcome {
+  return {
+    ...outcome,
+    phase,
+    plannedTags: [...outcome.plannedTags],
+    passed: [...outcome.passed],
+    evidence: { ...outcome.evidence },
+    published: [...outcome.published],
+  };
+}
+
+function pastTense(phase: Phase): string {
+  return { build: 'built', scan: 'scanned', sign: 'signed', publish: 'published' }[phase];
+}
+
+type PhaseRun = RunContext & { stop: (gate: Gate, reason: string) => void };
+
+/** Each phase's gates; returns true when the image stopped. */
+const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run: PhaseRun) => Promise<boolean>> = {
+  async build(entry, outcome, run) {
+    const built = await attempt(run, 'build', () => run.steps.build(entry, buildContexts(entry, run.done)));
+    if (!built.ok) return true;
+    outcome.image = built.value.image;
+    outcome.evidence.built = built.value.image;
+    outcome.passed.push('build');
+    if (built.value.lockDownProblems.length > 0) {
+      run.stop('lock-down', built.value.lockDownProblems.join('; '));
+      return true;
+    }
+    outcome.passed.push('lock-down');
+    return false;
+  },
+
+  async scan(entry, outcome, run) {
+    const image = requireImage(outcome, run, 'scan');
+    if (image === undefined) return true;
+    const scanned = await attempt(run, 'scan', () => run.steps.scan(entry, image));
+    if (!scanned.ok) return true;
+    outcome.scanVerdict = scanned.value.verdict;
+    outcome.scanReason = scanned.value.reason;
+    outcome.evidence.scan = { image: scanned.value.image, verdict: scanned.value.verdict };
+    if (scanned.value.sarif !== undefined) outcome.sarif = scanned.value.sarif;
+    if (scanned.value.sbom !== undefined) outcome.sbom = scanned.value.sbom;
+    if (scanned.value.verdict !== 'pass') {
+      run.stop('scan', scanned.value.reason);
+      return true;
+    }
+    outcome.passed.push('scan');
+    return false;
+  },
+
+  async sign(entry, outcome, run) {
+    const image = requireImage(outcome, run, 'sign');
+    if (image === undefined) return true;
+    if (outcome.evidence.scan?.verdict !== 'pass') {
+      run.stop('sign', `its record has no passing scan of ${image}, so it was not signed`);
+      return true;
+    }
+    const signed = await attempt(run, 'sign', () => run.steps.sign(entry, image, outcome.sbom));
+    if (!signed.ok) return true;
+    outcome.newSignature = signed.value.signed;
+    outcome.verifyCommand = signed.value.verifyCommand;
+    if (signed.value.publicKey !== undefined) outcome.publicKey = signed.value.publicKey;
+    outcome.evidence.signature = { image: signed.value.image, verified: signed.value.verified };
+    if (!signed.value.verified) {
+      run.stop('sign', `the signature of ${signed.value.image} did not verify`);
+      return true;
+    }
+    outcome.passed.push('sign');
+    return false;
+  },
+
+  async publish(entry, outcome, run) {
+    const image = requireImage(outcome, run, 'publish');
+    if (image === undefined) return true;
+    // Signed in another job: the signature is checked again here, in the
+    // registry, before anything is tagged; the record's word is not enough.
+    if (!run.phases.includes('sign')) {
+      delete outcome.evidence.signature;
+      const verified = await attempt(run, 'publish', () => run.steps.verify(entry, image, outcome.publicKey));
+      if (!verified.ok) return true;
+      outcome.evidence.signature = { image: verified.value.image, verified: verified.value.verified };
+      if (!outcome.verifyCommand) outcome.verifyCommand = verified.value.verifyCommand;
+    }
+    const evidence: GateEvidence = outcome.evidence;
+    const published = await attempt(run, 'publish', () => run.steps.publish(entry, { image, tags: entry.tags }, evidence));
+    if (!published.ok) return true;
+    outcome.published = published.value;
+    outcome.passed.push('publish');
+    return false;
+  },
+};
+
+function requireImage(outcome: ImageOutcome, run: PhaseRun, gate: Gate): string | undefined {
+  if (outcome.image === undefined) run.stop(gate, 'its record names no built digest');
+  return outcome.image;
+}
+
+async function attempt<T>(run: PhaseRun, gate: Gate, step: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+  try {
+    return { ok: true, value: await step() };
+  } catch (error: unknown) {
+    run.stop(gate, describeFailure(error));
+    return { ok: false };
+  }
+}
+
 /**
- * The first prerequisite of this run that did not get through. A parent that
- * is not in this run (a pull request that changed only the child) blocks
- * nothing: the child builds on the parent's published tag, as written.
+ * Why this item may not go on, or undefined. A prerequisite this run worked
+ * on blocks it when it stopped; one from an earlier job (a parent in an
+ * earlier stage) also when it did not reach the run's last phase. A parent
+ * that is not in this run at all (a pull request that changed only the
+ * child) blocks nothing: the child builds on the parent's published tag, as
+ * written.
  */
-function blockingParent(item: ChainItem, done: ReadonlyMap<string, ImageOutcome>): ImageOutcome | undefined {
-  return item.after.map((id) => done.get(id)).find((o) => o !== undefined && o.status === 'stopped');
+function blockingParent(item: ChainItem, run: RunContext): string | undefined {
+  for (const id of item.after) {
+    const parent = run.done.get(id);
+    if (parent === undefined) continue;
+    if (parent.status === 'stopped') return `${id} stopped at ${parent.stoppedAt ?? 'an earlier gate'}`;
+    if (!run.thisRun.has(id) && !PHASE_GATES[run.last].every((gate) => parent.passed.includes(gate))) {
+      return `${id} got through ${parent.passed.join(', ') || 'no gate'} only`;
+    }
+  }
+  return undefined;
 }
 
 /**

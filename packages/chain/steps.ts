@@ -8,6 +8,23 @@ import type { GateEvidence, PublishPlan } from '../publish/index.js';
 export const GATES = ['parent', 'build', 'lock-down', 'scan', 'sign', 'publish'] as const;
 export type Gate = (typeof GATES)[number];
 
+/**
+ * The chain in the jobs a workflow can split it into, each with only the
+ * permissions it needs: `build` (push by digest, then the lock-down checks),
+ * `scan`, `sign` (and attest), `publish`. A phase reads where the phase before
+ * it left each image from its outcome record.
+ */
+export const PHASES = ['build', 'scan', 'sign', 'publish'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** The gates each phase runs, in order. */
+export const PHASE_GATES: Readonly<Record<Phase, readonly Gate[]>> = {
+  build: ['build', 'lock-down'],
+  scan: ['scan'],
+  sign: ['sign'],
+  publish: ['publish'],
+};
+
 export interface BuildOutcome {
   /** `registry/repository@sha256:...`, pushed by digest, no public tag. */
   image: string;
@@ -39,6 +56,8 @@ export interface SignOutcome {
   signed: boolean;
   /** The command a consumer runs to verify the signature. */
   verifyCommand: string;
+  /** PEM of the public key when signed with a key: what a later job verifies with. */
+  publicKey?: string;
 }
 
 /**
@@ -55,6 +74,12 @@ export interface ChainSteps {
   build(entry: PlanEntry, contexts: Record<string, string>): Promise<BuildOutcome>;
   scan(entry: PlanEntry, image: string): Promise<ScanOutcome>;
   sign(entry: PlanEntry, image: string, sbom: string | undefined): Promise<SignOutcome>;
+  /**
+   * Verifies, without writing anything, that the digest carries a signature
+   * by the expected signer (the public key the sign job used, or the keyless
+   * identity): what the publish job checks when signing ran in another job.
+   */
+  verify(entry: PlanEntry, image: string, publicKey: string | undefined): Promise<SignOutcome>;
   /** Puts the tags on the digest; returns the tags read back. Refuses without full evidence. */
   publish(entry: PlanEntry, plan: PublishPlan, evidence: GateEvidence): Promise<string[]>;
 }

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type IdentityInputs, type RunEnvironment, type SigningKey, signImage } from '../cosign/index.js';
+import { type IdentityInputs, type RunEnvironment, type SigningKey, signImage, verifySignature } from '../cosign/index.js';
 import type { Logger } from '../logging/index.js';
 import { parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
@@ -55,7 +55,31 @@ export function toolSteps(config: ToolStepsConfig): ChainSteps {
           env: config.env,
         });
         // signImage verifies what it wrote (or found) and throws when it does not verify.
-        return { image: result.image, verified: true, signed: result.signed, verifyCommand: result.verifyCommand };
+        return {
+          image: result.image,
+          verified: true,
+          signed: result.signed,
+          verifyCommand: result.verifyCommand,
+          ...(result.publicKey !== undefined ? { publicKey: result.publicKey } : {}),
+        };
+      } finally {
+        await rm(workDir, { recursive: true, force: true });
+      }
+    },
+    async verify(entry, image, publicKey) {
+      const workDir = await mkdtemp(join(config.workDir, `verify-${entry.id}-`));
+      try {
+        const result = await verifySignature(config.runner, config.log, {
+          cosign: config.cosign,
+          image,
+          ...(publicKey !== undefined ? { publicKey } : {}),
+          identity: config.identity,
+          transparencyLog: config.transparencyLog,
+          workDir,
+          env: config.env,
+        });
+        // verifySignature throws when no signature verifies.
+        return { image: result.image, verified: true, signed: false, verifyCommand: result.verifyCommand };
       } finally {
         await rm(workDir, { recursive: true, force: true });
       }

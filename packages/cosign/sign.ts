@@ -271,3 +271,58 @@ async function checkCycloneDx(file: string): Promise<void> {
 function describeStorage(storage: SignatureStorage): string {
   return storage === 'referrers' ? 'OCI referrers (Sigstore bundle)' : '.sig/.att tags';
 }
+
+export interface VerifyRequest {
+  cosign: string;
+  /** `registry/repository@sha256:...`: only a digest is verified, never a tag. */
+  image: string;
+  /** PEM of the public key the image was signed with; keyless verification without it. */
+  publicKey?: string;
+  identity: IdentityInputs;
+  /** Whether the signature was recorded in the transparency log. */
+  transparencyLog: boolean;
+  /** A private directory for the public key file. */
+  workDir: string;
+  env: RunEnvironment;
+}
+
+export interface VerifyResult {
+  image: string;
+  /** The command a consumer runs to check the signature, as it was checked here. */
+  verifyCommand: string;
+}
+
+/**
+ * Checks, writing nothing, that a digest carries a signature by the expected
+ * signer: the given public key, or the keyless identity (this workflow's by
+ * default). Throws, with cosign's reason, when none verifies.
+ */
+export async function verifySignature(runner: CommandRunner, log: Logger, request: VerifyRequest): Promise<VerifyResult> {
+  if (!/@sha256:[0-9a-f]{64}$/.test(request.image)) {
+    throw new Error(`${request.image} is not a reference by digest; only a digest is verified before publishing`);
+  }
+  const version = await runChecked(runner, { file: request.cosign, args: ['version'], quiet: true });
+  const capabilities = capabilitiesOf(parseCosignVersion(`${version.stdout}\n${version.stderr}`));
+  const options: SigningOptions = {
+    capabilities,
+    signer: request.publicKey !== undefined ? 'key' : 'keyless',
+    storage: capabilities.defaultStorage,
+    transparencyLog: request.transparencyLog,
+  };
+  let verification: Verification;
+  if (request.publicKey !== undefined) {
+    const publicKeyFile = join(request.workDir, CONSUMER_PUBLIC_KEY_FILE);
+    await writeFile(publicKeyFile, request.publicKey, { mode: 0o644 });
+    verification = { kind: 'key', publicKeyFile };
+  } else {
+    verification = keylessVerification(request.identity, request.env);
+  }
+  const result = await runner.run({ file: request.cosign, args: verifyArguments(options, verification, request.image), quiet: true });
+  if (result.exitCode !== 0) {
+    throw new Error(
+      `no signature of ${request.image} verifies: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ')}`,
+    );
+  }
+  log.info(`signature of ${request.image}: verifies`);
+  return { image: request.image, verifyCommand: shellCommand(verifyArguments(options, consumerView(verification), request.image)) };
+}

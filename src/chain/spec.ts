@@ -3,6 +3,7 @@ import { defineAction } from '../../actions/_common/spec.js';
 export const spec = defineAction({
   name: 'image-actions',
   inputs: [
+    'phase',
     'entry',
     'catalog',
     'image',
@@ -12,6 +13,7 @@ export const spec = defineAction({
     'publish',
     'sign',
     'results-dir',
+    'planned',
     'registry-username',
     'registry-password',
     'registry-cache',
@@ -24,6 +26,18 @@ export const spec = defineAction({
     'certificate-identity-regexp',
     'transparency-log',
     'tools-from-path',
+    'fail-on-stop',
   ],
-  outputs: ['verdict', 'stopped-at', 'reason', 'image', 'digest', 'published-tags', 'verify-command', 'sarif', 'outcome-file'],
+  outputs: [
+    'verdict',
+    'stopped-at',
+    'reason',
+    'image',
+    'digest',
+    'published-tags',
+    'verify-command',
+    'sarif',
+    'outcome-file',
+    'outcome-files',
+  ],
 });

@@ -46,19 +46,37 @@ function catalogArgument(workspace: string, path: string): string {
 
 export interface Tools {
   docker: string;
-  trivy: InstalledTool;
-  cosign: InstalledTool;
+  /** Absent when the phase does not scan. */
+  trivy?: InstalledTool;
+  /** Absent when the phase neither signs nor verifies. */
+  cosign?: InstalledTool;
 }
 
 /**
- * trivy and cosign at their pinned versions (checksums verified, kept in the
- * tool cache), or as found on PATH when the user says so; docker (with
- * buildx) is the runner's.
+ * trivy and cosign, each only when the phase uses it, at their pinned
+ * versions (checksums verified, kept in the tool cache), or as found on PATH
+ * when the user says so; docker (with buildx) is the runner's.
  */
-export async function installedTools(fromPath: boolean, runner: CommandRunner, log: Logger, tempDir: string): Promise<Tools> {
+export async function installedTools(
+  fromPath: boolean,
+  runner: CommandRunner,
+  log: Logger,
+  tempDir: string,
+  needs: { trivy: boolean; cosign: boolean },
+): Promise<Tools> {
   const options = { cache: new ActionsToolCache(), downloader: new ActionsDownloader(), runner, log, tempDir };
-  const trivy = await resolveTool(TRIVY_PINS, fromPath ? FROM_PATH : DEFAULT_TRIVY_VERSION, options);
-  const cosign = await resolveTool(COSIGN_PINS, fromPath ? FROM_PATH : DEFAULT_COSIGN_VERSION, options);
-  log.info(`tools: trivy ${trivy.version} (${trivy.source}), cosign ${cosign.version} (${cosign.source})`);
-  return { docker: 'docker', trivy, cosign };
+  const tools: Tools = { docker: 'docker' };
+  if (needs.trivy) tools.trivy = await resolveTool(TRIVY_PINS, fromPath ? FROM_PATH : DEFAULT_TRIVY_VERSION, options);
+  if (needs.cosign) tools.cosign = await resolveTool(COSIGN_PINS, fromPath ? FROM_PATH : DEFAULT_COSIGN_VERSION, options);
+  const named = [
+    tools.trivy && `trivy ${tools.trivy.version} (${tools.trivy.source})`,
+    tools.cosign && `cosign ${tools.cosign.version} (${tools.cosign.source})`,
+  ];
+  log.info(
+    `tools: docker from PATH${named
+      .filter(Boolean)
+      .map((t) => `, ${t}`)
+      .join('')}`,
+  );
+  return tools;
 }

@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../packages/catalog/index.js';
 import type { ImageOutcome } from '../../packages/chain/index.js';
-import { parseOutcome } from '../../packages/chain/index.js';
+import { readOutcomes } from '../../packages/chain/index.js';
 import { parseDigestReference, parseReference } from '../../packages/oci/index.js';
 import { RegistryClient } from '../../packages/registry/index.js';
 import { repoRoot } from '../harness/run-dist.js';
@@ -25,9 +25,11 @@ interface Run {
   stderr: string;
   stdout: string;
   outcomes: ImageOutcome[];
+  /** The record files the jobs wrote: one per image and phase. */
+  files: string[];
 }
 
-function nightly(args: string[]): Run {
+async function nightly(args: string[]): Promise<Run> {
   const result = spawnSync(join(repoRoot, 'scripts', 'nightly.sh'), args, {
     cwd: repoRoot,
     encoding: 'utf8',
@@ -36,10 +38,8 @@ function nightly(args: string[]): Run {
   });
   const dir = /outcomes in (\S+), log in/.exec(result.stderr)?.[1];
   if (dir === undefined) throw new Error(`nightly.sh ${args.join(' ')} did not start a run:\n${result.stderr.slice(-3000)}`);
-  const outcomes = readdirSync(dir)
-    .filter((n) => n.endsWith('.json'))
-    .map((n) => parseOutcome(readFileSync(join(dir, n), 'utf8'), n));
-  return { status: result.status ?? 1, stderr: result.stderr, stdout: result.stdout, outcomes };
+  const outcomes = await readOutcomes(dir);
+  return { status: result.status ?? 1, stderr: result.stderr, stdout: result.stdout, outcomes, files: readdirSync(dir).sort() };
 }
 
 /** Every tag of the example repositories and the digest it names. */
@@ -70,7 +70,7 @@ beforeAll(async () => {
 describe('act runs the workflows over examples/ against the lab', () => {
   it('pr-check.yml: builds, checks and scans every example, signs and tags nothing', async () => {
     const before = await tagSnapshot();
-    const run = nightly(['--pr-check']);
+    const run = await nightly(['--pr-check']);
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     const outcomes = byId(run);
     expect(outcomes.get('noncompliant-0.1.0')).toMatchObject({ status: 'stopped', stoppedAt: 'lock-down' });
@@ -86,10 +86,17 @@ describe('act runs the workflows over examples/ against the lab', () => {
       ]);
     }
     expect(await tagSnapshot()).toEqual(before);
+    // The build and scan jobs each wrote their record; no sign or publish job ran.
+    for (const o of others)
+      expect(run.files.filter((f) => f.startsWith(`${o.id}.`) && f.endsWith('.json'))).toEqual([
+        `${o.id}.build.json`,
+        `${o.id}.cdx.json`,
+        `${o.id}.scan.json`,
+      ]);
   });
 
   it('nightly.yml: publishes every compliant example, signed with a verifiable SBOM attestation; the non-compliant one gets no tag', async () => {
-    const run = nightly([]);
+    const run = await nightly([]);
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     const outcomes = byId(run);
     const stopped = outcomes.get('noncompliant-0.1.0');
@@ -99,6 +106,15 @@ describe('act runs the workflows over examples/ against the lab', () => {
 
     const published = run.outcomes.filter((o) => o.id !== 'noncompliant-0.1.0');
     expect(published.map((o) => [o.id, o.status])).toEqual(published.map((o) => [o.id, 'published']));
+    // Four jobs, one record each: build, scan, sign and publish ran apart.
+    for (const o of published) {
+      expect(
+        run.files.filter((f) => f.startsWith(`${o.id}.`) && /\.(build|scan|sign|publish)\.json$/.test(f)),
+        o.id,
+      ).toEqual(['build', 'publish', 'scan', 'sign'].map((phase) => `${o.id}.${phase}.json`));
+    }
+    // The lock-down check stopped it in the build job; no later job wrote for it.
+    expect(run.files.filter((f) => f.startsWith('noncompliant-0.1.0.'))).toEqual(['noncompliant-0.1.0.build.json']);
     const key = join(dirname(labStatePath()), 'cosign', 'cosign.pub');
     for (const o of published) {
       const digest = parseDigestReference(o.image ?? '', o.id).digest;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ChainSteps, debugTwin, type ImageOutcome, runChain } from '../../../packages/chain/index.js';
+import { type ChainSteps, debugTwin, type ImageOutcome, PHASES, type Phase, runChain } from '../../../packages/chain/index.js';
 import { UserError } from '../../../packages/errors/index.js';
 import { MemoryLogger } from '../../../packages/logging/index.js';
 import type { PlanEntry } from '../../../packages/plan/entry.js';
@@ -43,6 +43,8 @@ interface Script {
   scanFails?: Set<string>;
   signThrows?: Set<string>;
   signUnverified?: Set<string>;
+  /** Digests whose signature does not verify when checked again (publish in a job of its own). */
+  verifyThrows?: Set<string>;
 }
 
 /** Scripted steps that record every call; publish applies the real gate check, as the real step does. */
@@ -71,6 +73,11 @@ function scriptedSteps(script: Script = {}) {
       calls.push(`sign ${e.id} sbom=${sbom ?? 'none'}`);
       if (script.signThrows?.has(e.id)) throw new UserError({ message: "input 'key-password' does not decrypt the private key in 'key'." });
       return { image, verified: !script.signUnverified?.has(e.id), signed: true, verifyCommand: `cosign verify --key cosign.pub ${image}` };
+    },
+    async verify(e, image, publicKey) {
+      calls.push(`verify ${e.id} key=${publicKey ?? 'keyless'}`);
+      if (script.verifyThrows?.has(e.id)) throw new Error(`no signature of ${image} verifies: no matching signatures`);
+      return { image, verified: true, signed: false, verifyCommand: `cosign verify ${image}` };
     },
     async publish(e, plan, evidence) {
       calls.push(`publish ${e.id}`);
@@ -199,7 +206,9 @@ describe('runChain', () => {
         plannedTags: parent.tags,
         status: c.parentStatus,
         image: `${parent.repository}@${digestOf(parent.id)}`,
-        passed: ['build'],
+        passed: c.parentStatus === 'published' ? ['build', 'lock-down', 'scan', 'sign', 'publish'] : ['build', 'lock-down'],
+        phase: c.parentStatus === 'published' ? 'publish' : 'scan',
+        evidence: {},
         published: [],
         ...(c.parentStatus === 'stopped' ? { stoppedAt: 'scan' as const, reason: 'TEST-2026-0001' } : {}),
       };
@@ -298,6 +307,210 @@ describe('runChain', () => {
         expect(calls.indexOf('build node-app-1.0.0-debug')).toBeGreaterThan(calls.indexOf('publish node-app-1.0.0'));
     });
   }
+});
+
+/** Runs the phases one job after another, each seeing only the records the jobs before it wrote. */
+async function phaseByPhase(
+  entries: PlanEntry[],
+  steps: ChainSteps,
+  options: { sign: boolean; publish: boolean },
+  phases: readonly Phase[],
+) {
+  let records: ImageOutcome[] = [];
+  const reports: ImageOutcome[][] = [];
+  for (const phase of phases) {
+    const report = await runChain(entries, steps, { ...options, phases: [phase], previous: records, log: new MemoryLogger() });
+    reports.push(report.outcomes);
+    // Only records of this phase are written by its job.
+    const written = report.outcomes.filter((o) => o.phase === phase);
+    records = [...records.filter((r) => !written.some((w) => w.id === r.id)), ...written];
+  }
+  return { records, reports };
+}
+
+describe('runChain, one phase per job', () => {
+  const app = entry('app-1.0.0');
+
+  it('ends where the whole chain in one job ends, with the same calls in the same order, plus the signature checked again', async () => {
+    const together = scriptedSteps();
+    const whole = await runChain([app], together.steps, { sign: true, publish: true, log: new MemoryLogger() });
+    const apart = scriptedSteps();
+    const { records } = await phaseByPhase([app], apart.steps, { sign: true, publish: true }, PHASES);
+    const [one] = whole.outcomes;
+    const [split] = records;
+    expect(split).toMatchObject({
+      status: 'published',
+      phase: 'publish',
+      passed: one?.passed,
+      published: one?.published,
+      image: one?.image,
+    });
+    expect(apart.calls).toEqual([
+      'build app-1.0.0',
+      'scan app-1.0.0',
+      'sign app-1.0.0 sbom=/tmp/app-1.0.0.cdx.json',
+      'verify app-1.0.0 key=keyless',
+      'publish app-1.0.0',
+    ]);
+    expect(together.calls).not.toContain('verify app-1.0.0 key=keyless');
+    expect(apart.tagged).toEqual(together.tagged);
+  });
+
+  it('between phases the record says the image continues, not that it is done', async () => {
+    const { steps } = scriptedSteps();
+    const { reports } = await phaseByPhase([app], steps, { sign: true, publish: true }, ['build', 'scan']);
+    expect(reports.map((r) => r[0])).toMatchObject([
+      { status: 'passed', phase: 'build', passed: ['build', 'lock-down'] },
+      { status: 'passed', phase: 'scan', passed: ['build', 'lock-down', 'scan'], evidence: { scan: { verdict: 'pass' } } },
+    ]);
+  });
+
+  it('the publish job verifies with the public key the sign job recorded', async () => {
+    const { steps, calls } = scriptedSteps();
+    const signing: ChainSteps = {
+      ...steps,
+      sign: async (e, image, sbom) => ({ ...(await steps.sign(e, image, sbom)), publicKey: 'PUBLIC KEY PEM' }),
+    };
+    const { records } = await phaseByPhase([app], signing, { sign: true, publish: true }, PHASES);
+    expect(records[0]).toMatchObject({ status: 'published', publicKey: 'PUBLIC KEY PEM' });
+    expect(calls).toContain('verify app-1.0.0 key=PUBLIC KEY PEM');
+  });
+
+  it('a signature that no longer verifies in the publish job stops it there: nothing tagged', async () => {
+    const { steps, tagged, calls } = scriptedSteps({ verifyThrows: new Set(['app-1.0.0']) });
+    const { records } = await phaseByPhase([app], steps, { sign: true, publish: true }, PHASES);
+    expect(records[0]).toMatchObject({ status: 'stopped', stoppedAt: 'publish', phase: 'publish' });
+    expect(records[0]?.reason).toMatch(/no signature of .* verifies/);
+    expect(records[0]?.evidence.signature).toBeUndefined();
+    expect(calls).not.toContain('publish app-1.0.0');
+    expect(tagged).toEqual({});
+  });
+
+  it('an image stopped by an earlier phase is left as that phase left it, and later phases call nothing for it', async () => {
+    const { steps, calls } = scriptedSteps({ scanFails: new Set(['app-1.0.0']) });
+    const { records, reports } = await phaseByPhase([app], steps, { sign: true, publish: true }, PHASES);
+    expect(records[0]).toMatchObject({ status: 'stopped', stoppedAt: 'scan', phase: 'scan' });
+    expect(reports.slice(2).map((r) => r[0]?.phase)).toEqual(['scan', 'scan']);
+    expect(calls).toEqual(['build app-1.0.0', 'scan app-1.0.0']);
+  });
+
+  const refused: Array<{ name: string; previous: (built: ImageOutcome) => ImageOutcome[]; phase: Phase; reason: RegExp }> = [
+    {
+      name: 'no record from the phase before',
+      previous: () => [],
+      phase: 'scan',
+      reason: /no outcome record from the build phase, so it was not scanned/,
+    },
+    {
+      name: 'a record from a phase further back (the scan job did not run)',
+      previous: (built) => [built],
+      phase: 'sign',
+      reason: /its record is from the build phase; the sign phase continues only from the scan phase/,
+    },
+    {
+      name: 'a record that claims a scan without a passing verdict',
+      previous: (built) => [{ ...built, phase: 'scan', passed: ['build', 'lock-down', 'scan'] }],
+      phase: 'sign',
+      reason: /its record has no passing scan of .*, so it was not signed/,
+    },
+    {
+      name: 'a record that names no digest',
+      previous: (built) => [{ ...built, image: undefined } as unknown as ImageOutcome],
+      phase: 'scan',
+      reason: /its record names no built digest/,
+    },
+  ];
+  for (const c of refused) {
+    it(`refuses to continue from ${c.name}, and calls nothing`, async () => {
+      const { steps, calls } = scriptedSteps();
+      const built = (await runChain([app], steps, { sign: true, publish: true, phases: ['build'], log: new MemoryLogger() })).outcomes[0];
+      if (!built) throw new Error('no build record');
+      calls.length = 0;
+      const report = await runChain([app], steps, {
+        sign: true,
+        publish: true,
+        phases: [c.phase],
+        previous: c.previous(built),
+        log: new MemoryLogger(),
+      });
+      expect(report.outcomes[0]).toMatchObject({ status: 'stopped', phase: c.phase });
+      expect(report.outcomes[0]?.reason).toMatch(c.reason);
+      expect(calls).toEqual([]);
+    });
+  }
+
+  it('publish evidence from the record must name the digest being published', async () => {
+    const { steps, tagged } = scriptedSteps();
+    const { records } = await phaseByPhase([app], steps, { sign: true, publish: true }, ['build', 'scan', 'sign']);
+    const [signed] = records;
+    if (!signed) throw new Error('no sign record');
+    const other = `${app.repository}@sha256:${'f'.repeat(64)}`;
+    const forged: ImageOutcome = { ...signed, evidence: { ...signed.evidence, scan: { image: other, verdict: 'pass' } } };
+    const report = await runChain([app], steps, {
+      sign: true,
+      publish: true,
+      phases: ['publish'],
+      previous: [forged],
+      log: new MemoryLogger(),
+    });
+    expect(report.outcomes[0]).toMatchObject({ status: 'stopped', stoppedAt: 'publish' });
+    expect(report.outcomes[0]?.reason).toContain(`the scan covered ${other}`);
+    expect(tagged).toEqual({});
+  });
+
+  it('a child in a later stage does not start from a parent that stopped short of the last phase', async () => {
+    const { steps, calls } = scriptedSteps();
+    const { records } = await phaseByPhase([parent], steps, { sign: true, publish: true }, ['build', 'scan']);
+    calls.length = 0;
+    const report = await runChain([child], steps, {
+      sign: true,
+      publish: true,
+      phases: ['build'],
+      previous: records,
+      log: new MemoryLogger(),
+    });
+    expect(report.outcomes[0]).toMatchObject({ status: 'stopped', stoppedAt: 'parent' });
+    expect(report.outcomes[0]?.reason).toBe('python-runner-3.11.9 got through build, lock-down, scan only, so this image was not built');
+    expect(calls).toEqual([]);
+  });
+
+  it('with signing off, the last phase is the scan: a pull request child builds on its scanned parent', async () => {
+    const { steps, contexts } = scriptedSteps();
+    const options = { sign: false, publish: false };
+    const { records } = await phaseByPhase([parent], steps, options, ['build', 'scan']);
+    const report = await runChain([child], steps, { ...options, phases: ['build'], previous: records, log: new MemoryLogger() });
+    expect(report.outcomes[0]).toMatchObject({ status: 'passed', phase: 'build' });
+    expect(Object.values(contexts[child.id] ?? {})).toEqual([`docker-image://${records[0]?.image}`]);
+  });
+
+  it('the debug twin follows its entry phase by phase, and stops when the entry stops', async () => {
+    const node = entry('node-app-1.0.0', {
+      application: 'node-app',
+      debug: { target: 'debug', repository: `${REPO}/node-app-debug`, tags: [`${REPO}/node-app-debug:1.0.0`] },
+    });
+    const { steps, calls, tagged } = scriptedSteps({ scanFails: new Set(['node-app-1.0.0']) });
+    const { records } = await phaseByPhase([node], steps, { sign: true, publish: true }, PHASES);
+    expect(records.map((r) => [r.id, r.status, r.stoppedAt])).toEqual([
+      ['node-app-1.0.0', 'stopped', 'scan'],
+      ['node-app-1.0.0-debug', 'stopped', 'parent'],
+    ]);
+    expect(calls).toEqual(['build node-app-1.0.0', 'build node-app-1.0.0-debug', 'scan node-app-1.0.0']);
+    expect(tagged).toEqual({});
+  });
+
+  it('a phase past the last one the settings have is refused, naming the setting', async () => {
+    const { steps } = scriptedSteps();
+    await expect(runChain([app], steps, { sign: false, publish: false, phases: ['sign'], log: new MemoryLogger() })).rejects.toThrow(
+      /the sign phase has nothing to do: signing is off/,
+    );
+  });
+
+  it('phases out of order are refused', async () => {
+    const { steps } = scriptedSteps();
+    await expect(runChain([app], steps, { sign: true, publish: true, phases: ['scan', 'build'], log: new MemoryLogger() })).rejects.toThrow(
+      /consecutive, in order: got scan, build/,
+    );
+  });
 });
 
 describe('debugTwin', () => {

@@ -10,6 +10,8 @@ const base: ImageOutcome = {
   status: 'published',
   image: IMAGE,
   passed: ['build', 'lock-down', 'scan', 'sign', 'publish'],
+  phase: 'publish',
+  evidence: {},
   published: ['127.0.0.1:5001/org/velero:1.12.3-aws1.8.2'],
   verifyCommand: `cosign verify --key cosign.pub ${IMAGE}`,
 };

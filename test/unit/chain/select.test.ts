@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -109,14 +109,61 @@ describe('outcome records', () => {
     passed: ['build', 'lock-down'],
     stoppedAt: 'scan',
     reason: '1 HIGH',
+    phase: 'scan',
+    evidence: { built: `${REPO}/velero@sha256:${'2'.repeat(64)}` },
     published: [],
   };
 
-  it('round-trip through a results directory', async () => {
+  function resultsDir(): string {
     const dir = mkdtempSync(join(tmpdir(), 'outcomes-'));
     dirs.push(dir);
-    expect(await writeOutcome(dir, outcome)).toBe(join(dir, `${outcome.id}.json`));
+    return dir;
+  }
+
+  it('round-trip through a results directory, one file per phase', async () => {
+    const dir = resultsDir();
+    expect(await writeOutcome(dir, outcome)).toBe(join(dir, `${outcome.id}.scan.json`));
     expect(await readOutcomes(dir)).toEqual([outcome]);
+  });
+
+  it('the record of the latest phase is the one that counts, whatever order the files came in', async () => {
+    const dir = resultsDir();
+    const { stoppedAt: _gate, reason: _reason, ...rest } = outcome;
+    const built: ImageOutcome = { ...rest, status: 'passed', phase: 'build' };
+    const signed: ImageOutcome = { ...built, phase: 'sign', passed: ['build', 'lock-down', 'scan', 'sign'] };
+    await writeOutcome(dir, built);
+    // As artifacts of two jobs unpacked into one directory: both files stay.
+    writeFileSync(join(dir, `${outcome.id}.sign.json`), JSON.stringify(signed));
+    expect(readdirSync(dir).sort()).toEqual([`${outcome.id}.build.json`, `${outcome.id}.sign.json`]);
+    expect((await readOutcomes(dir)).map((o) => o.phase)).toEqual(['sign']);
+  });
+
+  it('writing a phase removes records of later phases left by an earlier run', async () => {
+    const dir = resultsDir();
+    await writeOutcome(dir, { ...outcome, phase: 'publish', status: 'published' });
+    await writeOutcome(dir, { ...outcome, phase: 'build', status: 'stopped', stoppedAt: 'build' });
+    expect(readdirSync(dir)).toEqual([`${outcome.id}.build.json`]);
+    expect((await readOutcomes(dir))[0]).toMatchObject({ phase: 'build', stoppedAt: 'build' });
+  });
+
+  it('the SBOM travels next to the record, and is read back as a path in the directory', async () => {
+    const dir = resultsDir();
+    const scanDir = resultsDir();
+    const sbom = join(scanDir, 'sbom.cdx.json');
+    writeFileSync(sbom, '{"bomFormat":"CycloneDX"}');
+    const file = await writeOutcome(dir, { ...outcome, sbom });
+    expect(JSON.parse(readFileSync(file, 'utf8')).sbom).toBe(`${outcome.id}.cdx.json`);
+    const [read] = await readOutcomes(dir);
+    expect(read?.sbom).toBe(join(dir, `${outcome.id}.cdx.json`));
+    expect(readFileSync(read?.sbom ?? '', 'utf8')).toBe('{"bomFormat":"CycloneDX"}');
+  });
+
+  it('a record whose name and content disagree is refused', async () => {
+    const dir = resultsDir();
+    writeFileSync(join(dir, `other-1.0.0.build.json`), JSON.stringify({ ...outcome, phase: 'build' }));
+    await expect(readOutcomes(dir)).rejects.toThrow(
+      /holds the record of velero-1\.12\.3-aws1\.0\.0 \(build\); its name says other-1\.0\.0/,
+    );
   });
 
   it('a missing directory holds no outcomes', async () => {
@@ -126,7 +173,7 @@ describe('outcome records', () => {
   it('a file that is not an outcome record is refused, naming it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'outcomes-'));
     dirs.push(dir);
-    writeFileSync(join(dir, 'other.json'), JSON.stringify({ id: 'x', status: 'done' }));
-    await expect(readOutcomes(dir)).rejects.toThrow(/other\.json is not an outcome record/);
+    writeFileSync(join(dir, 'other.build.json'), JSON.stringify({ id: 'x', status: 'done' }));
+    await expect(readOutcomes(dir)).rejects.toThrow(/other\.build\.json is not an outcome record/);
   });
 });

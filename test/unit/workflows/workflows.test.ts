@@ -12,6 +12,7 @@ interface Step {
 }
 interface Job {
   uses?: string;
+  with?: Record<string, unknown>;
   needs?: string | string[];
   if?: string;
   permissions?: Record<string, string>;
@@ -35,6 +36,7 @@ function load(file: string): Workflow {
   return parse(readFileSync(file, 'utf8')) as Workflow;
 }
 const rebuild = load(join(workflowDir, 'rebuild.yml'));
+const shard = load(join(workflowDir, 'rebuild-shard.yml'));
 
 /** Every `uses:` of every job and step. */
 function usesOf(workflow: Workflow): string[] {
@@ -56,6 +58,7 @@ describe('every workflow', () => {
         '.github/workflows/nightly.yml',
         '.github/workflows/pr-check.yml',
         '.github/workflows/rebuild.yml',
+        '.github/workflows/rebuild-shard.yml',
         'test/fixtures/workflows/consumer-nightly.yml',
         'test/fixtures/workflows/consumer-pr.yml',
       ]),
@@ -80,51 +83,141 @@ describe('every workflow', () => {
 });
 
 describe('rebuild.yml', () => {
-  const chainJobs = Object.entries(rebuild.jobs).filter(([name]) => name.startsWith('chain-'));
+  const stageJobs = Object.entries(rebuild.jobs).filter(([name]) => name.startsWith('stage-'));
 
   it('is reusable only (workflow_call)', () => {
     expect(Object.keys(rebuild.on)).toEqual(['workflow_call']);
+    expect(Object.keys(shard.on)).toEqual(['workflow_call']);
   });
 
-  it('runs one chain job per stage, each a matrix that does not cancel its siblings', () => {
-    expect(chainJobs.map(([name]) => name)).toEqual(['chain-0', 'chain-1', 'chain-2']);
-    for (const [name, job] of chainJobs) {
+  it('runs four stage jobs, each a matrix over its shards calling rebuild-shard.yml, not cancelling its siblings', () => {
+    expect(stageJobs.map(([name]) => name)).toEqual(['stage-0', 'stage-1', 'stage-2', 'stage-3']);
+    for (const [name, job] of stageJobs) {
+      const n = name.slice(-1);
+      expect(job.uses, name).toBe('org/image-actions/.github/workflows/rebuild-shard.yml@v1');
       expect(job.strategy?.['fail-fast'], name).toBe(false);
-      expect(job.strategy?.matrix, name).toBe(`\${{ fromJSON(needs.plan.outputs.matrix-${name.slice(-1)}) }}`);
+      expect(job.strategy?.matrix, name).toBe(`\${{ fromJSON(needs.plan.outputs.shards-${n}) }}`);
+      expect(job.with?.stage, name).toBe(Number(n));
+      expect(job.with?.shard, name).toBe(`\${{ matrix.shard }}`);
     }
   });
 
-  it('later stages wait for earlier ones but still run when some image of them stopped', () => {
-    expect(rebuild.jobs['chain-1']?.needs).toEqual(['plan', 'chain-0']);
-    expect(rebuild.jobs['chain-2']?.needs).toEqual(['plan', 'chain-0', 'chain-1']);
-    for (const name of ['chain-1', 'chain-2']) expect(rebuild.jobs[name]?.if).toMatch(/^always\(\) && needs\.plan\.result == 'success'/);
+  it('later stages wait for every earlier one but still run when some image of them stopped', () => {
+    for (const [name, job] of stageJobs.slice(1)) {
+      const n = Number(name.slice(-1));
+      expect(job.needs, name).toEqual(['plan', ...Array.from({ length: n }, (_, i) => `stage-${i}`)]);
+      expect(job.if, name).toMatch(/^always\(\) && needs\.plan\.result == 'success'/);
+    }
   });
 
-  it('the three chain jobs run the same steps (written three times, kept equal here)', () => {
-    const [first, ...others] = chainJobs.map(([, job]) => JSON.stringify(job.steps));
+  it('passes every input it has on to each shard (the stage jobs differ only in their stage)', () => {
+    const own = Object.keys((rebuild.on.workflow_call as { inputs: Record<string, unknown> }).inputs);
+    const shardInputs = Object.keys((shard.on.workflow_call as { inputs: Record<string, unknown> }).inputs);
+    expect([...shardInputs].sort()).toEqual([...own, 'stage', 'shard'].sort());
+    const [first, ...others] = stageJobs.map(([, job]) => JSON.stringify({ ...job.with, stage: 0 }));
     for (const other of others) expect(other).toBe(first);
+    for (const input of own) expect(stageJobs[0]?.[1].with?.[input], input).toBe(`\${{ inputs.${input} }}`);
+  });
+
+  it('the plan job reads only the plan\u2019s shape: its matrix-expand selects the first shard, so a large plan fits', () => {
+    const plan = rebuild.jobs.plan?.steps?.find((s) => s.uses === 'org/image-actions/actions/matrix-expand@v1');
+    expect(plan?.with).toMatchObject({ stage: '0', shard: '0' });
   });
 
   const permissionCases: Array<{ job: string; permissions: Record<string, string> }> = [
     { job: 'plan', permissions: { contents: 'read', 'pull-requests': 'read' } },
-    { job: 'chain-0', permissions: { contents: 'read', packages: 'write', 'id-token': 'write', 'security-events': 'write' } },
     { job: 'summary', permissions: { contents: 'read' } },
   ];
   for (const c of permissionCases) {
     it(`${c.job} asks for exactly what it needs`, () => expect(rebuild.jobs[c.job]?.permissions).toEqual(c.permissions));
   }
 
-  it('the chain step is the root action, given the matrix leg as its entry', () => {
-    const chain = rebuild.jobs['chain-0']?.steps?.find((s) => s.uses === 'org/image-actions@v1');
-    expect(chain?.with?.entry).toBe(`\${{ toJSON(matrix) }}`);
+  it('each stage job grants exactly the union of what the shard workflow\u2019s jobs ask for', () => {
+    const union = Object.assign({}, ...Object.values(shard.jobs).map((j) => j.permissions ?? {}));
+    for (const [name, job] of stageJobs) expect(job.permissions, name).toEqual(union);
+  });
+
+  it('the summary is the root action over every record, checked against the planned count', () => {
+    const step = rebuild.jobs.summary?.steps?.find((s) => s.uses === 'org/image-actions@v1');
+    expect(step?.with).toMatchObject({ phase: 'summary', planned: `\${{ needs.plan.outputs.count }}` });
+    expect(rebuild.jobs.summary?.needs).toEqual(['plan', ...stageJobs.map(([name]) => name)]);
+  });
+});
+
+describe('rebuild-shard.yml', () => {
+  const gates = ['build', 'scan', 'sign', 'publish'];
+
+  it('runs the chain as four jobs after the shard\u2019s matrix, each a matrix that does not cancel its siblings', () => {
+    expect(Object.keys(shard.jobs)).toEqual(['matrix', ...gates]);
+    for (const [i, gate] of gates.entries()) {
+      const job = shard.jobs[gate];
+      expect(job?.needs, gate).toEqual(i === 0 ? 'matrix' : ['matrix', gates[i - 1]]);
+      expect(job?.strategy?.['fail-fast'], gate).toBe(false);
+      expect(job?.strategy?.matrix, gate).toBe(`\${{ fromJSON(needs.matrix.outputs.matrix) }}`);
+    }
+  });
+
+  const permissionCases: Array<{ job: string; permissions: Record<string, string> }> = [
+    { job: 'matrix', permissions: { contents: 'read', 'pull-requests': 'read' } },
+    { job: 'build', permissions: { contents: 'read', packages: 'write' } },
+    { job: 'scan', permissions: { contents: 'read', packages: 'read', 'security-events': 'write' } },
+    { job: 'sign', permissions: { contents: 'read', packages: 'write', 'id-token': 'write' } },
+    { job: 'publish', permissions: { contents: 'read', packages: 'write' } },
+  ];
+  for (const c of permissionCases) {
+    it(`${c.job} asks for exactly what it needs`, () => expect(shard.jobs[c.job]?.permissions).toEqual(c.permissions));
+  }
+
+  it('only the sign job can get an OIDC token, and only the scan job can upload SARIF', () => {
+    for (const [name, job] of Object.entries(shard.jobs)) {
+      expect(job.permissions?.['id-token'] === 'write', name).toBe(name === 'sign');
+      expect(job.permissions?.['security-events'] === 'write', name).toBe(name === 'scan');
+    }
+  });
+
+  for (const gate of gates) {
+    it(`the ${gate} job runs the root action for its phase, given the matrix leg as its entry`, () => {
+      const step = shard.jobs[gate]?.steps?.find((s) => s.uses === 'org/image-actions@v1');
+      expect(step?.with).toMatchObject({ phase: gate, entry: `\${{ toJSON(matrix) }}` });
+    });
+  }
+
+  it('each gate job continues from the records of the job before it, and passes its own on', () => {
+    for (const [i, gate] of gates.entries()) {
+      const steps = shard.jobs[gate]?.steps ?? [];
+      const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+      expect(upload?.with, gate).toMatchObject({
+        name: `image-outcome-${gate}-\${{ matrix.id }}`,
+        path: `\${{ steps.chain.outputs.outcome-files }}`,
+      });
+      const download = steps.find((s) => s.uses?.startsWith('actions/download-artifact@'));
+      if (i === 0) expect(download?.with?.pattern).toBe('image-outcome-*');
+      else expect(download?.with?.name, gate).toBe(`image-outcome-${gates[i - 1]}-\${{ matrix.id }}`);
+    }
+  });
+
+  it('later gate jobs run even when a leg of the job before failed; signing and publishing only when asked', () => {
+    expect(shard.jobs.scan?.if).toBe(`\${{ !cancelled() && needs.matrix.result == 'success' }}`);
+    expect(shard.jobs.sign?.if).toContain('inputs.sign');
+    expect(shard.jobs.publish?.if).toContain('inputs.sign && inputs.publish');
+  });
+
+  it('keyless signatures are made and checked against this workflow\u2019s own identity', () => {
+    for (const gate of ['sign', 'publish']) {
+      const step = shard.jobs[gate]?.steps?.find((s) => s.uses === 'org/image-actions@v1');
+      expect(String(step?.with?.['certificate-identity-regexp']), gate).toContain('rebuild-shard\\.yml@');
+    }
+    expect(shard.jobs.publish?.steps?.find((s) => s.uses === 'org/image-actions@v1')?.with?.key).toBeUndefined();
   });
 
   it('steps that need github.com (SARIF, artifacts) are skipped where they cannot work', () => {
-    const steps = rebuild.jobs['chain-0']?.steps ?? [];
-    const sarif = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
-    expect(sarif?.if).toContain('!env.ACT');
-    for (const step of steps.filter((s) => s.uses?.startsWith('actions/') && s.uses.includes('artifact'))) {
-      expect(step.if, step.uses).toContain("inputs.results-dir == ''");
+    for (const [name, job] of Object.entries(shard.jobs)) {
+      const steps = job.steps ?? [];
+      const sarif = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+      if (sarif) expect(sarif.if, name).toContain('!env.ACT');
+      for (const step of steps.filter((s) => s.uses?.startsWith('actions/') && s.uses.includes('artifact'))) {
+        expect(step.if, `${name} ${step.uses}`).toContain("inputs.results-dir == ''");
+      }
     }
   });
 });
@@ -142,7 +235,7 @@ describe('callers', () => {
       expect(job?.uses).toBe(c.uses);
       expect((job as Job & { with?: Record<string, unknown> }).with?.publish).toBe(c.publish);
       // A caller grants at least the union of the called jobs' permissions, or the run does not start.
-      const asked = Object.assign({}, ...Object.values(rebuild.jobs).map((j) => j.permissions ?? {}));
+      const asked = Object.assign({}, ...[...Object.values(rebuild.jobs), ...Object.values(shard.jobs)].map((j) => j.permissions ?? {}));
       expect(job?.permissions).toEqual(asked);
     });
   }
