@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,80 @@ describe('the root action (dist/chain)', () => {
     expect(run.outputs).toMatchObject({ verdict: 'stopped', 'stopped-at': 'lock-down', 'published-tags': '[]' });
     expect(run.errors.at(-1)).toMatch(/^image-actions: noncompliant-0\.1\.0: stopped at lock-down: .*no-shell: .*; no tag$/);
     expect(run.summary).toContain('stopped at **lock-down**');
+  });
+
+  it('with fail-on-stop false, the step succeeds for the non-compliant image and still says where it stopped', async () => {
+    const run = await chain('noncompliant', { 'fail-on-stop': 'false', 'results-dir': join(work, 'no-fail') });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({ verdict: 'stopped', 'stopped-at': 'lock-down' });
+    expect(run.errors.at(-1)).toMatch(/noncompliant-0\.1\.0: stopped at lock-down/);
+    expect(run.stdout).toMatch(/::warning::input 'fail-on-stop' is false/);
+  });
+
+  it('one phase per step, as rebuild-shard.yml\u2019s jobs run it: each continues from the record the step before wrote', async () => {
+    const dir = join(work, 'phases');
+    const step = (phase: string, extra: Record<string, string> = {}) => chain('node-app', { phase, 'results-dir': dir, ...extra });
+    const ids = ['node-app-18.19.0', 'node-app-18.19.0-debug'];
+
+    const built = await step('build');
+    expect(built.exitCode, built.stdout.slice(-3000)).toBe(0);
+    expect(built.outputs).toMatchObject({ verdict: 'passed', 'stopped-at': '' });
+    expect((built.outputs['outcome-files'] ?? '').split('\n')).toEqual(ids.map((id) => join(dir, `${id}.build.json`)));
+    // The build job installs neither trivy nor cosign, and never signs.
+    expect(built.stdout).not.toMatch(/trivy|cosign sign/);
+
+    const scanned = await step('scan');
+    expect(scanned.exitCode, scanned.stdout.slice(-3000)).toBe(0);
+    expect((scanned.outputs['outcome-files'] ?? '').split('\n').sort()).toEqual(
+      ids.flatMap((id) => [join(dir, `${id}.cdx.json`), join(dir, `${id}.scan.json`)]).sort(),
+    );
+    expect(scanned.outputs.digest).toBe(built.outputs.digest);
+
+    const signed = await step('sign');
+    expect(signed.exitCode, signed.stdout.slice(-3000)).toBe(0);
+    const signRecord = parseOutcome(readFileSync(join(dir, `${ids[0]}.sign.json`), 'utf8'), 'sign record');
+    expect(signRecord).toMatchObject({ phase: 'sign', passed: ['build', 'lock-down', 'scan', 'sign'], image: built.outputs.image });
+    expect(signRecord.publicKey).toContain('BEGIN PUBLIC KEY');
+
+    // A record whose key did not sign the digest: the publish job's own check refuses it, and tags nothing.
+    const forged = join(work, 'phases-forged');
+    cpSync(dir, forged, { recursive: true });
+    const other = mkdtempSync(join(tmpdir(), 'other-key-'));
+    execFileSync(l.bin.cosign, ['generate-key-pair'], { cwd: other, env: { ...process.env, COSIGN_PASSWORD: 'other' }, stdio: 'ignore' });
+    const forgedRecord = { ...signRecord, publicKey: readFileSync(join(other, 'cosign.pub'), 'utf8'), sbom: undefined };
+    writeFileSync(join(forged, `${ids[0]}.sign.json`), JSON.stringify(forgedRecord));
+    const tag = parseReference(`${l.registry}/example-org/curated-images/node-app:18.19.0`);
+    const registry = new RegistryClient();
+    const before = await registry
+      .tags(tag.registry, tag.repository)
+      .then(async (tags) =>
+        tags.includes(tag.tag ?? '') ? (await registry.manifest(tag.registry, tag.repository, tag.tag ?? '')).digest : undefined,
+      );
+    const refusedRun = await chain('node-app', { phase: 'publish', 'results-dir': forged, key: '', 'key-password': '' });
+    expect(refusedRun.exitCode).toBe(1);
+    expect(refusedRun.outputs).toMatchObject({ verdict: 'stopped', 'stopped-at': 'publish' });
+    expect(refusedRun.outputs.reason).toMatch(/no signature of .*@sha256:[0-9a-f]{64} verifies/);
+    const after = await registry
+      .tags(tag.registry, tag.repository)
+      .then(async (tags) =>
+        tags.includes(tag.tag ?? '') ? (await registry.manifest(tag.registry, tag.repository, tag.tag ?? '')).digest : undefined,
+      );
+    expect(after).toBe(before);
+    rmSync(other, { recursive: true, force: true });
+
+    // The publish job gets no key: it verifies with the public key the sign job recorded.
+    const published = await step('publish', { key: '', 'key-password': '' });
+    expect(published.exitCode, published.stdout.slice(-3000)).toBe(0);
+    expect(published.outputs).toMatchObject({ verdict: 'published', digest: built.outputs.digest });
+    expect(published.stdout).toContain(`signature of ${built.outputs.image}: verifies`);
+    expect((await registry.manifest(tag.registry, tag.repository, tag.tag ?? '')).digest).toBe(built.outputs.digest);
+
+    const summary = await runDist('.', { phase: 'summary', 'results-dir': dir, planned: '1' }, { env: { ...l.env } });
+    expect(summary.exitCode, summary.stdout.slice(-2000)).toBe(0);
+    expect(summary.summary).toContain('Rebuild: 2 images reported');
+    const short = await runDist('.', { phase: 'summary', 'results-dir': dir, planned: '2' }, { env: { ...l.env } });
+    expect(short.exitCode).toBe(1);
+    expect(short.errors.at(-1)).toMatch(/only 1 of 2 planned images reported an outcome/);
   });
 
   const refused: Array<{ name: string; extra: Record<string, string>; error: RegExp }> = [

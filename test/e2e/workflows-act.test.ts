@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../packages/catalog/index.js';
 import type { ImageOutcome } from '../../packages/chain/index.js';
 import { readOutcomes } from '../../packages/chain/index.js';
+import { parseTree } from '../../packages/cosign/index.js';
 import { parseDigestReference, parseReference } from '../../packages/oci/index.js';
 import { RegistryClient } from '../../packages/registry/index.js';
 import { repoRoot } from '../harness/run-dist.js';
@@ -27,6 +28,8 @@ interface Run {
   outcomes: ImageOutcome[];
   /** The record files the jobs wrote: one per image and phase. */
   files: string[];
+  /** act's log of the run. */
+  log: string;
 }
 
 async function nightly(args: string[]): Promise<Run> {
@@ -39,7 +42,9 @@ async function nightly(args: string[]): Promise<Run> {
   const dir = /outcomes in (\S+), log in/.exec(result.stderr)?.[1];
   if (dir === undefined) throw new Error(`nightly.sh ${args.join(' ')} did not start a run:\n${result.stderr.slice(-3000)}`);
   const outcomes = await readOutcomes(dir);
-  return { status: result.status ?? 1, stderr: result.stderr, stdout: result.stdout, outcomes, files: readdirSync(dir).sort() };
+  const logFile = /, log in (\S+)/.exec(result.stderr)?.[1] ?? '';
+  const log = readFileSync(logFile, 'utf8');
+  return { status: result.status ?? 1, stderr: result.stderr, stdout: result.stdout, outcomes, files: readdirSync(dir).sort(), log };
 }
 
 /** Every tag of the example repositories and the digest it names. */
@@ -95,7 +100,7 @@ describe('act runs the workflows over examples/ against the lab', () => {
       ]);
   });
 
-  it('nightly.yml: publishes every compliant example, signed with a verifiable SBOM attestation; the non-compliant one gets no tag', async () => {
+  it('nightly.yml: publishes every compliant example, signed with a verifiable SBOM attestation; the non-compliant one gets no tag; a second run changes nothing', async () => {
     const run = await nightly([]);
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     const outcomes = byId(run);
@@ -130,5 +135,26 @@ describe('act runs the workflows over examples/ against the lab', () => {
       execFileSync(l.bin.cosign, ['verify-attestation', '--type', 'cyclonedx', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     }
     expect(run.stdout).toMatch(/^\s+noncompliant-0\.1\.0: stopped at lock-down: .*; no tag$/m);
+    // Stage 0 (seven images, shards of four) ran as two calls of rebuild-shard.yml, stage 1 as one.
+    for (const call of ['stage 0-1', 'stage 0-2', 'stage 1']) {
+      for (const job of ['matrix', 'build', 'scan', 'sign', 'publish']) expect(run.log).toContain(`[${call}/rebuild-shard/${job}`);
+    }
+    expect(run.log).not.toContain('[stage 0-3/');
+    // The summary job read every record and failed the run for the stopped image.
+    expect(run.log).toMatch(/\[rebuild\/rebuild\/summary\s*\]\s+⚙\s+Summary - <h2>Rebuild: 9 images reported<\/h2>/);
+    expect(run.log).toMatch(/\[rebuild\/rebuild\/summary\s*\]\s+❗\s+::error::image-actions: noncompliant-0\.1\.0: stopped at lock-down/);
+
+    // Again, with nothing changed: the same digests, and no signature or attestation added.
+    const attached = (image: string) => {
+      const tree = parseTree(execFileSync(l.bin.cosign, ['tree', image], { encoding: 'utf8', env: { ...process.env, ...l.env } }));
+      return { signatures: tree.signatures.length, attestations: tree.attestations.length };
+    };
+    const before = new Map(published.map((o) => [o.id, attached(o.image ?? '')]));
+    const again = byId(await nightly([]));
+    for (const o of published) {
+      expect([again.get(o.id)?.status, again.get(o.id)?.image], o.id).toEqual(['published', o.image]);
+      expect(again.get(o.id)?.newSignature, o.id).toBe(false);
+      expect(attached(o.image ?? ''), o.id).toEqual(before.get(o.id));
+    }
   });
 });
