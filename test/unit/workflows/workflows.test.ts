@@ -253,8 +253,8 @@ describe('callers', () => {
   });
 });
 
-describe('docs/consumer.md', () => {
-  const doc = readFileSync(join(repoRoot, 'docs', 'consumer.md'), 'utf8');
+describe('README.md, the consumer setup', () => {
+  const doc = readFileSync(join(repoRoot, 'README.md'), 'utf8');
   const fixtures = ['consumer-nightly.yml', 'consumer-pr.yml'];
   for (const name of fixtures) {
     it(`shows ${name} exactly as the tested fixture`, () => {
