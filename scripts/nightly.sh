@@ -211,7 +211,9 @@ with_act() {
     --input tools-from-path=true --input results-dir="$results"
     # Small shards, so that even the example catalog is fanned out over several.
     --input max-jobs="${NIGHTLY_MAX_JOBS:-4}")
-  if [ "$workflow" = nightly ]; then inputs+=(--input signing=key --input transparency-log=false); fi
+  if [ "$workflow" = nightly ]; then
+    inputs+=(--input signing=key --input transparency-log=false --input cosign-public-key="$(cat "$KEY_DIR/cosign.pub")")
+  fi
   # Jobs run on this machine (-self-hosted). The local checkout is copied for
   # each job (act does that for actions/checkout of the repository itself);
   # this project's own actions, which the workflows name as

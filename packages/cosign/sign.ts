@@ -185,7 +185,7 @@ async function runWrite(runner: CommandRunner, command: Command): Promise<void> 
 }
 
 /** A key that cannot be decrypted is the user's mistake: say which input, never the value. */
-function explainKeyFailure(error: unknown): unknown {
+export function explainKeyFailure(error: unknown): unknown {
   if (error instanceof CommandFailedError && /decrypt|reading key|invalid pem|PEM/i.test(error.result.stderr)) {
     const wrongPassword = /decrypt/i.test(error.result.stderr);
     return new UserError(

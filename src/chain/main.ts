@@ -89,6 +89,7 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
   const ignoreFile = inputs.string('ignore-file');
   const transparencyLog = inputs.boolean('transparency-log', true);
   const identityRegexp = inputs.string('certificate-identity-regexp');
+  const publicKey = inputs.string('public-key');
   const key = signingKey(inputs, log);
   const credentials = registryCredentials(inputs, log);
   const entry = await chosenEntry(inputs, workspace);
@@ -123,6 +124,7 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
     ...(key !== undefined ? { key } : {}),
     transparencyLog,
     identity: identityRegexp !== undefined ? { identityRegexp } : {},
+    ...(publicKey !== undefined ? { publicKey } : {}),
     env: process.env,
     build: buildStep({
       runner,

@@ -23,6 +23,7 @@ export const spec = defineAction({
     'trivy-db-repository',
     'key',
     'key-password',
+    'public-key',
     'certificate-identity-regexp',
     'transparency-log',
     'tools-from-path',

@@ -106,12 +106,17 @@ describe('the root action (dist/chain)', () => {
     expect(signRecord.publicKey).toContain('BEGIN PUBLIC KEY');
 
     // A record whose key did not sign the digest: the publish job's own check refuses it, and tags nothing.
-    const forged = join(work, 'phases-forged');
-    cpSync(dir, forged, { recursive: true });
     const other = mkdtempSync(join(tmpdir(), 'other-key-'));
     execFileSync(l.bin.cosign, ['generate-key-pair'], { cwd: other, env: { ...process.env, COSIGN_PASSWORD: 'other' }, stdio: 'ignore' });
     const forgedRecord = { ...signRecord, publicKey: readFileSync(join(other, 'cosign.pub'), 'utf8'), sbom: undefined };
-    writeFileSync(join(forged, `${ids[0]}.sign.json`), JSON.stringify(forgedRecord));
+    // A fresh copy each time: a publish step's own record would be where the next one continues from.
+    const forgedCopy = (name: string) => {
+      const copy = join(work, name);
+      cpSync(dir, copy, { recursive: true });
+      writeFileSync(join(copy, `${ids[0]}.sign.json`), JSON.stringify(forgedRecord));
+      return copy;
+    };
+    const forged = forgedCopy('phases-forged');
     const tag = parseReference(`${l.registry}/example-org/curated-images/node-app:18.19.0`);
     const registry = new RegistryClient();
     const before = await registry
@@ -129,6 +134,30 @@ describe('the root action (dist/chain)', () => {
         tags.includes(tag.tag ?? '') ? (await registry.manifest(tag.registry, tag.repository, tag.tag ?? '')).digest : undefined,
       );
     expect(after).toBe(before);
+
+    // A trusted public key given to the job wins over the record's: the same forged record now verifies.
+    const ownPublicKey = readFileSync(join(work, 'cosign.pub'), 'utf8');
+    const trusted = await chain('node-app', {
+      phase: 'publish',
+      'results-dir': forgedCopy('phases-forged-trusted'),
+      key: '',
+      'key-password': '',
+      'public-key': ownPublicKey,
+    });
+    expect(trusted.exitCode, trusted.stdout.slice(-3000)).toBe(0);
+    expect(trusted.outputs).toMatchObject({ verdict: 'published', digest: built.outputs.digest });
+    // And a sign job whose key is not the trusted key's other half signs nothing.
+    const scannedOnly = join(work, 'phases-scanned');
+    cpSync(dir, scannedOnly, { recursive: true });
+    for (const id of ids) rmSync(join(scannedOnly, `${id}.sign.json`));
+    const mismatch = await chain('node-app', {
+      phase: 'sign',
+      'results-dir': scannedOnly,
+      'public-key': readFileSync(join(other, 'cosign.pub'), 'utf8'),
+    });
+    expect(mismatch.exitCode).toBe(1);
+    expect(mismatch.outputs).toMatchObject({ verdict: 'stopped', 'stopped-at': 'sign' });
+    expect(mismatch.outputs.reason).toMatch(/input 'key' is not the private half of input 'public-key'/);
     rmSync(other, { recursive: true, force: true });
 
     // The publish job gets no key: it verifies with the public key the sign job recorded.
