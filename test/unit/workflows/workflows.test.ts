@@ -6,6 +6,7 @@ import { repoRoot } from '../../harness/run-dist.js';
 
 interface Step {
   uses?: string;
+  'continue-on-error'?: boolean;
   run?: string;
   if?: string;
   with?: Record<string, unknown>;
@@ -192,7 +193,11 @@ describe('rebuild-shard.yml', () => {
       });
       const download = steps.find((s) => s.uses?.startsWith('actions/download-artifact@'));
       if (i === 0) expect(download?.with?.pattern).toBe('image-outcome-*');
-      else expect(download?.with?.name, gate).toBe(`image-outcome-${gates[i - 1]}-\${{ matrix.id }}`);
+      else {
+        expect(download?.with?.name, gate).toBe(`image-outcome-${gates[i - 1]}-\${{ matrix.id }}`);
+        // A missing record is for the chain step to report (the image stops, naming the phase), not a download error.
+        expect(download?.['continue-on-error'], gate).toBe(true);
+      }
     }
   });
 
