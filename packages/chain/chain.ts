@@ -319,7 +319,12 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
     // registry, before anything is tagged; the record's word is not enough.
     if (!run.phases.includes('sign')) {
       delete outcome.evidence.signature;
-      const verified = await attempt(run, 'publish', () => run.steps.verify(entry, image, outcome.publicKey));
+      const check = {
+        ...(outcome.publicKey !== undefined ? { publicKey: outcome.publicKey } : {}),
+        // The sign job attests the scan's SBOM when there is one.
+        attestations: outcome.sbom !== undefined ? ['cyclonedx'] : [],
+      };
+      const verified = await attempt(run, 'publish', () => run.steps.verify(entry, image, check));
       if (!verified.ok) return true;
       outcome.evidence.signature = { image: verified.value.image, verified: verified.value.verified };
       if (!outcome.verifyCommand) outcome.verifyCommand = verified.value.verifyCommand;

@@ -77,9 +77,10 @@ export interface ChainSteps {
   /**
    * Verifies, without writing anything, that the digest carries a signature
    * by the expected signer (the public key the sign job used, or the keyless
-   * identity): what the publish job checks when signing ran in another job.
+   * identity), and that the given attestations (the SBOM's) verify too:
+   * what the publish job checks when signing ran in another job.
    */
-  verify(entry: PlanEntry, image: string, publicKey: string | undefined): Promise<SignOutcome>;
+  verify(entry: PlanEntry, image: string, check: { publicKey?: string; attestations: readonly string[] }): Promise<SignOutcome>;
   /** Puts the tags on the digest; returns the tags read back. Refuses without full evidence. */
   publish(entry: PlanEntry, plan: PublishPlan, evidence: GateEvidence): Promise<string[]>;
 }

@@ -84,9 +84,9 @@ export function toolSteps(config: ToolStepsConfig): ChainSteps {
         await rm(workDir, { recursive: true, force: true });
       }
     },
-    async verify(entry, image, publicKey) {
+    async verify(entry, image, check) {
       const workDir = await mkdtemp(join(config.workDir, `verify-${entry.id}-`));
-      const trusted = config.publicKey ?? publicKey;
+      const trusted = config.publicKey ?? check.publicKey;
       try {
         const result = await verifySignature(config.runner, config.log, {
           cosign: config.cosign,
@@ -96,8 +96,9 @@ export function toolSteps(config: ToolStepsConfig): ChainSteps {
           transparencyLog: config.transparencyLog,
           workDir,
           env: config.env,
+          attestations: check.attestations,
         });
-        // verifySignature throws when no signature verifies.
+        // verifySignature throws when no signature (or attestation) verifies.
         return { image: result.image, verified: true, signed: false, verifyCommand: result.verifyCommand };
       } finally {
         await rm(workDir, { recursive: true, force: true });

@@ -284,6 +284,8 @@ export interface VerifyRequest {
   /** A private directory for the public key file. */
   workDir: string;
   env: RunEnvironment;
+  /** Predicate types (`cyclonedx`) whose attestation by the same signer must verify too. */
+  attestations?: readonly string[];
 }
 
 export interface VerifyResult {
@@ -324,5 +326,18 @@ export async function verifySignature(runner: CommandRunner, log: Logger, reques
     );
   }
   log.info(`signature of ${request.image}: verifies`);
+  for (const type of request.attestations ?? []) {
+    const attested = await runner.run({
+      file: request.cosign,
+      args: verifyAttestationArguments(options, verification, type, request.image),
+      quiet: true,
+    });
+    if (attested.exitCode !== 0) {
+      throw new Error(
+        `no ${type} attestation of ${request.image} verifies: ${(attested.stderr || attested.stdout).trim().split('\n').slice(-3).join(' ')}`,
+      );
+    }
+    log.info(`${type} attestation of ${request.image}: verifies`);
+  }
   return { image: request.image, verifyCommand: shellCommand(verifyArguments(options, consumerView(verification), request.image)) };
 }

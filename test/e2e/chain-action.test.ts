@@ -165,6 +165,7 @@ describe('the root action (dist/chain)', () => {
     expect(published.exitCode, published.stdout.slice(-3000)).toBe(0);
     expect(published.outputs).toMatchObject({ verdict: 'published', digest: built.outputs.digest });
     expect(published.stdout).toContain(`signature of ${built.outputs.image}: verifies`);
+    expect(published.stdout).toContain(`cyclonedx attestation of ${built.outputs.image}: verifies`);
     expect((await registry.manifest(tag.registry, tag.repository, tag.tag ?? '')).digest).toBe(built.outputs.digest);
 
     const summary = await runDist('.', { phase: 'summary', 'results-dir': dir, planned: '1' }, { env: { ...l.env } });

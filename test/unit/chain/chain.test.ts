@@ -74,8 +74,8 @@ function scriptedSteps(script: Script = {}) {
       if (script.signThrows?.has(e.id)) throw new UserError({ message: "input 'key-password' does not decrypt the private key in 'key'." });
       return { image, verified: !script.signUnverified?.has(e.id), signed: true, verifyCommand: `cosign verify --key cosign.pub ${image}` };
     },
-    async verify(e, image, publicKey) {
-      calls.push(`verify ${e.id} key=${publicKey ?? 'keyless'}`);
+    async verify(e, image, check) {
+      calls.push(`verify ${e.id} key=${check.publicKey ?? 'keyless'}${check.attestations.map((a) => ` ${a}`).join('')}`);
       if (script.verifyThrows?.has(e.id)) throw new Error(`no signature of ${image} verifies: no matching signatures`);
       return { image, verified: true, signed: false, verifyCommand: `cosign verify ${image}` };
     },
@@ -349,10 +349,10 @@ describe('runChain, one phase per job', () => {
       'build app-1.0.0',
       'scan app-1.0.0',
       'sign app-1.0.0 sbom=/tmp/app-1.0.0.cdx.json',
-      'verify app-1.0.0 key=keyless',
+      'verify app-1.0.0 key=keyless cyclonedx',
       'publish app-1.0.0',
     ]);
-    expect(together.calls).not.toContain('verify app-1.0.0 key=keyless');
+    expect(together.calls.some((c) => c.startsWith('verify'))).toBe(false);
     expect(apart.tagged).toEqual(together.tagged);
   });
 
@@ -373,7 +373,20 @@ describe('runChain, one phase per job', () => {
     };
     const { records } = await phaseByPhase([app], signing, { sign: true, publish: true }, PHASES);
     expect(records[0]).toMatchObject({ status: 'published', publicKey: 'PUBLIC KEY PEM' });
-    expect(calls).toContain('verify app-1.0.0 key=PUBLIC KEY PEM');
+    expect(calls).toContain('verify app-1.0.0 key=PUBLIC KEY PEM cyclonedx');
+  });
+
+  it('without an SBOM, the publish job checks the signature only', async () => {
+    const { steps, calls } = scriptedSteps();
+    const noSbom: ChainSteps = {
+      ...steps,
+      async scan(e, image) {
+        const { sbom: _sbom, ...rest } = await steps.scan(e, image);
+        return rest;
+      },
+    };
+    await phaseByPhase([app], noSbom, { sign: true, publish: true }, PHASES);
+    expect(calls).toContain('verify app-1.0.0 key=keyless');
   });
 
   it('a signature that no longer verifies in the publish job stops it there: nothing tagged', async () => {
