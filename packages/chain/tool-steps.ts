@@ -1,16 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  explainKeyFailure,
-  type IdentityInputs,
-  publicKeyArguments,
-  type RunEnvironment,
-  type SigningKey,
-  signImage,
-  signingEnvironment,
-  verifySignature,
-} from '../cosign/index.js';
-import { UserError } from '../errors/index.js';
+import { type IdentityInputs, type RunEnvironment, type SigningKey, signImage, verifySignature } from '../cosign/index.js';
 import type { Logger } from '../logging/index.js';
 import { parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
@@ -34,9 +24,9 @@ export interface ToolStepsConfig {
   /** Keyless: the identity the signature must carry; this workflow's own when empty. */
   identity: IdentityInputs;
   /**
-   * The public key signatures must verify with, given by the user: signing
-   * refuses a key whose public half differs, and the publish job verifies
-   * with it rather than with the key an earlier job recorded.
+   * The public key signatures must verify with, given by the user: the
+   * publish job verifies with it rather than with the key an earlier job
+   * recorded (signing checks `key.publicKey` against the private key).
    */
   publicKey?: string;
   /** The run's environment (GITHUB_*, ACTIONS_ID_TOKEN_*), for keyless identity. */
@@ -57,13 +47,11 @@ export function toolSteps(config: ToolStepsConfig): ChainSteps {
     async sign(entry, image, sbom) {
       const workDir = await mkdtemp(join(config.workDir, `sign-${entry.id}-`));
       try {
-        // Checked before anything is written: a key that is not the trusted one signs nothing.
-        const key = config.key !== undefined ? await checkedKey(config, config.key) : undefined;
         const result = await signImage(config.runner, config.log, {
           cosign: config.cosign,
           docker: config.docker,
           image,
-          ...(key !== undefined ? { key } : {}),
+          ...(config.key !== undefined ? { key: config.key } : {}),
           identity: config.identity,
           storage: 'auto',
           transparencyLog: config.transparencyLog,
@@ -108,34 +96,6 @@ export function toolSteps(config: ToolStepsConfig): ChainSteps {
       return (await publish(config.registry, config.log, plan, evidence)).published;
     },
   };
-}
-
-/** The key, with its public half checked against the trusted public key when one is given. */
-async function checkedKey(config: ToolStepsConfig, key: SigningKey): Promise<SigningKey> {
-  if (config.publicKey === undefined) return key;
-  let derived: { stdout: string };
-  try {
-    derived = await runChecked(config.runner, {
-      file: config.cosign,
-      args: publicKeyArguments(),
-      env: signingEnvironment(key),
-      quiet: true,
-    });
-  } catch (error: unknown) {
-    throw explainKeyFailure(error);
-  }
-  if (!samePem(derived.stdout, config.publicKey)) {
-    throw new UserError({
-      message: `input 'key' is not the private half of input 'public-key': its public key differs.`,
-      hint: `Pass the two halves of one key pair: 'key' from cosign.key, 'public-key' from cosign.pub.`,
-    });
-  }
-  return { ...key, publicKey: config.publicKey };
-}
-
-function samePem(a: string, b: string): boolean {
-  const body = (pem: string) => pem.replace(/\s+/g, '');
-  return body(a) === body(b);
 }
 
 /** `docker login` to the registry of an image, the password on stdin, never on the command line. */

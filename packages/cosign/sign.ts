@@ -185,7 +185,7 @@ async function runWrite(runner: CommandRunner, command: Command): Promise<void> 
 }
 
 /** A key that cannot be decrypted is the user's mistake: say which input, never the value. */
-export function explainKeyFailure(error: unknown): unknown {
+function explainKeyFailure(error: unknown): unknown {
   if (error instanceof CommandFailedError && /decrypt|reading key|invalid pem|PEM/i.test(error.result.stderr)) {
     const wrongPassword = /decrypt/i.test(error.result.stderr);
     return new UserError(
@@ -209,15 +209,21 @@ async function verificationFor(
   env: Record<string, string>,
 ): Promise<{ verification: Verification; publicKey?: string }> {
   if (request.key === undefined) return { verification: keylessVerification(request.identity, request.env) };
-  let publicKey = request.key.publicKey;
-  if (publicKey === undefined) {
-    try {
-      const derived = await runChecked(runner, { file: request.cosign, args: publicKeyArguments(), env, quiet: true });
-      publicKey = derived.stdout;
-    } catch (error: unknown) {
-      throw explainKeyFailure(error);
-    }
+  let derived: string;
+  try {
+    derived = (await runChecked(runner, { file: request.cosign, args: publicKeyArguments(), env, quiet: true })).stdout;
+  } catch (error: unknown) {
+    throw explainKeyFailure(error);
   }
+  // Checked before anything is written: a private key that is not the given public key's other half signs nothing.
+  const given = request.key.publicKey;
+  if (given !== undefined && given.replace(/\s+/g, '') !== derived.replace(/\s+/g, '')) {
+    throw new UserError({
+      message: `input 'key' is not the private half of input 'public-key': its public key differs.`,
+      hint: `Pass the two halves of one key pair: 'key' from cosign.key, 'public-key' from cosign.pub.`,
+    });
+  }
+  const publicKey = given ?? derived;
   const publicKeyFile = join(request.workDir, CONSUMER_PUBLIC_KEY_FILE);
   await writeFile(publicKeyFile, publicKey, { mode: 0o644 });
   return { verification: { kind: 'key', publicKeyFile }, publicKey };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ActionContext } from '../../actions/_common/run-action.js';
 import { runAction } from '../../actions/_common/run-action.js';
+import { signingKeyInput } from '../../actions/_common/signing-key.js';
 import {
   buildStep,
   type ChainReport,
@@ -24,7 +25,6 @@ import {
   toolSteps,
   writeOutcome,
 } from '../../packages/chain/index.js';
-import type { SigningKey } from '../../packages/cosign/index.js';
 import { UserError } from '../../packages/errors/index.js';
 import { parseReference } from '../../packages/oci/index.js';
 import type { PlanEntry } from '../../packages/plan/entry.js';
@@ -90,7 +90,7 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
   const transparencyLog = inputs.boolean('transparency-log', true);
   const identityRegexp = inputs.string('certificate-identity-regexp');
   const publicKey = inputs.string('public-key');
-  const key = signingKey(inputs, log);
+  const key = signingKeyInput(inputs, log);
   const credentials = registryCredentials(inputs, log);
   const entry = await chosenEntry(inputs, workspace);
   // Parents' records (their digests), and this entry's own from the phase before.
@@ -231,23 +231,6 @@ async function chosenEntry(inputs: Context['inputs'], workspace: string): Promis
     ...(variant !== undefined ? { variant } : {}),
     ...(registry !== undefined ? { registry } : {}),
   });
-}
-
-function signingKey(inputs: Context['inputs'], log: Context['log']): SigningKey | undefined {
-  const privateKey = inputs.secret('key');
-  const password = inputs.secret('key-password');
-  if (privateKey === undefined) {
-    if (password !== undefined) {
-      throw new UserError({
-        message: `input 'key-password' is set but 'key' is not.`,
-        hint: 'Set key to the private key the password belongs to, or remove key-password to sign keyless.',
-      });
-    }
-    return undefined;
-  }
-  // The runner masks a secret as a whole; a PEM also leaks line by line.
-  for (const line of privateKey.split(/\r?\n/)) if (line.trim().length >= 8) log.secret(line.trim());
-  return { privateKey, password: password ?? '' };
 }
 
 /**

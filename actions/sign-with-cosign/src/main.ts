@@ -1,13 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { COSIGN_PINS, DEFAULT_COSIGN_VERSION, type SigningKey, type SignResult, signImage } from '../../../packages/cosign/index.js';
-import { UserError } from '../../../packages/errors/index.js';
-import type { Logger } from '../../../packages/logging/index.js';
+import { COSIGN_PINS, DEFAULT_COSIGN_VERSION, type SignResult, signImage } from '../../../packages/cosign/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
 import { ActionsDownloader, ActionsToolCache, resolveTool } from '../../../packages/tool-install/index.js';
 import type { ActionContext } from '../../_common/run-action.js';
 import { runAction } from '../../_common/run-action.js';
+import { signingKeyInput } from '../../_common/signing-key.js';
 import { spec } from './spec.js';
 
 type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)[number]>;
@@ -16,7 +15,7 @@ export async function main(): Promise<void> {
   await runAction(spec, async ({ inputs, outputs, log, summary }) => {
     // Every input is read before anything runs: a mistake changes nothing.
     const image = inputs.string('image', { required: true });
-    const key = signingKey(inputs, log);
+    const key = signingKeyInput(inputs, log);
     const version = inputs.string('cosign-version') ?? DEFAULT_COSIGN_VERSION;
     const mirror = inputs.string('tool-mirror');
     const sbom = inputs.string('sbom');
@@ -67,25 +66,6 @@ export async function main(): Promise<void> {
     writeOutputs(outputs, result);
     writeSummary(summary, result);
   });
-}
-
-/** The key and its password, masked line by line before anything can print them. */
-function signingKey(inputs: Context['inputs'], log: Logger): SigningKey | undefined {
-  const privateKey = inputs.secret('key');
-  const password = inputs.secret('key-password');
-  if (privateKey === undefined) {
-    if (password !== undefined) {
-      throw new UserError({
-        message: `input 'key-password' is set but 'key' is not.`,
-        hint: 'Set key to the private key the password belongs to, or remove key-password to sign keyless.',
-      });
-    }
-    return undefined;
-  }
-  // The runner masks a secret as a whole; a PEM also leaks line by line.
-  for (const line of privateKey.split(/\r?\n/)) if (line.trim().length >= 8) log.secret(line.trim());
-  const publicKey = inputs.string('public-key');
-  return { privateKey, password: password ?? '', ...(publicKey !== undefined ? { publicKey: `${publicKey}\n` } : {}) };
 }
 
 /** For the public key and predicate files; the runner's temp directory is cleaned after the job anyway. */

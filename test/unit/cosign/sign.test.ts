@@ -21,7 +21,8 @@ class ScriptedRunner implements CommandRunner {
   async run(command: Command): Promise<CommandResult> {
     this.calls.push(command);
     const key = command.args[0] ?? '';
-    const queue = this.answers[key];
+    // The public half of the request's key, unless a test scripts another answer.
+    const queue = this.answers[key] ?? (key === 'public-key' ? [{ stdout: 'PUBLIC\n' }] : undefined);
     const next = queue && queue.length > 1 ? queue.shift() : queue?.[0];
     const answer = typeof next === 'function' ? next(command) : (next ?? {});
     return { exitCode: 0, stdout: '', stderr: '', ...answer };
@@ -70,7 +71,7 @@ describe('signImage', () => {
   it('signs when nothing verifies yet, then requires the check to pass', async () => {
     const runner = new ScriptedRunner({ version: [v2], verify: [fails, {}], tree: [tree] });
     const result = await signImage(runner, new MemoryLogger(), request());
-    expect(runner.commands()).toEqual(['version', 'verify', 'sign', 'verify', 'tree']);
+    expect(runner.commands()).toEqual(['version', 'public-key', 'verify', 'sign', 'verify', 'tree']);
     expect(result).toMatchObject({ signed: true, storage: 'tag', digest: DIGEST, cosignVersion: '2.6.4' });
     expect(result.signatureReferences).toEqual([`127.0.0.1:5001/cosign-probe/b:sha256-${DIGEST.slice(7)}.sig`]);
   });
@@ -78,13 +79,20 @@ describe('signImage', () => {
   it('writes nothing when a signature by the same key already verifies', async () => {
     const runner = new ScriptedRunner({ version: [v2], verify: [{}], tree: [tree] });
     const result = await signImage(runner, new MemoryLogger(), request());
-    expect(runner.commands()).toEqual(['version', 'verify', 'tree']);
+    expect(runner.commands()).toEqual(['version', 'public-key', 'verify', 'tree']);
     expect(result.signed).toBe(false);
   });
 
   it('fails the step when the signature just pushed does not verify', async () => {
     const runner = new ScriptedRunner({ version: [v2], verify: [fails, fails], tree: [tree] });
     await expect(signImage(runner, new MemoryLogger(), request())).rejects.toThrow(/was pushed but does not verify/);
+  });
+
+  it('refuses a key whose public half is not the given public key, before writing anything', async () => {
+    const runner = new ScriptedRunner({ version: [v2], 'public-key': [{ stdout: 'ANOTHER\n' }], verify: [fails], tree: [tree] });
+    const message = await userError(signImage(runner, new MemoryLogger(), request()));
+    expect(message).toMatch(/^input 'key' is not the private half of input 'public-key': its public key differs\./);
+    expect(runner.commands()).toEqual(['version', 'public-key']);
   });
 
   it('passes the key and password only in the environment of the writing call', async () => {
