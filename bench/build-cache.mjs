@@ -11,13 +11,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { median, option, root } from './common.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-const option = (name, fallback) => {
-  const at = process.argv.indexOf(name);
-  return at === -1 ? fallback : process.argv[at + 1];
-};
 const runs = Number(option('--runs', '3'));
 const image = option('--image', 'python-runner');
 const sbom = option('--sbom', 'true');
@@ -70,12 +66,6 @@ function build(repository) {
   const digest = /platforms<<.*\n.*?"digest":"(sha256:[a-f0-9]{64})"/.exec(output)?.[1];
   return { seconds, digest };
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const first = [];
 const second = [];

@@ -7,9 +7,10 @@
 //   node bench/bundle.mjs [--runs N]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
-const root = resolve(import.meta.dirname, '..');
+import { median, root } from './common.mjs';
+
 const runsAt = process.argv.indexOf('--runs');
 const runs = runsAt === -1 ? 21 : Number(process.argv[runsAt + 1]);
 const layouts = ['shared', 'per-action'];
@@ -20,11 +21,6 @@ function bytes(dir) {
     if (entry.isFile() && entry.name.endsWith('.js')) total += statSync(join(entry.parentPath, entry.name)).size;
   }
   return total;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 const results = {};

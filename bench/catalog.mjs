@@ -7,29 +7,15 @@
 // Median of the runs after one warm-up, one process.
 //
 //   node bench/catalog.mjs [--runs N] [--sizes 1000,5000,10000,20000]
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { compiledPackage, median, option } from './common.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-const option = (name, fallback) => {
-  const at = process.argv.indexOf(name);
-  return at === -1 ? fallback : process.argv[at + 1];
-};
 const runs = Number(option('--runs', '11'));
 const sizes = option('--sizes', '1000,5000,10000,20000').split(',').map(Number);
 
-const out = join(root, '.bench', 'catalog-build');
-rmSync(out, { recursive: true, force: true });
-// Type errors elsewhere in the tree must not stop a benchmark of the loader: tsc emits anyway.
-try {
-  execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(root, 'tsconfig.build.json'), '--outDir', out], { stdio: 'ignore' });
-} catch {
-  if (!existsSync(join(out, 'packages', 'catalog', 'index.js'))) throw new Error('tsc did not compile packages/catalog');
-}
-const { loadCatalog } = await import(pathToFileURL(join(out, 'packages', 'catalog', 'index.js')).href);
+const { loadCatalog } = await compiledPackage('catalog-build', 'catalog');
 
 const PREFIX = 'ghcr.io/example-org/curated-images';
 
@@ -61,7 +47,6 @@ function wide(dir, count) {
   return lines;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const results = [];
 for (const [shape, generate] of [
   ['deep', deep],

@@ -6,29 +6,15 @@
 // (each run hashes every context again).
 //
 //   node bench/plan.mjs [--runs N] [--sizes 1000,5000,10000,20000]
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { compiledPackage, median, option } from './common.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-const option = (name, fallback) => {
-  const at = process.argv.indexOf(name);
-  return at === -1 ? fallback : process.argv[at + 1];
-};
 const runs = Number(option('--runs', '11'));
 const sizes = option('--sizes', '1000,5000,10000,20000').split(',').map(Number);
 
-const out = join(root, '.bench', 'plan-build');
-rmSync(out, { recursive: true, force: true });
-// Type errors elsewhere in the tree must not stop a benchmark of the plan: tsc emits anyway.
-try {
-  execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(root, 'tsconfig.build.json'), '--outDir', out], { stdio: 'ignore' });
-} catch {
-  if (!existsSync(join(out, 'packages', 'plan', 'index.js'))) throw new Error('tsc did not compile packages/plan');
-}
-const { expandPlan, canonicalJson } = await import(pathToFileURL(join(out, 'packages', 'plan', 'index.js')).href);
+const { expandPlan, canonicalJson } = await compiledPackage('plan-build', 'plan');
 
 const REGISTRY = 'ghcr.io';
 const REPOSITORY = 'example-org/curated-images';
@@ -78,7 +64,6 @@ function readFroms(dockerfile) {
     });
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const results = [];
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'plan-bench-'));
