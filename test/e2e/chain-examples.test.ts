@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +13,7 @@ import { type Command, type CommandResult, type CommandRunner, ExecRunner } from
 import { RegistryClient } from '../../packages/registry/index.js';
 import { DirectoryDbCache, parseIgnoreFile, utcDate } from '../../packages/trivy/index.js';
 import { repoRoot } from '../harness/run-dist.js';
-import { type Lab, lab } from './lab.js';
+import { type Lab, lab, runToolOk } from './lab.js';
 
 /**
  * The example catalog through the whole chain, with the real tools against
@@ -41,14 +40,7 @@ class QuietRunner implements CommandRunner {
   }
 }
 
-function tool(file: string, args: string[], cwd?: string): string {
-  return execFileSync(file, args, {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...l.env },
-    ...(cwd ? { cwd } : {}),
-  });
-}
+const tool = (file: string, args: string[], cwd?: string): string => runToolOk(l, file, args, cwd ? { cwd } : {}).stdout;
 
 function runChainOnce(): Promise<ChainReport> {
   const runner = new QuietRunner();

@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Lab, lab, labStatePath } from './lab.js';
+import { type Lab, lab, labStatePath, runTool, runToolOk, type ToolOptions, type ToolResult } from './lab.js';
 
 /**
  * The lab's engine side, for real: buildx on the host BuildKit pushing by
@@ -13,11 +12,7 @@ import { type Lab, lab, labStatePath } from './lab.js';
  * registry build cache, and logins to the registry behind basic auth.
  */
 
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Result = ToolResult;
 
 interface Descriptor {
   mediaType: string;
@@ -37,22 +32,8 @@ let scratch: string;
 // The lab registry keeps what earlier runs pushed: a fresh namespace per run.
 const namespace = `e2e-lab-engine-${randomBytes(4).toString('hex')}`;
 
-function run(file: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}): Result {
-  const result = spawnSync(file, args, {
-    cwd: scratch,
-    env: { ...process.env, ...l.env, ...options.env },
-    encoding: 'utf8',
-    ...(options.input === undefined ? {} : { input: options.input }),
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function runOk(file: string, args: string[], options: Parameters<typeof run>[2] = {}): Result {
-  const result = run(file, args, options);
-  if (result.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
-  return result;
-}
+const run = (file: string, args: string[], options: ToolOptions = {}): Result => runTool(l, file, args, { cwd: scratch, ...options });
+const runOk = (file: string, args: string[], options: ToolOptions = {}): Result => runToolOk(l, file, args, { cwd: scratch, ...options });
 
 /** Writes a build context (a Dockerfile) and returns its directory. */
 function context(name: string, dockerfile: string): string {

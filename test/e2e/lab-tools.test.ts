@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from '../harness/run-dist.js';
-import { type Lab, lab, labStatePath } from './lab.js';
+import { type Lab, lab, labStatePath, runTool, runToolOk, type ToolOptions, type ToolResult } from './lab.js';
 
 /**
  * The lab's pinned tools, driven for real against the lab registry: trivy with
@@ -15,33 +14,15 @@ import { type Lab, lab, labStatePath } from './lab.js';
  * actionlint on workflows.
  */
 
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Result = ToolResult;
 
 let l: Lab;
 let scratch: string;
 // The lab registry keeps what earlier runs pushed: a fresh namespace per run.
 const namespace = `e2e-lab-tools-${randomBytes(4).toString('hex')}`;
 
-function run(file: string, args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Result {
-  const result = spawnSync(file, args, {
-    cwd: options.cwd ?? scratch,
-    env: { ...process.env, ...l.env, ...options.env },
-    encoding: 'utf8',
-    ...(options.input === undefined ? {} : { input: options.input }),
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function runOk(file: string, args: string[], options: Parameters<typeof run>[2] = {}): Result {
-  const result = run(file, args, options);
-  if (result.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
-  return result;
-}
+const run = (file: string, args: string[], options: ToolOptions = {}): Result => runTool(l, file, args, { cwd: scratch, ...options });
+const runOk = (file: string, args: string[], options: ToolOptions = {}): Result => runToolOk(l, file, args, { cwd: scratch, ...options });
 
 /** tools.json, written by scripts/lab/tools.sh next to the state file: every pinned tool, cosign v2 included. */
 function pinnedTool(name: string): string {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -58,4 +59,36 @@ export function lab(): Lab {
   const path = labStatePath();
   if (!existsSync(path)) throw new Error(`the lab is not up (no ${path}): run 'scripts/lab.sh up'`);
   return JSON.parse(readFileSync(path, 'utf8')) as Lab;
+}
+
+export interface ToolResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ToolOptions {
+  cwd?: string;
+  /** Added to the process's and the lab's environment. */
+  env?: Record<string, string>;
+  input?: string;
+}
+
+/** Runs a tool in the lab's environment and returns how it ended, whatever the exit code. */
+export function runTool(l: Lab, file: string, args: string[], options: ToolOptions = {}): ToolResult {
+  const result = spawnSync(file, args, {
+    env: { ...process.env, ...l.env, ...options.env },
+    encoding: 'utf8',
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    ...(options.input === undefined ? {} : { input: options.input }),
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The same, for a run that must succeed: a non-zero exit throws with the tool's stderr. */
+export function runToolOk(l: Lab, file: string, args: string[], options: ToolOptions = {}): ToolResult {
+  const result = runTool(l, file, args, options);
+  if (result.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
+  return result;
 }

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -7,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDist } from '../harness/run-dist.js';
-import { type Lab, lab } from './lab.js';
+import { type Lab, lab, runToolOk, type ToolOptions } from './lab.js';
 
 /**
  * The bundled sign-with-cosign (dist/, `npm run build` first) run as the
@@ -20,14 +19,7 @@ let tagged: string;
 let digest: string;
 const PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
 
-function run(file: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): string {
-  return execFileSync(file, args, {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...l.env, ...options.env },
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-  });
-}
+const run = (file: string, args: string[], options: ToolOptions = {}): string => runToolOk(l, file, args, options).stdout;
 
 /** Everything the step printed, except the runner's own masking commands (which carry the secrets by design). */
 function printed(result: { stdout: string; stderr: string }): string {

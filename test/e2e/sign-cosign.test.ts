@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +7,7 @@ import { parseCosignVersion, parseTree, type SignRequest, type SignResult, signI
 import { isUserError } from '../../packages/errors/index.js';
 import { MemoryLogger } from '../../packages/logging/index.js';
 import { type Command, type CommandResult, type CommandRunner, ExecRunner } from '../../packages/process/index.js';
-import { type Lab, lab } from './lab.js';
+import { type Lab, lab, runTool, runToolOk, type ToolOptions } from './lab.js';
 
 /**
  * sign-with-cosign's package against the lab: the real cosign (v3 and, when
@@ -49,23 +48,11 @@ function cosignBinaries(): { name: string; path: string }[] {
   ];
 }
 
-function run(file: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): string {
-  return execFileSync(file, args, {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...l.env, ...options.env },
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-  });
-}
+const run = (file: string, args: string[], options: ToolOptions = {}): string => runToolOk(l, file, args, options).stdout;
 
 /** Exit code of a command, whatever it is. */
 function exitCode(file: string, args: string[]): number {
-  try {
-    run(file, args);
-    return 0;
-  } catch (error: unknown) {
-    return (error as { status?: number }).status ?? 1;
-  }
+  return runTool(l, file, args).status ?? 1;
 }
 
 /** A fresh image of our own: the lab's busybox copied to a new repository, returned by tag. */
