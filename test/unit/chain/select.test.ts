@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ImageOutcome, parseEntry, readOutcomes, selectEntry, writeOutcome } from '../../../packages/chain/index.js';
-import { isUserError } from '../../../packages/errors/index.js';
 import type { PlanEntry } from '../../../packages/plan/entry.js';
+import { userErrorOf } from '../../harness/user-error.js';
 
 const REPO = 'ghcr.io/example-org/curated-images';
 
@@ -37,17 +37,6 @@ const plan = [
   entry('velero', '1.13.0', 'aws'),
   entry('python-runner', '3.11.9'),
 ];
-
-/** The problems' text of a UserError, or a failure when something else was thrown. */
-function userErrorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error: unknown) {
-    if (isUserError(error)) return error.message;
-    throw error;
-  }
-  throw new Error('no error thrown');
-}
 
 describe('selectEntry', () => {
   const found: Array<{ name: string; selection: { image: string; version?: string; variant?: string }; id: string }> = [

@@ -3,7 +3,7 @@ import { GITHUB_OIDC_ISSUER } from '../../../packages/cosign/arguments.js';
 import { keylessVerification, requireOidcToken } from '../../../packages/cosign/identity.js';
 import { provenanceFromRun } from '../../../packages/cosign/provenance.js';
 import { digestOf } from '../../../packages/cosign/resolve-digest.js';
-import { isUserError } from '../../../packages/errors/index.js';
+import { userErrorOf } from '../../harness/user-error.js';
 
 // The variables a GitHub-hosted runner sets, as GitHub documents them.
 const RUN = {
@@ -19,16 +19,6 @@ const RUN = {
   GITHUB_EVENT_NAME: 'schedule',
   RUNNER_ENVIRONMENT: 'github-hosted',
 };
-
-function userErrorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error: unknown) {
-    if (isUserError(error)) return error.message;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('keyless verification constraints', () => {
   const cases = [

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type SignRequest, signImage } from '../../../packages/cosign/index.js';
-import { isUserError } from '../../../packages/errors/index.js';
 import { MemoryLogger } from '../../../packages/logging/index.js';
 import type { Command, CommandResult, CommandRunner } from '../../../packages/process/index.js';
+import { userErrorFrom } from '../../harness/user-error.js';
 
 // The orchestration around cosign, with cosign's answers scripted from real
 // output (test/fixtures/cosign). The real runs are in test/e2e/sign-*.test.ts.
@@ -57,16 +57,6 @@ function keyless(overrides: Partial<SignRequest>): SignRequest {
   return rest;
 }
 
-async function userError(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    if (isUserError(error)) return error.message;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
-
 describe('signImage', () => {
   it('signs when nothing verifies yet, then requires the check to pass', async () => {
     const runner = new ScriptedRunner({ version: [v2], verify: [fails, {}], tree: [tree] });
@@ -90,7 +80,7 @@ describe('signImage', () => {
 
   it('refuses a key whose public half is not the given public key, before writing anything', async () => {
     const runner = new ScriptedRunner({ version: [v2], 'public-key': [{ stdout: 'ANOTHER\n' }], verify: [fails], tree: [tree] });
-    const message = await userError(signImage(runner, new MemoryLogger(), request()));
+    const message = await userErrorFrom(signImage(runner, new MemoryLogger(), request()));
     expect(message).toMatch(/^input 'key' is not the private half of input 'public-key': its public key differs\./);
     expect(runner.commands()).toEqual(['version', 'public-key']);
   });
@@ -107,7 +97,7 @@ describe('signImage', () => {
   it('turns a decryption failure into a UserError naming key-password', async () => {
     const decrypt = { exitCode: 1, stderr: 'Error: signing [x]: getting signer: reading key: decrypt: encrypted: decryption failed' };
     const runner = new ScriptedRunner({ version: [v2], verify: [fails], sign: [decrypt] });
-    expect(await userError(signImage(runner, new MemoryLogger(), request()))).toMatch(/'key-password' does not decrypt/);
+    expect(await userErrorFrom(signImage(runner, new MemoryLogger(), request()))).toMatch(/'key-password' does not decrypt/);
   });
 
   it('resolves a tag to its digest before anything is signed', async () => {
@@ -141,7 +131,7 @@ describe('signImage', () => {
   ];
   it.each(refusals)('refuses, before writing anything: $name', async ({ request, message }) => {
     const runner = new ScriptedRunner({ version: [v2], verify: [fails], tree: [tree] });
-    expect(await userError(signImage(runner, new MemoryLogger(), request))).toMatch(message);
+    expect(await userErrorFrom(signImage(runner, new MemoryLogger(), request))).toMatch(message);
     expect(runner.commands()).not.toContain('sign');
     expect(runner.commands()).not.toContain('attest');
   });
