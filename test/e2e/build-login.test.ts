@@ -6,6 +6,7 @@ import { buildPrebuilt } from '../../packages/buildx/index.js';
 import { MemoryLogger } from '../../packages/logging/index.js';
 import type { PlanEntry } from '../../packages/plan/index.js';
 import { RegistryClient } from '../../packages/registry/index.js';
+import { planEntry } from '../harness/plan-entry.js';
 import { buildOptions, RecordingRunner } from './build-lab.js';
 import { type Lab, lab } from './lab.js';
 
@@ -39,24 +40,7 @@ afterAll(() => {
 });
 
 function entry(repository: string): PlanEntry {
-  return {
-    id: 'login',
-    application: 'login',
-    version: '1.0.0',
-    mode: 'layered',
-    owner: 'platform-team@example.com',
-    context,
-    dockerfile: join(context, 'Dockerfile'),
-    buildArgs: {},
-    platforms: ['linux/amd64'],
-    repository,
-    tags: [],
-    labels: {},
-    requires: [],
-    buildId: 'sha256:login',
-    stage: 0,
-    parents: [],
-  };
+  return planEntry({ id: 'login', context, repository, buildId: 'sha256:login' });
 }
 
 describe('registry login with basic auth', () => {

@@ -7,6 +7,7 @@ import { MemoryLogger } from '../../packages/logging/index.js';
 import type { PlanEntry } from '../../packages/plan/index.js';
 import { readImage } from '../../packages/prebuilt/index.js';
 import { RegistryClient } from '../../packages/registry/index.js';
+import { planEntry } from '../harness/plan-entry.js';
 import { build, namespace, RecordingRunner, rawManifest, tagsOf } from './build-lab.js';
 import { type Lab, lab } from './lab.js';
 
@@ -36,25 +37,15 @@ beforeAll(() => {
 afterAll(() => rmSync(context, { recursive: true, force: true }));
 
 function entry(name: string, change: Partial<PlanEntry> = {}): PlanEntry {
-  return {
+  return planEntry({
     id: name,
-    application: name,
-    version: '1.0.0',
-    mode: 'layered',
-    owner: 'platform-team@example.com',
     context,
-    dockerfile: join(context, 'Dockerfile'),
-    buildArgs: {},
     platforms,
     repository: `${base}/${name}`,
-    tags: [],
     labels: { 'org.opencontainers.image.title': name },
-    requires: [],
     buildId: `sha256:${name}`,
-    stage: 0,
-    parents: [],
     ...change,
-  };
+  });
 }
 
 const architectures = () => platforms.map((p) => p.split('/')[1]).sort();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPrebuilt } from '../../packages/buildx/index.js';
 import { MemoryLogger } from '../../packages/logging/index.js';
 import type { PlanEntry } from '../../packages/plan/index.js';
+import { planEntry } from '../harness/plan-entry.js';
 import { buildOptions, RecordingRunner, splitRepository, tagsOf } from './build-lab.js';
 import { type Lab, lab } from './lab.js';
 
@@ -63,25 +64,8 @@ afterAll(async () => {
 });
 
 function entry(repository: string): PlanEntry {
-  return {
-    id: 'retry',
-    application: 'retry',
-    version: '1.0.0',
-    mode: 'layered',
-    owner: 'platform-team@example.com',
-    context,
-    dockerfile: join(context, 'Dockerfile'),
-    // A fresh layer per case, so every attempt really pushes.
-    buildArgs: { RUN_ID: `${Date.now()}-${Math.random()}` },
-    platforms: ['linux/amd64'],
-    repository,
-    tags: [],
-    labels: {},
-    requires: [],
-    buildId: 'sha256:retry',
-    stage: 0,
-    parents: [],
-  };
+  // A fresh layer per case, so every attempt really pushes.
+  return planEntry({ id: 'retry', context, repository, buildArgs: { RUN_ID: `${Date.now()}-${Math.random()}` }, buildId: 'sha256:retry' });
 }
 
 async function buildThroughProxy(name: string, downForAttempts: number) {

@@ -4,30 +4,21 @@ import { UserError } from '../../../packages/errors/index.js';
 import { MemoryLogger } from '../../../packages/logging/index.js';
 import type { PlanEntry } from '../../../packages/plan/entry.js';
 import { gateRefusals } from '../../../packages/publish/index.js';
+import { planEntry } from '../../harness/plan-entry.js';
 
 const REPO = '127.0.0.1:5001/example-org/curated-images';
 
 function entry(id: string, overrides: Partial<PlanEntry> = {}): PlanEntry {
   const application = overrides.application ?? id.split('-')[0] ?? id;
-  return {
+  return planEntry({
     id,
     application,
-    version: '1.0.0',
     mode: 'prebuilt',
-    owner: 'platform-team@example.com',
     context: `examples/images/${application}`,
-    dockerfile: `examples/images/${application}/Dockerfile`,
-    buildArgs: {},
-    platforms: ['linux/amd64'],
     repository: `${REPO}/${application}`,
     tags: [`${REPO}/${application}:1.0.0`],
-    labels: {},
-    requires: [],
-    buildId: `sha256:${'0'.repeat(64)}`,
-    stage: 0,
-    parents: [],
     ...overrides,
-  };
+  });
 }
 
 /** A digest per entry id, stable across the run, so tests can name it. */

@@ -4,31 +4,23 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ImageOutcome, parseEntry, readOutcomes, selectEntry, writeOutcome } from '../../../packages/chain/index.js';
 import type { PlanEntry } from '../../../packages/plan/entry.js';
+import { planEntry } from '../../harness/plan-entry.js';
 import { userErrorOf } from '../../harness/user-error.js';
 
 const REPO = 'ghcr.io/example-org/curated-images';
 
 function entry(application: string, version: string, variant?: string): PlanEntry {
   const tag = variant ? `${version}-${variant}1.0.0` : version;
-  return {
+  return planEntry({
     id: `${application}-${tag}`,
     application,
     version,
     ...(variant ? { variant: { id: variant, version: '1.0.0' } } : {}),
-    mode: 'layered',
-    owner: 'platform-team@example.com',
     context: `examples/images/${application}`,
-    dockerfile: `examples/images/${application}/Dockerfile`,
-    buildArgs: {},
-    platforms: ['linux/amd64'],
     repository: `${REPO}/${application}`,
     tags: [`${REPO}/${application}:${tag}`],
-    labels: {},
-    requires: [],
     buildId: `sha256:${'1'.repeat(64)}`,
-    stage: 0,
-    parents: [],
-  };
+  });
 }
 
 const plan = [
