@@ -40,14 +40,20 @@ export function recordName(id: string, phase: Phase): string {
 const RECORD = new RegExp(`^(.+)\\.(${PHASES.join('|')})\\.json$`);
 
 /**
- * Where every image in the directory got to: per image, the record of the
+ * Where every image in the directory got to (or only the images `ids` names,
+ * chosen by file name before any file is read): per image, the record of the
  * latest phase (none when the directory does not exist yet). An SBOM named in
  * a record is given as a path in the directory.
  */
-export async function readOutcomes(dir: string): Promise<ImageOutcome[]> {
+export async function readOutcomes(dir: string, ids?: ReadonlySet<string>): Promise<ImageOutcome[]> {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => RECORD.test(n)).sort();
+    names = (await readdir(dir))
+      .filter((n) => {
+        const id = RECORD.exec(n)?.[1];
+        return id !== undefined && (ids === undefined || ids.has(id));
+      })
+      .sort();
   } catch (error: unknown) {
     if ((error as { code?: string }).code === 'ENOENT') return [];
     throw error;

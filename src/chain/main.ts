@@ -95,7 +95,7 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
   const entry = await chosenEntry(inputs, workspace);
   // Parents' records (their digests), and this entry's own from the phase before.
   const wanted = new Set([...entry.parents.map((p) => p.entry), entry.id, `${entry.id}-debug`]);
-  const previous = (await readOutcomes(resultsDir)).filter((o) => wanted.has(o.id));
+  const previous = await readOutcomes(resultsDir, wanted);
   const own = previous.find((o) => o.id === entry.id);
   if (phases[0] !== 'build' && own?.status === 'stopped') {
     // Stopped by an earlier job, which failed for it: nothing to install, run or write.
@@ -186,8 +186,10 @@ async function summarize({ inputs, outputs, summary, log }: Context, resultsDir:
   log.info(reportText(report).trimEnd());
   outputs.set('verdict', counts.stopped > 0 ? 'stopped' : last === 'publish' ? 'published' : 'passed');
   const problems: string[] = [];
-  const entries = new Set(report.outcomes.map((o) => o.id).filter((id) => !report.outcomes.some((o) => `${o.id}-debug` === id)));
-  if (entries.size < planned) problems.push(`only ${entries.size} of ${planned} planned images reported an outcome in ${resultsDir}`);
+  const ids = new Set(report.outcomes.map((o) => o.id));
+  // Debug twins report too, but were not planned as entries of their own.
+  const entries = [...ids].filter((id) => !(id.endsWith('-debug') && ids.has(id.slice(0, -'-debug'.length))));
+  if (entries.length < planned) problems.push(`only ${entries.length} of ${planned} planned images reported an outcome in ${resultsDir}`);
   for (const outcome of report.outcomes) {
     if (outcome.status === 'stopped') problems.push(outcomeLine(outcome));
     else if (!PHASE_GATES[last].every((gate) => outcome.passed.includes(gate))) {

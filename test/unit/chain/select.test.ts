@@ -139,6 +139,14 @@ describe('outcome records', () => {
     expect(readFileSync(read?.sbom ?? '', 'utf8')).toBe('{"bomFormat":"CycloneDX"}');
   });
 
+  it('asked for some images, reads only their files: another image\u2019s broken record is not even opened', async () => {
+    const dir = resultsDir();
+    await writeOutcome(dir, outcome);
+    writeFileSync(join(dir, 'other-1.0.0.build.json'), 'not json');
+    expect((await readOutcomes(dir, new Set([outcome.id]))).map((o) => o.id)).toEqual([outcome.id]);
+    await expect(readOutcomes(dir)).rejects.toThrow(/other-1\.0\.0\.build\.json is not an outcome record/);
+  });
+
   it('a record whose name and content disagree is refused', async () => {
     const dir = resultsDir();
     writeFileSync(join(dir, `other-1.0.0.build.json`), JSON.stringify({ ...outcome, phase: 'build' }));
