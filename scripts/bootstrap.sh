@@ -9,9 +9,12 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x node_modules/.bin/
   exit 0
 fi
 echo "bootstrap: installing npm dependencies from package-lock.json"
-# Not `npm ci`: npm 11.19 writes lock files without the other platforms'
-# optional packages (biome's per-platform binaries) and then refuses them in
-# `npm ci`. `install --no-save` installs exactly the locked versions and
-# leaves package.json and the lock file untouched.
-npm install --no-save --no-audit --no-fund
+# The lock file is generated from scratch (`npm install --package-lock-only`
+# with no node_modules), so it lists every platform's optional packages
+# (biome's per-platform binaries) and `npm ci` installs exactly what it locks.
+if ! npm ci --no-audit --no-fund; then
+  echo "bootstrap: 'npm ci' failed (output above). If it says the lock file is out of sync, regenerate it from scratch:" >&2
+  echo "bootstrap:   rm -rf node_modules && npm install --package-lock-only" >&2
+  exit 1
+fi
 echo "$want" > "$stamp"
