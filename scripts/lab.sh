@@ -48,28 +48,29 @@ write_state() {
   local arm64=false
   [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] && arm64=true
   jq -n \
-    --arg registry "$REGISTRY" \
+    --arg registry "$REGISTRY" --arg referrersRegistry "$REFERRERS_REGISTRY" \
     --arg authHost "$AUTH_REGISTRY" --arg authUser "$AUTH_USER" --arg authPassword "$(cat "$LAB/auth-password")" \
     --arg builder "$BUILDER" --arg labBin "$LAB/bin" --arg path "$LAB/bin:$PATH" \
     --arg docker "$(command -v docker)" --arg skopeo "$(command -v skopeo)" \
     --arg trivy "$LAB/bin/trivy" --arg cosign "$LAB/bin/cosign" --arg cosignV2 "$LAB/bin/cosign-v2" \
-    --arg oras "$LAB/bin/oras" --arg act "$LAB/bin/act" --arg actionlint "$LAB/bin/actionlint" --arg trivyDb "$LAB/bin/trivy-db" \
+    --arg oras "$LAB/bin/oras" --arg regctl "$LAB/bin/regctl" --arg act "$LAB/bin/act" --arg actionlint "$LAB/bin/actionlint" --arg trivyDb "$LAB/bin/trivy-db" \
     --arg debian "$REGISTRY/lab/debian@$(image_digest lab/debian:bookworm)" \
     --arg busybox "$REGISTRY/lab/busybox@$(image_digest lab/busybox:stable)" \
     --arg sbomGenerator "$REGISTRY/${SBOM_GENERATOR%:*}@$(image_digest "$SBOM_GENERATOR")" \
     --argjson arm64 "$arm64" --argjson trivy_db "$db_json" --arg cache "$LAB" \
     '{
       registry: $registry,
+      referrersRegistry: $referrersRegistry,
       authRegistry: { host: $authHost, username: $authUser, password: $authPassword },
       env: { BUILDX_BUILDER: $builder, PATH: $path },
       builder: $builder,
       bin: { docker: $docker, skopeo: $skopeo, trivy: $trivy, cosign: $cosign, "cosign-v2": $cosignV2,
-             oras: $oras, act: $act, actionlint: $actionlint, "trivy-db": $trivyDb },
+             oras: $oras, regctl: $regctl, act: $act, actionlint: $actionlint, "trivy-db": $trivyDb },
       baseImages: { debian: $debian, busybox: $busybox },
       sbomGenerator: $sbomGenerator,
       arm64: $arm64,
       trivy: $trivy_db,
-      logs: { registry: ($cache + "/registry-anon.log"), authRegistry: ($cache + "/registry-auth.log") }
+      logs: { registry: ($cache + "/registry-anon.log"), authRegistry: ($cache + "/registry-auth.log"), referrersRegistry: ($cache + "/registry-referrers.log") }
     }' >"$LAB/state.json.tmp"
   mv "$LAB/state.json.tmp" "$LAB/state.json"
 }
@@ -98,6 +99,7 @@ cmd_check() {
   docker info >/dev/null 2>&1 || bad+=("dockerd")
   curl -fsS "http://$REGISTRY/v2/" >/dev/null 2>&1 || bad+=("registry $REGISTRY")
   curl -sS -o /dev/null -w '%{http_code}' "http://$AUTH_REGISTRY/v2/" 2>/dev/null | grep -q 401 || bad+=("auth registry $AUTH_REGISTRY")
+  curl -fsS "http://$REFERRERS_REGISTRY/v2/" >/dev/null 2>&1 || bad+=("referrers registry $REFERRERS_REGISTRY")
   [ -S "$BUILDKIT_SOCK" ] && "$LAB/bin/buildctl" --addr "unix://$BUILDKIT_SOCK" debug workers >/dev/null 2>&1 || bad+=("buildkitd")
   [ -f "$LAB/state.json" ] || bad+=("state file $LAB/state.json")
   "$here/lab/tools.sh" --check >/dev/null 2>&1 || bad+=("pinned tools (scripts/lab/tools.sh --check)")
@@ -109,12 +111,13 @@ cmd_check() {
 
 cmd_status() {
   local name
-  for name in dockerd registry-anon registry-auth buildkitd; do
+  for name in dockerd registry-anon registry-auth registry-referrers buildkitd; do
     if pid_alive "$name"; then echo "$name: running (pid $(cat "$LAB/$name.pid"))"; else echo "$name: not started by the lab"; fi
   done
   echo "docker server: $(docker version --format '{{.Server.Version}}' 2>/dev/null || echo down)"
   echo "registry (anonymous): http://$REGISTRY $(curl -fsS -o /dev/null -w '%{http_code}' "http://$REGISTRY/v2/" 2>/dev/null || echo down)"
   echo "registry (basic auth, user $AUTH_USER): http://$AUTH_REGISTRY $(curl -sS -o /dev/null -w '%{http_code}' "http://$AUTH_REGISTRY/v2/" 2>/dev/null || echo down)"
+  echo "registry (olareg, referrers API): http://$REFERRERS_REGISTRY $(curl -fsS -o /dev/null -w '%{http_code}' "http://$REFERRERS_REGISTRY/v2/" 2>/dev/null || echo down)"
   echo "builder: $BUILDER -> unix://$BUILDKIT_SOCK"
   local line module version
   for line in "${LAB_TOOLS[@]}"; do
@@ -128,7 +131,7 @@ cmd_status() {
 
 cmd_down() {
   local name
-  for name in buildkitd registry-auth registry-anon dockerd; do stop_daemon "$name"; done
+  for name in buildkitd registry-referrers registry-auth registry-anon dockerd; do stop_daemon "$name"; done
   rm -f "$LAB/state.json"
 }
 

@@ -1,4 +1,7 @@
-# Two loopback registries: anonymous, and behind basic auth.
+# Three loopback registries: anonymous, behind basic auth (both Debian's
+# distribution 2.8, which has no referrers API), and olareg, which has the
+# OCI 1.1 referrers and tag-deletion APIs, so both paths of the registry
+# client and of cosign's storage are tested against a real server.
 # Sourced by scripts/lab.sh (set -euo pipefail there); see docs/lab.md.
 # shellcheck shell=bash
 
@@ -30,6 +33,10 @@ ensure_registries() {
   registry_config auth "$AUTH_REGISTRY" auth
   start_daemon registry-anon docker-registry serve "$LAB/registry-anon.yml"
   start_daemon registry-auth docker-registry serve "$LAB/registry-auth.yml"
+  mkdir -p "$LAB/registry-referrers"
+  start_daemon registry-referrers "$LAB/bin/olareg" serve --addr "${REFERRERS_REGISTRY%:*}" --port "${REFERRERS_REGISTRY##*:}" \
+    --dir "$LAB/registry-referrers" --api-delete --gc-referrer-subject=false
+  wait_for "registry $REFERRERS_REGISTRY" 20 curl -fsS "http://$REFERRERS_REGISTRY/v2/"
   wait_for "registry $REGISTRY" 20 curl -fsS "http://$REGISTRY/v2/"
   wait_for "registry $AUTH_REGISTRY" 20 bash -c "curl -sS -o /dev/null -w '%{http_code}' http://$AUTH_REGISTRY/v2/ | grep -q 401"
 }

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export interface Lab {
   /** Anonymous registry on loopback, `127.0.0.1:PORT`. */
   registry: string;
+  /** olareg on loopback: a registry with the OCI referrers and tag-deletion APIs (the other two have neither). */
+  referrersRegistry: string;
   /** Registry behind basic auth (htpasswd), for real logins. */
   authRegistry: { host: string; username: string; password: string };
   /** Environment to run the tools with (DOCKER_HOST, PATH with the tool directory, ...). */
@@ -23,6 +25,7 @@ export interface Lab {
     cosign: string;
     'cosign-v2': string;
     oras: string;
+    regctl: string;
     act: string;
     actionlint: string;
     skopeo: string;
@@ -38,7 +41,7 @@ export interface Lab {
   /** Whether linux/arm64 builds work here (QEMU user emulation). */
   arm64: boolean;
   /** Access logs of the registries (to count fetches). */
-  logs: { registry: string; authRegistry: string };
+  logs: { registry: string; authRegistry: string; referrersRegistry: string };
   trivy: {
     /** OCI repository of the test vulnerability DB, for `--db-repository`. */
     dbRepository: string;
