@@ -19,8 +19,15 @@ export interface RetryOptions {
   policy: RetryPolicy;
   /** Why a failure is worth another attempt (a short reason), or undefined when it is not. */
   transient: (failure: unknown) => string | undefined;
-  /** Told about every retry before its wait. */
-  onRetry: (retry: { attempt: number; of: number; delayMs: number; reason: string }) => void;
+  /**
+   * The wait the failure itself asks for (a registry's `Retry-After`), in
+   * milliseconds, or undefined to back off as the policy says. A wait longer
+   * than the policy's `maxDelayMs` is not taken: the failure is thrown at once
+   * as a RetryWaitTooLongError, so no job sleeps for an hour on a header.
+   */
+  requestedDelay?: (failure: unknown) => number | undefined;
+  /** Told about every retry before its wait; `requested` when the wait is the one the failure asked for. */
+  onRetry: (retry: { attempt: number; of: number; delayMs: number; reason: string; requested: boolean }) => void;
   sleep?: (ms: number) => Promise<void>;
   /** A number in [0, 1); Math.random unless a test needs it fixed. */
   random?: () => number;
@@ -45,9 +52,29 @@ export async function retry<T>(operation: (attempt: number) => Promise<T>, optio
     } catch (failure: unknown) {
       const reason = options.transient(failure);
       if (reason === undefined || attempt >= options.policy.attempts) throw failure;
-      const delayMs = backoffDelay(attempt, options.policy, options.random);
-      options.onRetry({ attempt, of: options.policy.attempts, delayMs, reason });
+      const asked = options.requestedDelay?.(failure);
+      if (asked !== undefined && asked > options.policy.maxDelayMs) {
+        throw new RetryWaitTooLongError(failure, asked, options.policy.maxDelayMs, reason);
+      }
+      const delayMs = asked ?? backoffDelay(attempt, options.policy, options.random);
+      options.onRetry({ attempt, of: options.policy.attempts, delayMs, reason, requested: asked !== undefined });
       await sleep(delayMs);
     }
+  }
+}
+
+/** The failure asked for a longer wait than the policy allows; `cause` is the failure. */
+export class RetryWaitTooLongError extends Error {
+  constructor(
+    readonly failure: unknown,
+    readonly requestedMs: number,
+    readonly limitMs: number,
+    readonly reason: string,
+  ) {
+    super(
+      `${reason}: asked to wait ${Math.ceil(requestedMs / 1000)}s before trying again, longer than the limit of ${Math.round(limitMs / 1000)}s`,
+      { cause: failure },
+    );
+    this.name = 'RetryWaitTooLongError';
   }
 }
