@@ -1,5 +1,6 @@
 import type { Capability } from '../catalog/model.js';
 import type { Logger } from '../logging/index.js';
+import { parseReference } from '../oci/index.js';
 import { checkLockDown, lockDownProblems, type PlatformImage, platformManifests, type RuleResult, readImage } from '../prebuilt/index.js';
 import type { CommandRunner } from '../process/index.js';
 import type { RegistryClient } from '../registry/index.js';
@@ -65,6 +66,9 @@ export async function buildAndCheck(builder: ImageBuilder, job: ImageJob): Promi
 
 async function buildOne(builder: ImageBuilder, request: BuildRequest, secretValues: Record<string, string>): Promise<BuiltImage> {
   const started = performance.now();
+  // A missing login stops here, saying how to log in, before BuildKit spends a build on a push that cannot land.
+  const target = parseReference(request.repository, 'repository');
+  await builder.registry.checkAccess(target.registry, target.repository, 'push');
   const output = await builder.log.group(`docker buildx build ${request.repository}`, () =>
     runBuild({
       runner: builder.runner,

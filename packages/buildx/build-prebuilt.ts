@@ -4,12 +4,11 @@ import type { Logger } from '../logging/index.js';
 import { parseDigestReference, parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import { type CommandRunner, runChecked } from '../process/index.js';
-import { RegistryClient, type RegistryCredentials } from '../registry/index.js';
+import { actionCredentials, dockerLogin, dockerLogout, type Login, RegistryClient } from '../registry/index.js';
 import type { RetryPolicy } from '../retry/index.js';
 import { buildAndCheck, type ImageJobResult } from './build-image.js';
 import { type CacheMode, chooseCache } from './cache.js';
 import { requestFromEntry } from './entry-request.js';
-import { dockerLogin, dockerLogout, type Login } from './login.js';
 import type { BuildSecret } from './request.js';
 import { buildxFeatures, parseBuildxVersion } from './version.js';
 
@@ -84,7 +83,7 @@ export async function buildPrebuilt(runner: CommandRunner, log: Logger, options:
       options.buildDebugTwin && entry.debug
         ? requestFromEntry(entry, { ...common, metadataFile: join(tempDir, 'metadata-debug.json'), debugTwin: true })
         : undefined;
-    const registry = new RegistryClient(options.login ? { [options.login.registry]: credentials(options.login) } : {});
+    const registry = new RegistryClient({ credentials: actionCredentials(options.login, { runner, env: options.env, log }), log });
     const result = await buildAndCheck(
       { runner, log, docker: options.docker, features, registry, retry: options.retry },
       { request, secretValues, mode: entry.mode, requires: entry.requires, ...(debug ? { debug } : {}) },
@@ -98,10 +97,6 @@ export async function buildPrebuilt(runner: CommandRunner, log: Logger, options:
       );
     }
   }
-}
-
-function credentials(login: Login): RegistryCredentials {
-  return { username: login.username, password: login.password };
 }
 
 /** Each secret value travels in its own environment variable, named by position, never by value. */

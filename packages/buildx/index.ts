@@ -4,7 +4,6 @@ export * from './build-image.js';
 export * from './build-prebuilt.js';
 export * from './cache.js';
 export * from './entry-request.js';
-export * from './login.js';
 export * from './manual-entry.js';
 export * from './merge.js';
 export * from './metadata.js';

@@ -1,9 +1,8 @@
 import type { Logger } from '../logging/index.js';
 import { parseDigestReference } from '../oci/index.js';
 import { type CommandRunner, runChecked } from '../process/index.js';
-import { RegistryClient } from '../registry/index.js';
+import { actionCredentials, dockerLogin, dockerLogout, type Login, RegistryClient } from '../registry/index.js';
 import type { RetryPolicy } from '../retry/index.js';
-import { dockerLogin, dockerLogout, type Login } from './login.js';
 import { type BuildxFeatures, buildxFeatures, parseBuildxVersion } from './version.js';
 
 /**
@@ -53,7 +52,7 @@ export async function mergeStep(
   if (login) await dockerLogin(runner, log, docker, login, options.retry);
   try {
     const version = parseBuildxVersion((await runChecked(runner, { file: docker, args: ['buildx', 'version'], quiet: true })).stdout);
-    const client = new RegistryClient(login ? { [login.registry]: { username: login.username, password: login.password } } : {});
+    const client = new RegistryClient({ credentials: actionCredentials(login, { runner, env: process.env, log }), log });
     return await mergePlatforms(runner, log, client, {
       docker,
       features: buildxFeatures(version),

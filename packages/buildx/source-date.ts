@@ -39,3 +39,17 @@ export function parseEpoch(text: string, what: string): number {
   }
   return Number(text);
 }
+
+/**
+ * The one SOURCE_DATE_EPOCH of a plan entry, whichever action builds it: the
+ * time of the last commit, up to GITHUB_SHA (or HEAD), that changed its
+ * context or Dockerfile; undefined outside a git checkout.
+ */
+export async function sourceDateEpoch(
+  runner: CommandRunner,
+  workspace: string,
+  entry: { context: string; dockerfile: string },
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<number | undefined> {
+  return commitTime(runner, 'git', workspace, env.GITHUB_SHA || 'HEAD', [entry.context, entry.dockerfile]).catch(() => undefined);
+}

@@ -71,3 +71,8 @@ export type Capability =
   | { kind: 'binary'; path: string }
   | { kind: 'file'; path: string }
   | { kind: 'package'; name: string; range?: string };
+
+/** The application a debug twin is published as: `<name>-debug`, with the same tags. */
+export function debugApplication(name: string): string {
+  return `${name}-debug`;
+}

@@ -5,7 +5,7 @@ import type { Problem } from '../errors/index.js';
 import { versionProblem } from '../tags/index.js';
 import { parseFroms } from './dockerfile.js';
 import { isDirectory, isFile, type LoadOptions, type SourceMap } from './load.js';
-import type { Catalog, CatalogImage } from './model.js';
+import { type Catalog, type CatalogImage, debugApplication } from './model.js';
 
 const VARIANT_ID = /^[a-z]+$/;
 const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
@@ -16,7 +16,7 @@ export async function semanticProblems(catalog: Catalog, source: SourceMap, opti
   const problems: Problem[] = [];
   const names = new Set(catalog.images.map((i) => i.name));
   // Debug twins are published as applications too, so a Dockerfile may build FROM one.
-  const known = new Set([...names, ...catalog.images.flatMap((i) => (i.debug ? [`${i.name}-debug`] : []))]);
+  const known = new Set([...names, ...catalog.images.flatMap((i) => (i.debug ? [debugApplication(i.name)] : []))]);
   // A twin whose name another image takes is the tag scheme's duplicate-tag rule (packages/tags), not a catalog error.
   for (const image of catalog.images) {
     problems.push(...versionProblems(image, source), ...placeholderProblems(image), ...modeProblems(image, source));

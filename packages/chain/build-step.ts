@@ -1,6 +1,16 @@
 import { join } from 'node:path';
-import { type BuildxFeatures, buildAndCheck, buildxFeatures, parseBuildxVersion, requestFromEntry } from '../buildx/index.js';
+import {
+  type BuildxFeatures,
+  buildAndCheck,
+  buildContexts,
+  buildxFeatures,
+  chooseCache,
+  parseBuildxVersion,
+  requestFromEntry,
+  sourceDateEpoch,
+} from '../buildx/index.js';
 import type { Logger } from '../logging/index.js';
+import { byDigest, parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import { type CommandRunner, runChecked } from '../process/index.js';
 import type { RegistryClient } from '../registry/index.js';
@@ -16,10 +26,12 @@ export interface BuildStepConfig {
   workspace: string;
   /** Where buildx writes its metadata files. */
   workDir: string;
-  /** Reads the pushed image for the lock-down checks. */
+  /** Reads the pushed image for the lock-down checks, and resolves parents' tags to digests. */
   registry: RegistryClient;
   /** Keep layers next to the image (`<repository>:buildcache-<application>`) between runs. */
   registryCache: boolean;
+  /** GITHUB_SHA: the commit whose history dates the build. */
+  env: Readonly<Record<string, string | undefined>>;
   retry?: RetryPolicy;
 }
 
@@ -33,19 +45,26 @@ export interface BuildStepConfig {
  * No SBOM or provenance attestation manifests at build time: BuildKit stamps
  * them with the build's own time, so the same sources would push another
  * digest every night. The SBOM is attested by cosign after the scan instead,
- * on the digest itself. Every timestamp in the image is the commit's
- * (SOURCE_DATE_EPOCH), so an unchanged entry rebuilds to the same digest.
+ * on the digest itself. Every timestamp in the image is the one
+ * sourceDateEpoch gives (the last commit that changed the image's sources),
+ * as build-prebuilt sets it, so the same sources build the same digest.
  */
 export function buildStep(config: BuildStepConfig): (entry: PlanEntry, contexts: Record<string, string>) => Promise<BuildOutcome> {
   let features: BuildxFeatures | undefined;
-  return async (entry, contexts) => {
+  return async (entry, parents) => {
     features ??= await detectFeatures(config);
-    const epoch = commitEpoch(entry);
+    const epoch = await sourceDateEpoch(config.runner, config.workspace, entry, config.env);
+    if (epoch === undefined) config.log.warning('no commit time found (not a git checkout?): timestamps are not reproducible');
+    const cache = chooseCache(config.registryCache ? 'registry' : 'none', {
+      repository: entry.repository,
+      application: entry.application,
+      env: config.env,
+    });
     const request = requestFromEntry(entry, {
       workspace: config.workspace,
       metadataFile: join(config.workDir, `${entry.id}.metadata.json`),
-      contexts,
-      cache: config.registryCache ? { kind: 'registry', ref: `${entry.repository}:buildcache-${entry.application}` } : { kind: 'none' },
+      contexts: buildContexts(await pinnedParents(config.registry, parents)),
+      cache: cache.config,
       secrets: [],
       sbom: false,
       provenance: false,
@@ -66,11 +85,25 @@ export function buildStep(config: BuildStepConfig): (entry: PlanEntry, contexts:
   };
 }
 
-/** The plan stamps `org.opencontainers.image.created` with the commit's time, never the clock. */
-export function commitEpoch(entry: PlanEntry): number | undefined {
-  const created = entry.labels['org.opencontainers.image.created'];
-  const time = created === undefined ? Number.NaN : Date.parse(created);
-  return Number.isNaN(time) ? undefined : Math.floor(time / 1000);
+/**
+ * Parents by digest: one built in this run is its digest already; one that
+ * is only a published tag is resolved to the digest it names now, so the
+ * child is built on exactly what was checked, not on whatever the tag names
+ * by the time BuildKit pulls it.
+ */
+export async function pinnedParents(registry: RegistryClient, parents: Record<string, string>): Promise<Record<string, string>> {
+  const pinned: Record<string, string> = {};
+  for (const [from, image] of Object.entries(parents)) {
+    const reference = parseReference(image, `the image for FROM ${from}`);
+    if (reference.digest !== undefined) {
+      pinned[from] = image;
+      continue;
+    }
+    const found = await registry.findManifest(reference.registry, reference.repository, reference.tag ?? 'latest');
+    if (found === undefined) throw new Error(`FROM ${from}: ${image} does not exist, so the image cannot be built on it`);
+    pinned[from] = byDigest(reference, found.digest);
+  }
+  return pinned;
 }
 
 async function detectFeatures(config: BuildStepConfig): Promise<BuildxFeatures> {

@@ -1,3 +1,4 @@
+import { debugApplication } from '../catalog/model.js';
 import { formatProblem, isUserError, UserError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 import { formatReference, parseReference } from '../oci/index.js';
@@ -148,6 +149,11 @@ export function chainItems(entries: readonly PlanEntry[]): ChainItem[] {
   return items;
 }
 
+/** The id of an entry's debug twin, which the chain runs as an item of its own. */
+export function debugTwinId(id: string): string {
+  return `${id}-debug`;
+}
+
 /**
  * The debug twin as an entry of its own: the same Dockerfile, inputs and
  * parents, another stage, its own repository and tags. It carries a shell on
@@ -158,8 +164,8 @@ export function debugTwin(entry: PlanEntry): PlanEntry | undefined {
   const { debug, ...rest } = entry;
   return {
     ...rest,
-    id: `${entry.id}-debug`,
-    application: `${entry.application}-debug`,
+    id: debugTwinId(entry.id),
+    application: debugApplication(entry.application),
     target: debug.target,
     repository: debug.repository,
     tags: [...debug.tags],
@@ -373,11 +379,12 @@ function blockingParent(item: ChainItem, run: RunContext): string | undefined {
 }
 
 /**
- * Each catalog parent's FROM reference, pointed at the digest that parent
- * passed with in this run. A parent not in this run (a pull request that
- * changed only the child) is its published tag; when the plan publishes to
- * another registry than the catalog names (a mirror, the lab), that tag lives
- * there, so the reference is pointed at the same path in the entry's registry.
+ * Each catalog parent's FROM reference and the image to build it on: the
+ * digest that parent passed with in this run, or, for a parent not in this
+ * run (a pull request that changed only the child), its published tag, which
+ * the build step resolves to a digest. When the plan publishes to another
+ * registry than the catalog names (a mirror, the lab), that tag lives there,
+ * so the reference is pointed at the same path in the entry's registry.
  */
 export function buildContexts(entry: PlanEntry, done: ReadonlyMap<string, ImageOutcome>): Record<string, string> {
   const contexts: Record<string, string> = {};
@@ -385,11 +392,11 @@ export function buildContexts(entry: PlanEntry, done: ReadonlyMap<string, ImageO
   for (const parent of entry.parents) {
     const image = done.get(parent.entry)?.image;
     if (image !== undefined) {
-      contexts[parent.reference] = `docker-image://${image}`;
+      contexts[parent.reference] = image;
       continue;
     }
     const written = parseReference(parent.reference, 'FROM reference');
-    if (written.registry !== registry) contexts[parent.reference] = `docker-image://${formatReference({ ...written, registry })}`;
+    contexts[parent.reference] = formatReference({ ...written, registry });
   }
   return contexts;
 }

@@ -1,4 +1,5 @@
-import type { ChainReport, ImageOutcome } from './chain.js';
+import { type ChainReport, debugTwinId, type ImageOutcome } from './chain.js';
+import { PHASE_GATES, PHASES, type Phase } from './steps.js';
 
 /** One line per image: where it ended, for a terminal or a log. */
 export function outcomeLine(outcome: ImageOutcome): string {
@@ -53,4 +54,28 @@ function detailCell(outcome: ImageOutcome): string {
       : [outcome.published.map((t) => `\`${t}\``).join('<br>'), outcome.scanReason ?? ''].filter((s) => s !== '').join('<br>');
   // A table cell is one line; a pipe would end it early.
   return text.replace(/\r?\n/g, '<br>').replace(/\|/g, '\\|');
+}
+
+/**
+ * Why a whole run failed, one line per image: it stopped, it did not get
+ * through the run's last phase, or fewer images reported than were planned.
+ */
+export function runProblems(report: ChainReport, run: { planned: number; last: Phase; resultsDir: string }): string[] {
+  const problems: string[] = [];
+  const ids = new Set(report.outcomes.map((o) => o.id));
+  // Debug twins report too, but were not planned as entries of their own.
+  const twins = new Set([...ids].map(debugTwinId));
+  const entries = [...ids].filter((id) => !twins.has(id));
+  if (entries.length < run.planned) {
+    problems.push(`only ${entries.length} of ${run.planned} planned images reported an outcome in ${run.resultsDir}`);
+  }
+  for (const outcome of report.outcomes) {
+    if (outcome.status === 'stopped') problems.push(outcomeLine(outcome));
+    else if (!PHASE_GATES[run.last].every((gate) => outcome.passed.includes(gate))) {
+      problems.push(
+        `${outcome.id}: got through ${outcome.passed.join(', ')} only; its ${PHASES[PHASES.indexOf(outcome.phase) + 1] ?? 'next'} phase left no record`,
+      );
+    }
+  }
+  return problems;
 }

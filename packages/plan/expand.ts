@@ -1,5 +1,5 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Catalog, CatalogImage, CatalogVariant, CatalogVersion } from '../catalog/model.js';
+import { type Catalog, type CatalogImage, type CatalogVariant, type CatalogVersion, debugApplication } from '../catalog/model.js';
 import { type Problem, type SourceLocation, UserError } from '../errors/index.js';
 import type { TagScheme } from '../tags/index.js';
 import { affectedIds } from './affected.js';
@@ -165,7 +165,7 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
         if (variant) entry.variant = { id: variant.id, version: variant.version };
         if (image.target !== undefined) entry.target = image.target;
         if (image.debug) {
-          const debugFields = { ...fields, application: `${image.name}-debug` };
+          const debugFields = { ...fields, application: debugApplication(image.name) };
           entry.debug = {
             target: image.debug.target,
             repository: `${base}/${image.name}-debug`,

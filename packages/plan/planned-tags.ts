@@ -1,4 +1,4 @@
-import type { Catalog, CatalogImage, CatalogVariant, CatalogVersion } from '../catalog/model.js';
+import { type Catalog, type CatalogImage, type CatalogVariant, type CatalogVersion, debugApplication } from '../catalog/model.js';
 import { formatLocation, type SourceLocation } from '../errors/index.js';
 import { type TagFields, type TagScheme, tagScheme, type Violation } from '../tags/index.js';
 
@@ -80,7 +80,7 @@ export function plannedTags(
           continue;
         }
         for (const debug of image.debug ? [false, true] : [false]) {
-          const application = debug ? `${image.name}-debug` : image.name;
+          const application = debug ? debugApplication(image.name) : image.name;
           const tag = scheme.formatReference(base, { ...fields, application });
           const { parsed, violations: broken } = scheme.check(tag, { registry, repository });
           for (const v of broken) violations.push({ ...v, location });

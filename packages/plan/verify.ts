@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/model.js';
+import { type Catalog, debugApplication } from '../catalog/model.js';
 import type { SourceLocation } from '../errors/index.js';
 import { BUILD_ID_LABEL, type TagRegistry, type TagScheme, tagScheme, type Violation } from '../tags/index.js';
 import { expandPlan, type PlanContext, relativePath } from './expand.js';
@@ -63,7 +63,7 @@ export async function verifyTags(request: VerifyRequest): Promise<VerifyResult> 
     violations.push(...planned.violations);
     for (const image of catalog.images) {
       repositories.set(`${expected?.base}/${image.name}`, image.location);
-      if (image.debug) repositories.set(`${expected?.base}/${image.name}-debug`, image.location);
+      if (image.debug) repositories.set(`${expected?.base}/${debugApplication(image.name)}`, image.location);
     }
     if (request.plan) checked += await checkFroms(catalog, request.plan, scheme, expected?.base ?? '', violations);
   }

@@ -1,1 +1,4 @@
 export * from './client.js';
+export * from './credentials.js';
+export * from './docker-login.js';
+export * from './host.js';

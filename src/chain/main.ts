@@ -1,47 +1,34 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ActionContext } from '../../actions/_common/run-action.js';
 import { runAction } from '../../actions/_common/run-action.js';
 import { signingKeyInput } from '../../actions/_common/signing-key.js';
 import {
-  buildStep,
   type ChainReport,
   countByStatus,
   type ImageOutcome,
   lastPhase,
   outcomeLine,
-  PHASE_GATES,
   PHASES,
   type Phase,
   parseEntry,
   readOutcomes,
-  recordName,
-  registryLogin,
   reportMarkdown,
   reportText,
-  runChain,
-  scanStep,
-  toolSteps,
-  writeOutcome,
+  runChainStep,
+  runProblems,
+  stepTitle,
 } from '../../packages/chain/index.js';
 import { UserError } from '../../packages/errors/index.js';
-import { parseReference } from '../../packages/oci/index.js';
 import type { PlanEntry } from '../../packages/plan/entry.js';
 import { ExecRunner } from '../../packages/process/index.js';
-import { RegistryClient } from '../../packages/registry/index.js';
-import { ActionsDbCache, DEFAULT_DB_REPOSITORIES, loadIgnoreFile, SEVERITIES, utcDate } from '../../packages/trivy/index.js';
+import { ActionsDbCache, DEFAULT_DB_REPOSITORIES, SEVERITIES } from '../../packages/trivy/index.js';
 import { spec } from './spec.js';
 import { installedTools, selectFromCatalog } from './tools.js';
 
 type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)[number]>;
 
-/**
- * The root action: the whole chain for one plan entry (and its debug twin),
- * calling the packages directly. Fails the step when the image stopped at a
- * gate, after writing the outputs and the outcome record, so later jobs and
- * the run's summary still know where it ended.
- */
 /** What one step of the action does: the whole chain, one phase of it, or the run's summary. */
 const MODES = ['all', ...PHASES, 'summary'] as const;
 
@@ -80,96 +67,52 @@ interface PhaseSettings {
   publish: boolean;
 }
 
+/** Every input read and checked first, then one call of the chain package. */
 async function runPhases({ inputs, outputs, log, summary }: Context, settings: PhaseSettings): Promise<void> {
-  const { workspace, resultsDir, phases, sign, publish } = settings;
   const fromPath = inputs.boolean('tools-from-path', false);
-  const threshold = inputs.oneOf('severity', SEVERITIES, 'HIGH');
-  const ignoreUnfixed = inputs.boolean('ignore-unfixed', true);
   const dbRepository = inputs.string('trivy-db-repository');
   const ignoreFile = inputs.string('ignore-file');
-  const transparencyLog = inputs.boolean('transparency-log', true);
   const identityRegexp = inputs.string('certificate-identity-regexp');
   const publicKey = inputs.string('public-key');
   const key = signingKeyInput(inputs, log);
-  const credentials = registryCredentials(inputs, log);
-  const entry = await chosenEntry(inputs, workspace);
-  // Parents' records (their digests), and this entry's own from the phase before.
-  const wanted = new Set([...entry.parents.map((p) => p.entry), entry.id, `${entry.id}-debug`]);
-  const previous = await readOutcomes(resultsDir, wanted);
-  const own = previous.find((o) => o.id === entry.id);
-  if (phases[0] !== 'build' && own?.status === 'stopped') {
-    // Stopped by an earlier job, which failed for it: nothing to install, run or write.
-    log.info(`${entry.id} stopped at ${own.stoppedAt ?? 'an earlier gate'} in the ${own.phase} job; nothing to do in this one`);
-    writeOutputs(outputs, own, [], '');
-    summary.addHeading(`Chain, ${phases.join(', ')}: ${entry.id}`, 2).addRaw(reportMarkdown({ outcomes: [own] }), true);
-    return;
-  }
-  const workDir = mkdtempSync(join(runnerTemp(), 'image-actions-chain-'));
-
+  const login = registryLoginInput(inputs, log);
+  const failOnStop = inputs.boolean('fail-on-stop', true);
+  const entry = await chosenEntry(inputs, settings.workspace);
   const runner = new ExecRunner();
-  const needs = {
-    trivy: phases.includes('scan'),
-    cosign: (phases.includes('sign') || phases.includes('publish')) && sign,
-  };
-  const tools = await installedTools(fromPath, runner, log, workDir, needs);
-  if (credentials) log.info(`logged in to ${await registryLogin(runner, tools.docker, entry.repository, credentials)}`);
-  const registry = new RegistryClient(credentials ? { [registryOf(entry)]: credentials } : {});
-  const steps = toolSteps({
-    runner,
-    log,
-    docker: tools.docker,
-    registry,
-    cosign: tools.cosign?.path ?? notInstalled('cosign'),
-    workDir,
-    ...(key !== undefined ? { key } : {}),
-    transparencyLog,
-    identity: identityRegexp !== undefined ? { identityRegexp } : {},
-    ...(publicKey !== undefined ? { publicKey } : {}),
-    env: process.env,
-    build: buildStep({
+  const result = await runChainStep(
+    {
+      ...settings,
+      entry,
+      ...(login !== undefined ? { login } : {}),
+      registryCache: inputs.boolean('registry-cache', true),
+      scan: {
+        policy: { threshold: inputs.oneOf('severity', SEVERITIES, 'HIGH'), ignoreUnfixed: inputs.boolean('ignore-unfixed', true) },
+        ...(ignoreFile !== undefined ? { ignoreFile } : {}),
+        dbRepositories: dbRepository !== undefined ? [dbRepository] : DEFAULT_DB_REPOSITORIES,
+      },
+      signing: {
+        ...(key !== undefined ? { key } : {}),
+        transparencyLog: inputs.boolean('transparency-log', true),
+        ...(identityRegexp !== undefined ? { identityRegexp } : {}),
+        ...(publicKey !== undefined ? { publicKey } : {}),
+      },
+      env: process.env,
+      now: new Date(),
+    },
+    {
       runner,
       log,
-      docker: tools.docker,
-      workspace,
-      workDir,
-      registry,
-      registryCache: inputs.boolean('registry-cache', true),
-    }),
-    scan: tools.trivy
-      ? scanStep({
-          runner,
-          log,
-          trivy: tools.trivy.path,
-          trivyVersion: tools.trivy.version,
-          cacheDir: join(runnerTemp(), 'trivy-cache'),
-          workDir,
-          policy: { threshold, ignoreUnfixed },
-          ignores: ignoreFile !== undefined ? await loadIgnoreFile(resolve(workspace, ignoreFile)) : [],
-          dbRepositories: dbRepository !== undefined ? [dbRepository] : DEFAULT_DB_REPOSITORIES,
-          store: new ActionsDbCache(log),
-          today: utcDate(new Date()),
-        })
-      : () => Promise.reject(new Error('trivy is not installed for this phase')),
-  });
-  const report = await runChain([entry], steps, { sign, publish, phases, previous, log });
-
-  // Only what this step worked on: a record an earlier job wrote stays as it is.
-  const files: string[] = [];
-  for (const outcome of report.outcomes) {
-    if (!phases.includes(outcome.phase)) continue;
-    files.push(await writeOutcome(resultsDir, outcome));
-    if (outcome.sbom !== undefined && phases.includes('scan')) files.push(join(resultsDir, `${outcome.id}.cdx.json`));
-  }
-  const [main] = report.outcomes;
-  if (main === undefined) throw new Error(`the chain reported nothing for ${entry.id}`);
-  writeOutputs(outputs, main, files, phases.includes(main.phase) ? join(resultsDir, recordName(main.id, main.phase)) : '');
-  const title = phases.length === PHASES.length ? `Chain: ${entry.id}` : `Chain, ${phases.join(', ')}: ${entry.id}`;
-  summary.addHeading(title, 2).addRaw(reportMarkdown(report), true);
+      tempDir: runnerTemp(),
+      tools: (needs, workDir) => installedTools(fromPath, runner, log, workDir, needs),
+      dbStore: new ActionsDbCache(log),
+    },
+  );
+  writeOutputs(outputs, result.main, result.files, result.recordFile);
+  summary.addHeading(stepTitle(entry, settings.phases), 2).addRaw(reportMarkdown(result.report), true);
   // An image an earlier job stopped failed that job already; this one fails for its own gates only.
-  const stoppedHere = report.outcomes.filter((o) => o.status === 'stopped' && phases.includes(o.phase));
-  if (stoppedHere.length === 0) return;
-  if (inputs.boolean('fail-on-stop', true)) failWhenStopped({ outcomes: stoppedHere });
-  for (const outcome of stoppedHere) log.error(outcomeLine(outcome));
+  if (result.stoppedHere.length === 0) return;
+  if (failOnStop) failWhenStopped({ outcomes: result.stoppedHere });
+  for (const outcome of result.stoppedHere) log.error(outcomeLine(outcome));
   log.warning(`input 'fail-on-stop' is false: the step succeeds; the run's summary fails for the images above`);
 }
 
@@ -185,24 +128,8 @@ async function summarize({ inputs, outputs, summary, log }: Context, resultsDir:
   summary.addHeading(`Rebuild: ${report.outcomes.length} images reported`, 2).addRaw(reportMarkdown(report), true);
   log.info(reportText(report).trimEnd());
   outputs.set('verdict', counts.stopped > 0 ? 'stopped' : last === 'publish' ? 'published' : 'passed');
-  const problems: string[] = [];
-  const ids = new Set(report.outcomes.map((o) => o.id));
-  // Debug twins report too, but were not planned as entries of their own.
-  const entries = [...ids].filter((id) => !(id.endsWith('-debug') && ids.has(id.slice(0, -'-debug'.length))));
-  if (entries.length < planned) problems.push(`only ${entries.length} of ${planned} planned images reported an outcome in ${resultsDir}`);
-  for (const outcome of report.outcomes) {
-    if (outcome.status === 'stopped') problems.push(outcomeLine(outcome));
-    else if (!PHASE_GATES[last].every((gate) => outcome.passed.includes(gate))) {
-      problems.push(
-        `${outcome.id}: got through ${outcome.passed.join(', ')} only; its ${PHASES[PHASES.indexOf(outcome.phase) + 1] ?? 'next'} phase left no record`,
-      );
-    }
-  }
+  const problems = runProblems(report, { planned, last, resultsDir });
   if (problems.length > 0) throw new Error(problems.join('\n'));
-}
-
-function notInstalled(tool: string): string {
-  return `${tool}-not-installed-for-this-phase`;
 }
 
 async function chosenEntry(inputs: Context['inputs'], workspace: string): Promise<PlanEntry> {
@@ -236,15 +163,17 @@ async function chosenEntry(inputs: Context['inputs'], workspace: string): Promis
 }
 
 /**
- * Log in only with a password: a workflow passes its actor and token by
- * default, and where there is no token (a local run) the runner's own login,
- * or none, is what it has.
+ * An explicit login for the entry's registry, only with a password: a
+ * workflow passes its actor and token by default; without a password, logins
+ * come from the docker config (docker/login-action and the like), as they do
+ * for buildx, trivy and cosign.
  */
-function registryCredentials(inputs: Context['inputs'], log: Context['log']): { username: string; password: string } | undefined {
+function registryLoginInput(inputs: Context['inputs'], log: Context['log']): { username: string; password: string } | undefined {
   const username = inputs.string('registry-username');
   const password = inputs.secret('registry-password');
   if (password === undefined) {
-    if (username !== undefined) log.info(`no 'registry-password': not logging in as ${username}; using the runner's docker login, if any`);
+    if (username !== undefined)
+      log.info(`no 'registry-password': not logging in as ${username}; logins come from the docker config, if any`);
     return undefined;
   }
   if (username === undefined) {
@@ -272,10 +201,6 @@ function writeOutputs(outputs: Context['outputs'], outcome: ImageOutcome, files:
 function failWhenStopped(report: ChainReport): void {
   const stopped = report.outcomes.filter((o) => o.status === 'stopped');
   if (stopped.length > 0) throw new Error(stopped.map(outcomeLine).join('\n'));
-}
-
-function registryOf(entry: PlanEntry): string {
-  return parseReference(entry.repository, 'repository').registry;
 }
 
 function runnerTemp(): string {

@@ -62,7 +62,16 @@ function runChainOnce(): Promise<ChainReport> {
     transparencyLog: false,
     identity: {},
     env: process.env,
-    build: buildStep({ runner, log, docker: l.bin.docker, workspace: repoRoot, workDir: runDir, registry, registryCache: true }),
+    build: buildStep({
+      runner,
+      log,
+      docker: l.bin.docker,
+      workspace: repoRoot,
+      workDir: runDir,
+      registry,
+      registryCache: true,
+      env: process.env,
+    }),
     scan: scanStep({
       runner,
       log,

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandPlan, type Plan, verifyTags } from '../../packages/plan/index.js';
-import { BUILD_ID_LABEL, HttpTagRegistry } from '../../packages/tags/index.js';
+import { ANONYMOUS, ExplicitCredentials, RegistryClient } from '../../packages/registry/index.js';
+import { BUILD_ID_LABEL, RegistryTags } from '../../packages/tags/index.js';
 import { runDist } from '../harness/run-dist.js';
 import { makeWorkspace, type Workspace } from '../unit/plan/example-catalog.js';
 import { type Lab, lab } from './lab.js';
@@ -73,6 +74,11 @@ beforeAll(async () => {
   push(l.registry, `${base}/velero:buildcache-velero`, {});
 }, 120_000);
 
+/** Anonymous on purpose: the lab's own docker config must not lend these tests a login. */
+function anonymous(): RegistryTags {
+  return new RegistryTags(new RegistryClient({ credentials: ANONYMOUS }));
+}
+
 afterAll(() => {
   ws?.remove();
   if (files) rmSync(files, { recursive: true, force: true });
@@ -80,7 +86,7 @@ afterAll(() => {
 
 describe('verify-tag-scheme against the lab registry', () => {
   it('lists the tags of a repository, sorted; none for a repository that does not exist', async () => {
-    const registry = new HttpTagRegistry();
+    const registry = anonymous();
     expect(await registry.listTags(`${l.registry}/${repository}/velero`)).toEqual([
       '1.12.3-aws1.8.2',
       '1.12.3-gcp1.8.1',
@@ -93,7 +99,7 @@ describe('verify-tag-scheme against the lab registry', () => {
   });
 
   it('reads the build id label of a tag, and nothing for a missing tag', async () => {
-    const registry = new HttpTagRegistry();
+    const registry = anonymous();
     expect(await registry.buildIds(`${l.registry}/${repository}/python-runner`, '3.11.9')).toEqual([idOf('python-runner-3.11.9')]);
     expect(await registry.buildIds(`${l.registry}/${repository}/python-runner`, '9.9.9')).toBeUndefined();
   });
@@ -104,7 +110,7 @@ describe('verify-tag-scheme against the lab registry', () => {
       catalog: ws.catalog,
       plan: ws.context(),
       registry: l.registry,
-      tagRegistry: new HttpTagRegistry(),
+      tagRegistry: anonymous(),
     });
     const base = `${l.registry}/${repository}`;
     expect(result.violations.map((v) => [v.rule, v.tag, v.location?.line])).toEqual([
@@ -119,9 +125,9 @@ describe('verify-tag-scheme against the lab registry', () => {
   it('reads a registry behind basic auth with credentials, and says so without them', async () => {
     const auth = l.authRegistry;
     push(auth.host, `${repository}/app:1.0.0`, {}, auth);
-    const withLogin = new HttpTagRegistry({ username: auth.username, password: auth.password });
+    const withLogin = new RegistryTags(new RegistryClient({ credentials: new ExplicitCredentials({ [auth.host]: auth }) }));
     expect(await withLogin.listTags(`${auth.host}/${repository}/app`)).toEqual(['1.0.0']);
-    await expect(new HttpTagRegistry().listTags(`${auth.host}/${repository}/app`)).rejects.toThrow(/asks for credentials/);
+    await expect(anonymous().listTags(`${auth.host}/${repository}/app`)).rejects.toThrow(/asks for a login/);
   });
 
   it('the bundled action reads the registry of the tags it is given (run npm run build first)', async () => {

@@ -3,12 +3,12 @@ import {
   buildPrebuilt,
   buildSummary,
   CACHE_MODES,
-  commitTime,
   entryFromManual,
   mergeStep,
   parseEpoch,
   parseKeyValues,
   parseRequires,
+  sourceDateEpoch,
 } from '../../../packages/buildx/index.js';
 import { parseEntry } from '../../../packages/chain/select.js';
 import { UserError } from '../../../packages/errors/index.js';
@@ -67,14 +67,12 @@ export async function main(): Promise<void> {
     for (const value of Object.values(secrets)) log.secret(value);
     const runner = new ExecRunner();
     const epochText = inputs.string('source-date-epoch');
-    const sourceDateEpoch =
+    const epoch =
       epochText !== undefined
         ? parseEpoch(epochText, `input 'source-date-epoch'`)
-        : await commitTime(runner, 'git', workspace, process.env.GITHUB_SHA || 'HEAD', [entry.context, entry.dockerfile]).catch(
-            () => undefined,
-          );
-    if (sourceDateEpoch === undefined) log.warning('no commit time found (not a git checkout?): timestamps are not reproducible');
-    const provenance = inputs.oneOf('provenance', ['max', 'min', 'false'] as const, 'max');
+        : await sourceDateEpoch(runner, workspace, entry, process.env);
+    if (epoch === undefined) log.warning('no commit time found (not a git checkout?): timestamps are not reproducible');
+    const provenance = inputs.oneOf('provenance', ['max', 'min', 'false'] as const, 'false');
     const cacheRef = inputs.string('cache-ref');
     const builder = inputs.string('builder');
     const tempDir = process.env.RUNNER_TEMP ?? workspace;
@@ -91,9 +89,9 @@ export async function main(): Promise<void> {
       ...(cacheRef !== undefined ? { cacheRef } : {}),
       secrets,
       secretFiles: parseKeyValues(lines(inputs.raw('secret-files')), 'secret-files'),
-      sbom: inputs.boolean('sbom', true),
+      sbom: inputs.boolean('sbom', false),
       provenance: provenance === 'false' ? false : provenance,
-      ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
+      ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}),
       ...(builder !== undefined ? { builder } : {}),
       buildDebugTwin: inputs.boolean('debug-twin', true),
       retry: { ...DEFAULT_RETRY_POLICY, attempts: inputs.integer('attempts', DEFAULT_RETRY_POLICY.attempts, { min: 1, max: 10 }) },

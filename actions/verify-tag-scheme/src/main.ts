@@ -1,9 +1,11 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { dockerfileFroms, loadCatalog } from '../../../packages/catalog/index.js';
 import { formatLocation, UserError } from '../../../packages/errors/index.js';
+import { parseReference } from '../../../packages/oci/index.js';
 import { resolveCommit, verifyTags } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
-import { HttpTagRegistry, RULES, type Violation } from '../../../packages/tags/index.js';
+import { actionCredentials, RegistryClient } from '../../../packages/registry/index.js';
+import { RegistryTags, RULES, type Violation } from '../../../packages/tags/index.js';
 import { runAction } from '../../_common/run-action.js';
 import { spec } from './spec.js';
 
@@ -41,7 +43,10 @@ export async function main(): Promise<void> {
       checkRegistry && catalog
         ? await resolveCommit(runner, workspace, process.env.GITHUB_SHA || undefined, undefined)
         : { sha: '', time: '' };
-    const credentials = username !== undefined && password !== undefined ? { username, password } : undefined;
+    const explicit =
+      username !== undefined && password !== undefined
+        ? { registry: loginHost(registry, catalog?.registry, tags), username, password }
+        : undefined;
     const result = await verifyTags({
       tags,
       ...(catalog ? { catalog } : {}),
@@ -55,7 +60,13 @@ export async function main(): Promise<void> {
       },
       ...(registry !== undefined ? { registry } : {}),
       ...(tagTemplate !== undefined ? { tagTemplate } : {}),
-      ...(checkRegistry ? { tagRegistry: new HttpTagRegistry(credentials) } : {}),
+      ...(checkRegistry
+        ? {
+            tagRegistry: new RegistryTags(
+              new RegistryClient({ credentials: actionCredentials(explicit, { runner, env: process.env, log }), log }),
+            ),
+          }
+        : {}),
       ...(ignore.length > 0 ? { ignore } : {}),
     });
 
@@ -73,6 +84,18 @@ export async function main(): Promise<void> {
     }));
     if (fail) throw new UserError(problems);
     for (const p of problems) log.warning(`verify-tag-scheme: ${p.message} ${p.hint}`, p.location);
+  });
+}
+
+/** The registry the username and password inputs log in to: the one being checked. */
+function loginHost(registry: string | undefined, catalogRegistry: string | undefined, tags: readonly string[]): string {
+  const host = registry ?? catalogRegistry;
+  if (host !== undefined) return host;
+  const hosts = [...new Set(tags.map((tag) => parseReference(tag, 'tags').registry))];
+  if (hosts.length === 1 && hosts[0] !== undefined) return hosts[0];
+  throw new UserError({
+    message: `inputs 'registry-username' and 'registry-password' are set, but the tags name ${hosts.length} registries.`,
+    hint: "Set 'registry' to the one they log in to; the others' logins come from the docker config.",
   });
 }
 

@@ -207,7 +207,7 @@ describe('runChain', () => {
       expect(report.outcomes.map((o) => o.id)).toEqual([child.id]);
       expect(only(report.outcomes, child.id)).toMatchObject(c.child);
       if (c.parentStatus === 'published') {
-        expect(Object.values(contexts[child.id] ?? {})).toEqual([`docker-image://${earlier.image}`]);
+        expect(Object.values(contexts[child.id] ?? {})).toEqual([earlier.image]);
       } else {
         expect(calls).toEqual([]);
       }
@@ -220,7 +220,7 @@ describe('runChain', () => {
     await runChain([child, parent], steps, { sign: true, publish: true, log: new MemoryLogger() });
     expect(calls.indexOf('build python-runner-3.11.9')).toBeLessThan(calls.indexOf('build pipeline-tool-1.0.0'));
     expect(contexts['pipeline-tool-1.0.0']).toEqual({
-      'ghcr.io/example-org/curated-images/python-runner:3.11.9': `docker-image://${REPO}/python-runner@${digestOf('python-runner-3.11.9')}`,
+      'ghcr.io/example-org/curated-images/python-runner:3.11.9': `${REPO}/python-runner@${digestOf('python-runner-3.11.9')}`,
     });
     expect(contexts['python-runner-3.11.9']).toEqual({});
   });
@@ -236,14 +236,14 @@ describe('runChain', () => {
 
   const absentParent: Array<{ name: string; repository: string; contexts: Record<string, string> }> = [
     {
-      name: 'a child whose parent is not in the run builds on the reference as written',
+      name: 'a child whose parent is not in the run builds on the reference as written (the build step pins its digest)',
       repository: 'ghcr.io/example-org/curated-images/pipeline-tool',
-      contexts: {},
+      contexts: { 'ghcr.io/example-org/curated-images/python-runner:3.11.9': 'ghcr.io/example-org/curated-images/python-runner:3.11.9' },
     },
     {
       name: 'with the registry overridden, it builds on the parent’s tag in that registry',
       repository: `${REPO}/pipeline-tool`,
-      contexts: { 'ghcr.io/example-org/curated-images/python-runner:3.11.9': `docker-image://${REPO}/python-runner:3.11.9` },
+      contexts: { 'ghcr.io/example-org/curated-images/python-runner:3.11.9': `${REPO}/python-runner:3.11.9` },
     },
   ];
   for (const c of absentParent) {
@@ -484,7 +484,7 @@ describe('runChain, one phase per job', () => {
     const { records } = await phaseByPhase([parent], steps, options, ['build', 'scan']);
     const report = await runChain([child], steps, { ...options, phases: ['build'], previous: records, log: new MemoryLogger() });
     expect(report.outcomes[0]).toMatchObject({ status: 'passed', phase: 'build' });
-    expect(Object.values(contexts[child.id] ?? {})).toEqual([`docker-image://${records[0]?.image}`]);
+    expect(Object.values(contexts[child.id] ?? {})).toEqual([records[0]?.image]);
   });
 
   it('the debug twin follows its entry phase by phase, and stops when the entry stops', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { commitEpoch, verdictReason } from '../../../packages/chain/index.js';
-import type { PlanEntry } from '../../../packages/plan/entry.js';
+import { sourceDateEpoch } from '../../../packages/buildx/index.js';
+import { verdictReason } from '../../../packages/chain/index.js';
+import type { Command, CommandResult, CommandRunner } from '../../../packages/process/index.js';
 import type { Finding, ImageVerdict } from '../../../packages/trivy/index.js';
 
 const IMAGE = `127.0.0.1:5001/org/velero@sha256:${'a'.repeat(64)}`;
@@ -53,11 +54,59 @@ describe('verdictReason', () => {
   for (const c of cases) it(c.name, () => expect(verdictReason(c.verdict, policy)).toBe(c.reason));
 });
 
-describe('commitEpoch', () => {
-  const cases: Array<{ name: string; labels: Record<string, string>; epoch: number | undefined }> = [
-    { name: 'the commit time the plan stamped', labels: { 'org.opencontainers.image.created': '2026-11-22T13:52:25Z' }, epoch: 1795355545 },
-    { name: 'none when the plan stamped none', labels: {}, epoch: undefined },
-    { name: 'none when it is not a date', labels: { 'org.opencontainers.image.created': 'yesterday' }, epoch: undefined },
+describe('sourceDateEpoch', () => {
+  const entry = { context: 'examples/images/velero', dockerfile: 'examples/images/velero/Dockerfile' };
+  const cases: Array<{
+    name: string;
+    env: Record<string, string>;
+    answers: CommandResult[];
+    epoch: number | undefined;
+    commits: string[];
+  }> = [
+    {
+      name: "the last commit up to GITHUB_SHA that changed the entry's context or Dockerfile",
+      env: { GITHUB_SHA: 'abc123' },
+      answers: [{ exitCode: 0, stdout: '1795355545\n', stderr: '' }],
+      epoch: 1795355545,
+      commits: ['abc123 -- examples/images/velero examples/images/velero/Dockerfile'],
+    },
+    {
+      name: 'HEAD when the run names no commit',
+      env: {},
+      answers: [{ exitCode: 0, stdout: '1795355545\n', stderr: '' }],
+      epoch: 1795355545,
+      commits: ['HEAD -- examples/images/velero examples/images/velero/Dockerfile'],
+    },
+    {
+      name: 'the commit itself when no commit touched the paths yet',
+      env: { GITHUB_SHA: 'abc123' },
+      answers: [
+        { exitCode: 0, stdout: '', stderr: '' },
+        { exitCode: 0, stdout: '1700000000\n', stderr: '' },
+      ],
+      epoch: 1700000000,
+      commits: ['abc123 -- examples/images/velero examples/images/velero/Dockerfile', 'abc123 --'],
+    },
+    {
+      name: 'none outside a git checkout',
+      env: {},
+      answers: [{ exitCode: 128, stdout: '', stderr: 'fatal: not a git repository' }],
+      epoch: undefined,
+      commits: ['HEAD -- examples/images/velero examples/images/velero/Dockerfile'],
+    },
   ];
-  for (const c of cases) it(c.name, () => expect(commitEpoch({ labels: c.labels } as unknown as PlanEntry)).toBe(c.epoch));
+  for (const c of cases) {
+    it(c.name, async () => {
+      const seen: Command[] = [];
+      const runner: CommandRunner = {
+        run: async (command) => {
+          seen.push(command);
+          return c.answers[seen.length - 1] ?? { exitCode: 1, stdout: '', stderr: 'unexpected call' };
+        },
+      };
+      expect(await sourceDateEpoch(runner, '/repo', entry, c.env)).toBe(c.epoch);
+      expect(seen.map((command) => command.args.slice(3).join(' '))).toEqual(c.commits);
+      expect(seen.every((command) => command.file === 'git' && command.cwd === '/repo' && command.args[0] === 'log')).toBe(true);
+    });
+  }
 });

@@ -1,0 +1,201 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { SigningKey } from '../cosign/index.js';
+import type { Logger } from '../logging/index.js';
+import { parseReference } from '../oci/index.js';
+import type { PlanEntry } from '../plan/entry.js';
+import type { CommandRunner } from '../process/index.js';
+import { actionCredentials, dockerLogin, dockerLogout, type Login, RegistryClient } from '../registry/index.js';
+import { DEFAULT_RETRY_POLICY } from '../retry/index.js';
+import { type DbCacheStore, type GatePolicy, loadIgnoreFile, utcDate } from '../trivy/index.js';
+import { buildStep } from './build-step.js';
+import { type ChainReport, debugTwinId, type ImageOutcome, runChain } from './chain.js';
+import { readOutcomes, recordName, writeOutcome } from './outcomes.js';
+import { scanStep } from './scan-step.js';
+import { PHASES, type Phase } from './steps.js';
+import { toolSteps } from './tool-steps.js';
+
+/** The tools a phase runs, installed (or found on PATH) by the caller. */
+export interface ChainTools {
+  docker: string;
+  trivy?: { path: string; version: string };
+  cosign?: { path: string; version: string };
+}
+
+/** One step of the root action, every input read and checked. */
+export interface ChainStepSettings {
+  entry: PlanEntry;
+  /** The repository root: entry paths are relative to it. */
+  workspace: string;
+  /** Outcome records of this run: read for parents and the phase before, written for this step's work. */
+  resultsDir: string;
+  phases: readonly Phase[];
+  sign: boolean;
+  publish: boolean;
+  /** Explicit login for the entry's registry; without it, logins come from the docker config. */
+  login?: Omit<Login, 'registry'>;
+  registryCache: boolean;
+  scan: { policy: GatePolicy; ignoreFile?: string; dbRepositories: readonly string[] };
+  signing: {
+    key?: SigningKey;
+    transparencyLog: boolean;
+    identityRegexp?: string;
+    /** The trusted public key signatures must verify with. */
+    publicKey?: string;
+  };
+  /** The run's environment (GITHUB_*, DOCKER_CONFIG, HOME). */
+  env: Readonly<Record<string, string | undefined>>;
+  now: Date;
+}
+
+export interface ChainStepServices {
+  runner: CommandRunner;
+  log: Logger;
+  /** A private temporary directory of the step. */
+  tempDir: string;
+  /** Installs the tools the phases need: trivy only to scan, cosign only to sign or verify. */
+  tools(needs: { trivy: boolean; cosign: boolean }, workDir: string): Promise<ChainTools>;
+  /** Where the vulnerability DB is kept between jobs. */
+  dbStore: DbCacheStore;
+}
+
+export interface ChainStepResult {
+  report: ChainReport;
+  /** The entry's own outcome (not its twin's). */
+  main: ImageOutcome;
+  /** Files this step wrote (records and SBOMs), for the artifact that carries them to the next job. */
+  files: string[];
+  /** The entry's record of this step, or '' when this step wrote none. */
+  recordFile: string;
+  /** Outcomes this step stopped (not those an earlier job had stopped). */
+  stoppedHere: ImageOutcome[];
+}
+
+/**
+ * What one step of the root action does for one plan entry: reads the
+ * records it continues from; when an earlier job stopped the image, nothing
+ * more. Otherwise it installs the phases' tools, logs in (explicit
+ * credentials only, with retry, logged out at the end), runs the chain's
+ * phases, and writes this step's records.
+ */
+export async function runChainStep(settings: ChainStepSettings, services: ChainStepServices): Promise<ChainStepResult> {
+  const { entry, phases, resultsDir } = settings;
+  // Parents' records (their digests), and this entry's own (and its twin's) from the phase before.
+  const wanted = new Set([...entry.parents.map((p) => p.entry), entry.id, debugTwinId(entry.id)]);
+  const previous = await readOutcomes(resultsDir, wanted);
+  const own = previous.find((o) => o.id === entry.id);
+  if (phases[0] !== 'build' && own?.status === 'stopped') {
+    services.log.info(`${entry.id} stopped at ${own.stoppedAt ?? 'an earlier gate'} in the ${own.phase} job; nothing to do in this one`);
+    return { report: { outcomes: [own] }, main: own, files: [], recordFile: '', stoppedHere: [] };
+  }
+  const ignores = settings.scan.ignoreFile !== undefined ? await loadIgnoreFile(resolve(settings.workspace, settings.scan.ignoreFile)) : [];
+  const workDir = await mkdtemp(join(services.tempDir, 'image-actions-chain-'));
+  try {
+    const tools = await services.tools(
+      { trivy: phases.includes('scan'), cosign: (phases.includes('sign') || phases.includes('publish')) && settings.sign },
+      workDir,
+    );
+    const login: Login | undefined = settings.login && {
+      registry: parseReference(entry.repository, 'repository').registry,
+      ...settings.login,
+    };
+    // buildx, trivy and cosign read the docker config: an explicit login goes there, for this step only.
+    if (login) await dockerLogin(services.runner, services.log, tools.docker, login, DEFAULT_RETRY_POLICY);
+    try {
+      const report = await runPhases(settings, services, { tools, workDir, previous, ignores, login });
+      return await record(settings, report);
+    } finally {
+      if (login) {
+        await dockerLogout(services.runner, tools.docker, login.registry).catch((error: unknown) =>
+          services.log.warning(`docker logout ${login.registry} failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }
+    }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+interface PhaseRun {
+  tools: ChainTools;
+  workDir: string;
+  previous: ImageOutcome[];
+  ignores: Awaited<ReturnType<typeof loadIgnoreFile>>;
+  login: Login | undefined;
+}
+
+async function runPhases(settings: ChainStepSettings, services: ChainStepServices, run: PhaseRun): Promise<ChainReport> {
+  const { runner, log } = services;
+  const { tools, workDir } = run;
+  const registry = new RegistryClient({ credentials: actionCredentials(run.login, { runner, env: settings.env, log }), log });
+  const steps = toolSteps({
+    runner,
+    log,
+    docker: tools.docker,
+    registry,
+    cosign: tools.cosign?.path ?? 'cosign-not-installed-for-this-phase',
+    workDir,
+    ...(settings.signing.key !== undefined ? { key: settings.signing.key } : {}),
+    transparencyLog: settings.signing.transparencyLog,
+    identity: settings.signing.identityRegexp !== undefined ? { identityRegexp: settings.signing.identityRegexp } : {},
+    ...(settings.signing.publicKey !== undefined ? { publicKey: settings.signing.publicKey } : {}),
+    env: settings.env,
+    build: buildStep({
+      runner,
+      log,
+      docker: tools.docker,
+      workspace: settings.workspace,
+      workDir,
+      registry,
+      registryCache: settings.registryCache,
+      env: settings.env,
+    }),
+    scan: tools.trivy
+      ? scanStep({
+          runner,
+          log,
+          trivy: tools.trivy.path,
+          trivyVersion: tools.trivy.version,
+          cacheDir: join(services.tempDir, 'trivy-cache'),
+          workDir,
+          policy: settings.scan.policy,
+          ignores: run.ignores,
+          dbRepositories: settings.scan.dbRepositories,
+          store: services.dbStore,
+          today: utcDate(settings.now),
+        })
+      : () => Promise.reject(new Error('trivy is not installed for this phase')),
+  });
+  return runChain([settings.entry], steps, {
+    sign: settings.sign,
+    publish: settings.publish,
+    phases: settings.phases,
+    previous: run.previous,
+    log,
+  });
+}
+
+/** Only what this step worked on is written: a record an earlier job wrote stays as it is. */
+async function record(settings: ChainStepSettings, report: ChainReport): Promise<ChainStepResult> {
+  const { phases, resultsDir } = settings;
+  const files: string[] = [];
+  for (const outcome of report.outcomes) {
+    if (!phases.includes(outcome.phase)) continue;
+    files.push(await writeOutcome(resultsDir, outcome));
+    if (outcome.sbom !== undefined && phases.includes('scan')) files.push(join(resultsDir, `${outcome.id}.cdx.json`));
+  }
+  const [main] = report.outcomes;
+  if (main === undefined) throw new Error(`the chain reported nothing for ${settings.entry.id}`);
+  return {
+    report,
+    main,
+    files,
+    recordFile: phases.includes(main.phase) ? join(resultsDir, recordName(main.id, main.phase)) : '',
+    stoppedHere: report.outcomes.filter((o) => o.status === 'stopped' && phases.includes(o.phase)),
+  };
+}
+
+/** The heading of a step's summary: the whole chain, or which of its phases. */
+export function stepTitle(entry: PlanEntry, phases: readonly Phase[]): string {
+  return phases.length === PHASES.length ? `Chain: ${entry.id}` : `Chain, ${phases.join(', ')}: ${entry.id}`;
+}
