@@ -57,7 +57,7 @@ write_state() {
     --arg debian "$REGISTRY/lab/debian@$(image_digest lab/debian:bookworm)" \
     --arg busybox "$REGISTRY/lab/busybox@$(image_digest lab/busybox:stable)" \
     --arg sbomGenerator "$REGISTRY/${SBOM_GENERATOR%:*}@$(image_digest "$SBOM_GENERATOR")" \
-    --argjson arm64 "$arm64" --argjson trivy_db "$db_json" --arg cache "$LAB" \
+    --argjson arm64 "$arm64" --argjson trivy_db "$db_json" --arg cache "$LAB" --arg credentialHelpers "$LAB/credential-helpers" \
     '{
       registry: $registry,
       referrersRegistry: $referrersRegistry,
@@ -68,6 +68,7 @@ write_state() {
              oras: $oras, regctl: $regctl, act: $act, actionlint: $actionlint, "trivy-db": $trivyDb },
       baseImages: { debian: $debian, busybox: $busybox },
       sbomGenerator: $sbomGenerator,
+      credentialHelpers: $credentialHelpers,
       arm64: $arm64,
       trivy: $trivy_db,
       logs: { registry: ($cache + "/registry-anon.log"), authRegistry: ($cache + "/registry-auth.log"), referrersRegistry: ($cache + "/registry-referrers.log") }
@@ -80,6 +81,7 @@ cmd_up() {
   local started=$SECONDS
   [ "$(id -u)" = 0 ] || die "the lab needs root (it installs packages and starts dockerd)"
   ensure_packages
+  ensure_credential_helpers
   ensure_tools
   ensure_binfmt
   ensure_docker
@@ -103,6 +105,7 @@ cmd_check() {
   [ -S "$BUILDKIT_SOCK" ] && "$LAB/bin/buildctl" --addr "unix://$BUILDKIT_SOCK" debug workers >/dev/null 2>&1 || bad+=("buildkitd")
   [ -f "$LAB/state.json" ] || bad+=("state file $LAB/state.json")
   "$here/lab/tools.sh" --check >/dev/null 2>&1 || bad+=("pinned tools (scripts/lab/tools.sh --check)")
+  [ -x "$LAB/credential-helpers/docker-credential-pass" ] || bad+=("credential helpers in $LAB/credential-helpers")
   if [ ${#bad[@]} -gt 0 ]; then
     say "down or unhealthy: ${bad[*]}; run 'scripts/lab.sh up'"
     return 1

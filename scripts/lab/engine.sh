@@ -20,6 +20,20 @@ ensure_packages() {
   fi
 }
 
+ensure_credential_helpers() {
+  local dir=$LAB/credential-helpers
+  [ -x "$dir/docker-credential-pass" ] && return 0
+  say "unpacking $LAB_CREDENTIAL_HELPERS_PACKAGE into $dir (off PATH)"
+  local work
+  work=$(mktemp -d)
+  chmod 755 "$work" # apt-get download runs as _apt
+  (cd "$work" && apt-get download -qq "$LAB_CREDENTIAL_HELPERS_PACKAGE" >/dev/null) ||
+    die "apt-get download $LAB_CREDENTIAL_HELPERS_PACKAGE failed (run 'apt-get update'?)"
+  dpkg-deb -x "$work"/*.deb "$work/root" || die "cannot unpack $work/*.deb"
+  mkdir -p "$dir"
+  cp "$work"/root/usr/bin/docker-credential-* "$dir/"
+  rm -rf "$work"
+}
 
 # ---------------------------------------------------------------- docker engine
 ensure_binfmt() {

@@ -22,6 +22,11 @@ LAB_TOOLS=(
 )
 
 # Debian packages the lab needs (Debian 12).
-# golang-docker-credential-helpers, pass and gnupg: a real docker-credential-pass helper for the tests of credHelpers.
+# pass and gnupg: the store behind docker-credential-pass, for the tests of credHelpers (see engine.sh).
 LAB_APT_PACKAGES=(docker.io docker-registry debootstrap busybox-static skopeo qemu-user-static binfmt-support runc apache2-utils jq curl ca-certificates
-  golang-docker-credential-helpers pass gnupg)
+  pass gnupg)
+
+# Debian's real docker credential helpers, unpacked into the lab but kept off
+# PATH: with docker-credential-pass on PATH, docker login would take pass as
+# its default store for every login on the machine.
+LAB_CREDENTIAL_HELPERS_PACKAGE=golang-docker-credential-helpers

@@ -1,13 +1,14 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPrebuilt } from '../../packages/buildx/index.js';
 import { MemoryLogger } from '../../packages/logging/index.js';
 import type { PlanEntry } from '../../packages/plan/index.js';
-import { RegistryClient } from '../../packages/registry/index.js';
+import { ExplicitCredentials, RegistryClient } from '../../packages/registry/index.js';
 import { planEntry } from '../harness/plan-entry.js';
 import { buildOptions, RecordingRunner } from './build-lab.js';
+import { type DockerConfig, freshDockerConfig } from './docker-config.js';
 import { type Lab, lab } from './lab.js';
 
 /**
@@ -18,24 +19,21 @@ import { type Lab, lab } from './lab.js';
  */
 
 let l: Lab;
-let dockerConfig: string;
+let dockerConfig: DockerConfig;
 let context: string;
 let env: Record<string, string>;
 
 beforeAll(() => {
   l = lab();
-  dockerConfig = mkdtempSync(join(tmpdir(), 'build-login-docker-'));
-  const home = join(homedir(), '.docker');
-  cpSync(join(home, 'buildx'), join(dockerConfig, 'buildx'), { recursive: true, filter: (source) => !source.endsWith('.lock') });
-  if (existsSync(join(home, 'cli-plugins'))) symlinkSync(join(home, 'cli-plugins'), join(dockerConfig, 'cli-plugins'));
-  env = { ...l.env, DOCKER_CONFIG: dockerConfig };
+  dockerConfig = freshDockerConfig();
+  env = { ...l.env, ...dockerConfig.env };
   context = mkdtempSync(join(tmpdir(), 'build-login-'));
   writeFileSync(join(context, 'Dockerfile'), 'FROM busybox:stable\nCOPY hello /hello\nUSER 65532\nENTRYPOINT ["/bin/cat", "/hello"]\n');
   writeFileSync(join(context, 'hello'), 'hello from behind a login\n');
 });
 
 afterAll(() => {
-  rmSync(dockerConfig, { recursive: true, force: true });
+  dockerConfig.remove();
   rmSync(context, { recursive: true, force: true });
 });
 
@@ -56,7 +54,7 @@ describe('registry login with basic auth', () => {
     );
 
     expect(result.main.image).toMatch(new RegExp(`^${repository.replace(/[.]/g, '\\.')}@sha256:[a-f0-9]{64}$`));
-    const manifest = await new RegistryClient({ [host]: { username, password } }).manifest(
+    const manifest = await new RegistryClient({ credentials: new ExplicitCredentials({ [host]: { username, password } }) }).manifest(
       host,
       repository.slice(host.length + 1),
       result.main.metadata.digest,
@@ -71,18 +69,20 @@ describe('registry login with basic auth', () => {
     expect(log.records.map((r) => r.message).join('\n')).not.toContain(password);
 
     expect(runner.commands.at(-1)?.args).toEqual(['logout', host]);
-    const config = JSON.parse(readFileSync(join(dockerConfig, 'config.json'), 'utf8')) as { auths?: Record<string, unknown> };
+    const config = JSON.parse(readFileSync(join(dockerConfig.dir, 'config.json'), 'utf8')) as { auths?: Record<string, unknown> };
     expect(config.auths?.[host]).toBeUndefined();
   });
 
-  it('the registry refuses a push without the login', async () => {
+  it('without a login, it stops before building, naming the host and the ways to log in', async () => {
     const repository = `${l.authRegistry.host}/e2e-build-login/anonymous-${Date.now()}`;
-    const run = buildPrebuilt(
-      new RecordingRunner(env),
-      new MemoryLogger(),
-      buildOptions(l, entry(repository), { sbom: false, provenance: false }),
+    const runner = new RecordingRunner(env);
+    const run = buildPrebuilt(runner, new MemoryLogger(), buildOptions(l, entry(repository), { sbom: false, provenance: false }));
+    await expect(run).rejects.toThrow(
+      new RegExp(
+        `^${l.authRegistry.host.replace(/\./g, '\\.')} asks for a login .*none was found for it\\. Log in with .*registry-username.*docker login.*credHelpers`,
+      ),
     );
-    await expect(run).rejects.toThrow(/docker buildx build failed.*(401|[Uu]nauthorized|authorization)/);
+    expect(runner.commands.some((c) => c.args[1] === 'build')).toBe(false);
   });
 
   it('a wrong password fails the login at once, without retries and without echoing it', async () => {

@@ -38,6 +38,8 @@ export interface Lab {
    * under the name of BuildKit's default one, so a plain `--sbom=true` works.
    */
   sbomGenerator: string;
+  /** Debian's docker-credential-pass and -secretservice, in a directory off PATH (add it where a test wants them). */
+  credentialHelpers: string;
   /** Whether linux/arm64 builds work here (QEMU user emulation). */
   arm64: boolean;
   /** Access logs of the registries (to count fetches). */
