@@ -17,7 +17,7 @@ LAB_TOOLS=(
   "act         github.com/nektos/act               v0.2.87                               h1:q3CHCOYXtxa013SAzo1qgQjaQ8j2krCMW1TMf99IfLs=  .                -"
   "actionlint  github.com/rhysd/actionlint         v1.7.12                               h1:vQ4GeJN86C0QH+gTUQcs8McmK62OLT3kmakPMtEWYnY=  ./cmd/actionlint github.com/rhysd/actionlint.version"
   "trivy-db    github.com/aquasecurity/trivy-db    v0.0.0-20260813095258-0e0340a01b57    h1:A3Lz/9ip/qigafSxqBWcu7S8i+tJbQS7DB2V0XibOKs=  ./cmd/trivy-db   -"
-  "regctl      github.com/regclient/regclient      v0.11.7                               h1:Jsjlnd0ZQ2Blh0vaJtxJ0pU549VajvZ6BTL/4R7noMo=  ./cmd/regctl     github.com/regclient/regclient/internal/version.vcsTag"
+  "regctl      github.com/regclient/regclient      v0.11.6                               h1:IUcd3slMqo1CaLQ3JcE0W039gUv7uYZpY5FsyAYowXA=  ./cmd/regctl     github.com/regclient/regclient/internal/version.vcsTag"
   "olareg      github.com/olareg/olareg            v0.2.2                                h1:H29V0+V2bIW4nRF3B1QAvooXts5eYS9dmQsD/chrBf0=  ./cmd/olareg     github.com/olareg/olareg/internal/version.vcsTag"
 )
 
