@@ -16,7 +16,7 @@ export async function selectFromCatalog(
   catalogPath: string,
   selection: Selection & { registry?: string },
 ): Promise<PlanEntry> {
-  const catalog = await loadCatalog(catalogArgument(workspace, catalogPath));
+  const catalog = await loadCatalog(catalogArgument(workspace, catalogPath), { workspace });
   if (!catalog.images.some((i) => i.name === selection.image)) {
     throw new UserError({
       message: `input 'image' is '${selection.image}', which ${catalogPath} does not have.`,

@@ -36,7 +36,7 @@ export async function main(): Promise<void> {
     const token = inputs.secret('github-token');
 
     const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
-    const catalog = await loadCatalog(catalogArgument(workspace, catalogPath));
+    const catalog = await loadCatalog(catalogArgument(workspace, catalogPath), { workspace });
     const event = readEvent();
     const runner = new ExecRunner();
     const changes = await resolveChanges({

@@ -34,7 +34,7 @@ export async function main(): Promise<void> {
     }
 
     const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
-    const catalog = catalogPath === undefined ? undefined : await loadCatalog(catalogArgument(workspace, catalogPath));
+    const catalog = catalogPath === undefined ? undefined : await loadCatalog(catalogArgument(workspace, catalogPath), { workspace });
     const readFroms = async (dockerfile: string) =>
       (await dockerfileFroms(dockerfile)).map((f) => ({ reference: f.reference, line: f.line }));
     const runner = new ExecRunner();

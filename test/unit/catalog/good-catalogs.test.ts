@@ -4,6 +4,8 @@ import { type Catalog, loadCatalog } from '../../../packages/catalog/index.js';
 import { repoRoot } from '../../harness/run-dist.js';
 
 const dir = join(repoRoot, 'test', 'fixtures', 'catalogs', 'good');
+// The fixtures' contexts are in the sibling images/ directory: the catalogs' repository is test/fixtures/catalogs.
+const workspace = join(dir, '..');
 
 describe('good catalogs load with defaults applied and every place kept', () => {
   const cases: Array<{ file: string; check: (catalog: Catalog) => void }> = [
@@ -94,6 +96,6 @@ describe('good catalogs load with defaults applied and every place kept', () => 
     },
   ];
   for (const c of cases) {
-    it(c.file, async () => c.check(await loadCatalog(join(dir, c.file))));
+    it(c.file, async () => c.check(await loadCatalog(join(dir, c.file), { workspace })));
   }
 });
