@@ -48,12 +48,17 @@ function statusCell(outcome: ImageOutcome): string {
 }
 
 function detailCell(outcome: ImageOutcome): string {
-  const text =
-    outcome.status === 'stopped'
-      ? (outcome.reason ?? '')
-      : [outcome.published.map((t) => `\`${t}\``).join('<br>'), outcome.scanReason ?? ''].filter((s) => s !== '').join('<br>');
-  // A table cell is one line; a pipe would end it early.
-  return text.replace(/\r?\n/g, '<br>').replace(/\|/g, '\\|');
+  if (outcome.status === 'stopped') return tableText(outcome.reason ?? '');
+  return [...outcome.published.map((t) => `\`${t}\``), tableText(outcome.scanReason ?? '')].filter((s) => s !== '').join('<br>');
+}
+
+/**
+ * Text from a tool or a registry as one table cell: markup is shown, not
+ * rendered (a reason may quote anything), a pipe would end the cell early,
+ * and line breaks become <br>.
+ */
+export function tableText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
 /**

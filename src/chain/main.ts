@@ -77,7 +77,7 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
   const key = signingKeyInput(inputs, log);
   const login = registryLoginInput(inputs, log);
   const failOnStop = inputs.boolean('fail-on-stop', true);
-  const entry = await chosenEntry(inputs, settings.workspace);
+  const entry = await chosenEntry(inputs, settings.workspace, log);
   const runner = new ExecRunner();
   const result = await runChainStep(
     {
@@ -132,7 +132,7 @@ async function summarize({ inputs, outputs, summary, log }: Context, resultsDir:
   if (problems.length > 0) throw new Error(problems.join('\n'));
 }
 
-async function chosenEntry(inputs: Context['inputs'], workspace: string): Promise<PlanEntry> {
+async function chosenEntry(inputs: Context['inputs'], workspace: string, log: Context['log']): Promise<PlanEntry> {
   const json = inputs.string('entry');
   const catalog = inputs.string('catalog');
   if (json !== undefined) {
@@ -154,12 +154,17 @@ async function chosenEntry(inputs: Context['inputs'], workspace: string): Promis
   const version = inputs.string('version');
   const variant = inputs.string('variant');
   const registry = inputs.string('registry');
-  return selectFromCatalog(workspace, catalog, {
-    image,
-    ...(version !== undefined ? { version } : {}),
-    ...(variant !== undefined ? { variant } : {}),
-    ...(registry !== undefined ? { registry } : {}),
-  });
+  return selectFromCatalog(
+    workspace,
+    catalog,
+    {
+      image,
+      ...(version !== undefined ? { version } : {}),
+      ...(variant !== undefined ? { variant } : {}),
+      ...(registry !== undefined ? { registry } : {}),
+    },
+    log,
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import { selectEntry } from '../../packages/chain/index.js';
 import { COSIGN_PINS, DEFAULT_COSIGN_VERSION } from '../../packages/cosign/index.js';
 import { UserError } from '../../packages/errors/index.js';
 import type { Logger } from '../../packages/logging/index.js';
-import { expandPlan, type PlanEntry, resolveCommit } from '../../packages/plan/index.js';
+import { expandPlan, type PlanEntry, repositoryUrl, resolveCommit } from '../../packages/plan/index.js';
 import { type CommandRunner, ExecRunner } from '../../packages/process/index.js';
 import { ActionsDownloader, ActionsToolCache, FROM_PATH, type InstalledTool, resolveTool } from '../../packages/tool-install/index.js';
 import { DEFAULT_TRIVY_VERSION, TRIVY_PINS } from '../../packages/trivy/index.js';
@@ -15,6 +15,7 @@ export async function selectFromCatalog(
   workspace: string,
   catalogPath: string,
   selection: Selection & { registry?: string },
+  log: Logger,
 ): Promise<PlanEntry> {
   const catalog = await loadCatalog(catalogArgument(workspace, catalogPath), { workspace });
   if (!catalog.images.some((i) => i.name === selection.image)) {
@@ -24,12 +25,12 @@ export async function selectFromCatalog(
     });
   }
   const commit = await resolveCommit(new ExecRunner(), workspace, process.env.GITHUB_SHA || undefined, undefined);
+  const source = repositoryUrl(process.env);
+  if (source.warning !== undefined) log.warning(source.warning);
   const plan = await expandPlan(catalog, {
     workspace,
     commit,
-    ...(process.env.GITHUB_REPOSITORY !== undefined
-      ? { source: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY}` }
-      : {}),
+    ...(source.url !== undefined ? { source: source.url } : {}),
     ...(selection.registry !== undefined ? { registry: selection.registry } : {}),
     applications: [selection.image],
     readFroms: async (dockerfile) => (await dockerfileFroms(dockerfile)).map((f) => ({ reference: f.reference, line: f.line })),

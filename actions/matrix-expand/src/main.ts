@@ -11,6 +11,7 @@ import {
   type Plan,
   type PullRequestFile,
   relativePath,
+  repositoryUrl,
   resolveChanges,
   resolveCommit,
   selectMatrix,
@@ -52,12 +53,12 @@ export async function main(): Promise<void> {
       log,
     });
     const commit = await resolveCommit(runner, workspace, process.env.GITHUB_SHA || undefined, event);
+    const source = repositoryUrl(process.env);
+    if (source.warning !== undefined) log.warning(source.warning);
     const plan = await expandPlan(catalog, {
       workspace,
       commit,
-      ...(process.env.GITHUB_REPOSITORY !== undefined
-        ? { source: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY}` }
-        : {}),
+      ...(source.url !== undefined ? { source: source.url } : {}),
       ...(registry !== undefined ? { registry } : {}),
       ...(tagTemplate !== undefined ? { tagTemplate } : {}),
       perPlatform,

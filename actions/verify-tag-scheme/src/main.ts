@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { dockerfileFroms, loadCatalog } from '../../../packages/catalog/index.js';
 import { formatLocation, UserError } from '../../../packages/errors/index.js';
 import { parseReference } from '../../../packages/oci/index.js';
-import { resolveCommit, verifyTags } from '../../../packages/plan/index.js';
+import { repositoryUrl, resolveCommit, verifyTags } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
 import { actionCredentials, RegistryClient } from '../../../packages/registry/index.js';
 import { RegistryTags, RULES, type Violation } from '../../../packages/tags/index.js';
@@ -43,6 +43,8 @@ export async function main(): Promise<void> {
       checkRegistry && catalog
         ? await resolveCommit(runner, workspace, process.env.GITHUB_SHA || undefined, undefined)
         : { sha: '', time: '' };
+    const source = repositoryUrl(process.env);
+    if (source.warning !== undefined && checkRegistry) log.warning(source.warning);
     const explicit =
       username !== undefined && password !== undefined
         ? { registry: loginHost(registry, catalog?.registry, tags), username, password }
@@ -53,9 +55,8 @@ export async function main(): Promise<void> {
       plan: {
         workspace,
         commit,
-        ...(process.env.GITHUB_REPOSITORY !== undefined
-          ? { source: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY}` }
-          : {}),
+        // The same labels as matrix-expand's plan, so the build ids compared with the registry's are the same.
+        ...(source.url !== undefined ? { source: source.url } : {}),
         readFroms,
       },
       ...(registry !== undefined ? { registry } : {}),
