@@ -89,7 +89,12 @@ describe('values from the event and the environment are checked before git, labe
 
   it('refuses a GITHUB_SHA that is not a commit id, before running git', async () => {
     const calls: Command[] = [];
-    const runner: CommandRunner = { run: async (command) => (calls.push(command), { exitCode: 0, stdout: '', stderr: '' }) };
+    const runner: CommandRunner = {
+      run: async (command) => {
+        calls.push(command);
+        return { exitCode: 0, stdout: '', stderr: '' };
+      },
+    };
     await expect(resolveCommit(runner, '.', '--all', undefined)).rejects.toThrow(/GITHUB_SHA is "--all", not a commit id/);
     expect(calls).toEqual([]);
   });
