@@ -60,6 +60,7 @@ const REQUIRED: ReadonlyArray<readonly [string, (v: unknown) => boolean]> = [
   ['buildId', isString],
   ['stage', (v) => typeof v === 'number'],
   ['parents', Array.isArray],
+  ['publishedParents', Array.isArray],
 ];
 
 export interface Selection {

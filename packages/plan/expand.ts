@@ -45,6 +45,8 @@ interface Draft {
   image: CatalogImage;
   location: SourceLocation;
   parentKeys: string[];
+  /** Every catalog parent of the entry, whether or not the plan ends up building it. */
+  links: Array<{ reference: string; entry: string; published: string }>;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function expandPlan(catalog: Catalog, context: PlanContext): Promis
     const affected = affectedIds(catalog, drafts, context.changes, relativePath(context.workspace, catalog.file));
     selected = new Set([...selected].filter((id) => affected.has(id)));
   }
-  const entries = assignStages(drafts.filter((d) => selected.has(d.entry.id)).map((d) => d.entry));
+  const entries = assignStages(drafts.filter((d) => selected.has(d.entry.id)));
   const limits = { maxJobs: context.maxJobs ?? MAX_MATRIX_JOBS, maxBytes: context.maxBytes ?? MAX_MATRIX_BYTES };
   const stageNumbers = [...new Set(entries.map((e) => e.stage))].sort((a, b) => a - b);
   return {
@@ -161,6 +163,7 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
           buildId: '',
           stage: 0,
           parents: [],
+          publishedParents: [],
         };
         if (variant) entry.variant = { id: variant.id, version: variant.version };
         if (image.target !== undefined) entry.target = image.target;
@@ -176,7 +179,7 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
         for (const platform of platforms) {
           const copy: PlanEntry =
             platform === undefined ? entry : { ...entry, id: `${entry.id}-${platform.replace(/\//g, '-')}`, platform, parents: [] };
-          drafts.push({ entry: copy, image, location, parentKeys: [] });
+          drafts.push({ entry: copy, image, location, parentKeys: [], links: [] });
         }
       }
     }
@@ -219,9 +222,8 @@ function resolveBuildArgs(
 
 /** Points each entry at the catalog entries its Dockerfile builds FROM. */
 async function linkParents(catalog: Catalog, context: PlanContext, drafts: Draft[], scheme: TagScheme): Promise<void> {
-  const prefixes = [
-    ...new Set([`${catalog.registry}/${catalog.repository}/`, `${catalogBase(catalog, optionalTagOptions(context)).base}/`]),
-  ];
+  const base = catalogBase(catalog, optionalTagOptions(context)).base;
+  const prefixes = [...new Set([`${catalog.registry}/${catalog.repository}/`, `${base}/`])];
   const byKey = new Map<string, Draft>();
   for (const d of drafts) byKey.set(entryKey(d.entry.application, d.entry.version, d.entry.variant, d.entry.platform), d);
   const byImage = new Map<CatalogImage, Draft[]>();
@@ -255,7 +257,12 @@ async function linkParents(catalog: Catalog, context: PlanContext, drafts: Draft
         }
         if (!child.parentKeys.includes(parent.entry.id)) {
           child.parentKeys.push(parent.entry.id);
-          child.entry.parents.push({ reference: from.reference, entry: parent.entry.id });
+          // Published where this plan publishes, whichever of the two prefixes the Dockerfile wrote.
+          child.links.push({
+            reference: from.reference,
+            entry: parent.entry.id,
+            published: `${base}/${from.reference.slice(prefix.length)}`,
+          });
         }
       }
     }
@@ -318,23 +325,30 @@ function assignBuildIds(catalog: Catalog, drafts: Draft[], byId: Map<string, Dra
 /**
  * Stage 0 for entries with no parent in the plan; otherwise one more than the
  * highest parent. A parent left out of the plan (filtered, or not affected by
- * a pull request) is already published: the child builds FROM its tag.
+ * a pull request) is already published: the child builds FROM its published
+ * image, read from where the plan publishes.
  */
-function assignStages(entries: PlanEntry[]): PlanEntry[] {
-  const byId = new Map(entries.map((e) => [e.id, e]));
+function assignStages(drafts: Draft[]): PlanEntry[] {
+  const byId = new Map(drafts.map((d) => [d.entry.id, d]));
   const stage = new Map<string, number>();
-  const visit = (entry: PlanEntry): number => {
-    const known = stage.get(entry.id);
+  const visit = (draft: Draft): number => {
+    const known = stage.get(draft.entry.id);
     if (known !== undefined) return known;
-    const inPlan = entry.parents.filter((p) => byId.has(p.entry));
-    const value = inPlan.reduce((max, p) => {
-      const parent = byId.get(p.entry);
+    const value = draft.links.reduce((max, link) => {
+      const parent = byId.get(link.entry);
       return parent === undefined ? max : Math.max(max, visit(parent) + 1);
     }, 0);
-    stage.set(entry.id, value);
+    stage.set(draft.entry.id, value);
     return value;
   };
-  const staged = entries.map((entry) => ({ ...entry, stage: visit(entry), parents: entry.parents.filter((p) => byId.has(p.entry)) }));
+  const staged = drafts.map(
+    (draft): PlanEntry => ({
+      ...draft.entry,
+      stage: visit(draft),
+      parents: draft.links.filter((l) => byId.has(l.entry)).map((l) => ({ reference: l.reference, entry: l.entry })),
+      publishedParents: draft.links.filter((l) => !byId.has(l.entry)).map((l) => ({ reference: l.reference, image: l.published })),
+    }),
+  );
   // Stable: within a stage, catalog order.
   return staged
     .map((entry, index) => ({ entry, index }))

@@ -121,6 +121,25 @@ describe('filters', () => {
     });
   }
 
+  it.each([
+    { name: 'where the catalog publishes', registry: undefined, image: 'ghcr.io/example-org/curated-images/python-runner:3.11.9' },
+    {
+      name: 'in the registry the plan publishes to instead',
+      registry: '127.0.0.1:5001',
+      image: '127.0.0.1:5001/example-org/curated-images/python-runner:3.11.9',
+    },
+  ])('a parent the plan does not build is read from its published image, $name', async ({ registry, image }) => {
+    const plan = await expandPlan(ws.catalog, ws.context({ applications: ['pipeline-tool'], ...(registry ? { registry } : {}) }));
+    expect(entry(plan, 'pipeline-tool-1.0.0').publishedParents).toEqual([
+      { reference: 'ghcr.io/example-org/curated-images/python-runner:3.11.9', image },
+    ]);
+  });
+
+  it('a parent the plan builds is a parent in the plan, not a published one', async () => {
+    const child = entry(await expandPlan(ws.catalog, ws.context()), 'pipeline-tool-1.0.0');
+    expect([child.parents.map((p) => p.entry), child.publishedParents]).toEqual([['python-runner-3.11.9'], []]);
+  });
+
   it('refuses an application the catalog does not have', async () => {
     await expect(expandPlan(ws.catalog, ws.context({ applications: ['velro'] }))).rejects.toThrow(/input 'images' names 'velro'/);
   });
