@@ -13,6 +13,7 @@ import {
   PHASES,
   type Phase,
   parseEntry,
+  pushRegistryInput,
   readOutcomes,
   reportMarkdown,
   reportText,
@@ -77,12 +78,14 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
   const key = signingKeyInput(inputs, log);
   const login = registryLoginInput(inputs, log);
   const failOnStop = inputs.boolean('fail-on-stop', true);
+  const pushRegistry = inputs.string('push-registry');
   const entry = await chosenEntry(inputs, settings.workspace, log);
   const runner = new ExecRunner();
   const result = await runChainStep(
     {
       ...settings,
       entry,
+      ...(pushRegistry !== undefined ? { pushRegistry: pushRegistryInput(pushRegistry, settings) } : {}),
       ...(login !== undefined ? { login } : {}),
       registryCache: inputs.boolean('registry-cache', true),
       scan: {
