@@ -140,10 +140,14 @@ const OWNER_AND_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/(?!\.\.?$)[A-Za-z0-9
  * The repository's web address for `org.opencontainers.image.source`, from
  * GITHUB_SERVER_URL and GITHUB_REPOSITORY when both are what GitHub sets:
  * an http(s) address without credentials, and `owner/name`. Anything else
- * (under act, a clone whose origin is a local path names that path) gives
- * no address, and says why: a label must not carry a made-up URL.
+ * gives no address, and says why: a label must not carry a made-up URL.
+ *
+ * Under act (ACT=true) GITHUB_REPOSITORY is act's guess from the checkout's
+ * `origin` remote: a local path when the origin is one, `nektos/act` when
+ * there is none. There the address is given only when `origin` (the remote's
+ * URL, when there is one) names that same repository.
  */
-export function repositoryUrl(env: Readonly<Record<string, string | undefined>>): { url?: string; warning?: string } {
+export function repositoryUrl(env: Readonly<Record<string, string | undefined>>, origin?: string): { url?: string; warning?: string } {
   const repository = env.GITHUB_REPOSITORY;
   if (repository === undefined || repository === '') return {};
   if (!OWNER_AND_NAME.test(repository)) {
@@ -161,5 +165,35 @@ export function repositoryUrl(env: Readonly<Record<string, string | undefined>>)
   if (!/^https?:$/.test(url.protocol) || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
     return { warning: `GITHUB_SERVER_URL is ${JSON.stringify(server)}, not a plain http(s) address: the images get no source label` };
   }
-  return { url: `${url.origin}${url.pathname.replace(/\/+$/, '')}/${repository}` };
+  const address = `${url.origin}${url.pathname.replace(/\/+$/, '')}/${repository}`;
+  if (env.ACT === 'true' && (origin === undefined || remoteName(origin) !== remoteName(address))) {
+    return {
+      warning: `under act, GITHUB_REPOSITORY (${JSON.stringify(repository)}) is a guess that the checkout's origin (${origin === undefined ? 'none' : JSON.stringify(origin)}) does not confirm: the images get no org.opencontainers.image.source label`,
+    };
+  }
+  return { url: address };
+}
+
+/** `https://github.com/org/app.git`, `git@github.com:org/app` and `ssh://git@github.com/org/app` all name github.com/org/app. */
+function remoteName(remote: string): string {
+  return remote
+    .trim()
+    .replace(/^[a-z+]+:\/\/(?:[^@/]*@)?/i, '')
+    .replace(/^[^@/:]+@([^:/]+):/, '$1/')
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
+}
+
+/** The source address of the workspace's repository (see repositoryUrl), reading its origin remote when act runs it. */
+export async function sourceUrl(
+  runner: CommandRunner,
+  workspace: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<{ url?: string; warning?: string }> {
+  if (env.ACT !== 'true') return repositoryUrl(env);
+  const result = await runner
+    .run({ file: 'git', args: ['remote', 'get-url', 'origin'], cwd: workspace, quiet: true })
+    .catch(() => ({ exitCode: 127, stdout: '', stderr: '' }));
+  return repositoryUrl(env, result.exitCode === 0 ? result.stdout.trim() : undefined);
 }

@@ -5,7 +5,7 @@ import { selectEntry } from '../../packages/chain/index.js';
 import { COSIGN_PINS, DEFAULT_COSIGN_VERSION } from '../../packages/cosign/index.js';
 import { UserError } from '../../packages/errors/index.js';
 import type { Logger } from '../../packages/logging/index.js';
-import { expandPlan, type PlanEntry, repositoryUrl, resolveCommit } from '../../packages/plan/index.js';
+import { expandPlan, type PlanEntry, resolveCommit, sourceUrl } from '../../packages/plan/index.js';
 import { type CommandRunner, ExecRunner } from '../../packages/process/index.js';
 import { ActionsDownloader, ActionsToolCache, FROM_PATH, type InstalledTool, resolveTool } from '../../packages/tool-install/index.js';
 import { DEFAULT_TRIVY_VERSION, TRIVY_PINS } from '../../packages/trivy/index.js';
@@ -25,7 +25,7 @@ export async function selectFromCatalog(
     });
   }
   const commit = await resolveCommit(new ExecRunner(), workspace, process.env.GITHUB_SHA || undefined, undefined);
-  const source = repositoryUrl(process.env);
+  const source = await sourceUrl(new ExecRunner(), workspace, process.env);
   if (source.warning !== undefined) log.warning(source.warning);
   const plan = await expandPlan(catalog, {
     workspace,

@@ -11,10 +11,10 @@ import {
   type Plan,
   type PullRequestFile,
   relativePath,
-  repositoryUrl,
   resolveChanges,
   resolveCommit,
   selectMatrix,
+  sourceUrl,
 } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
 import { runAction } from '../../_common/run-action.js';
@@ -53,7 +53,7 @@ export async function main(): Promise<void> {
       log,
     });
     const commit = await resolveCommit(runner, workspace, process.env.GITHUB_SHA || undefined, event);
-    const source = repositoryUrl(process.env);
+    const source = await sourceUrl(runner, workspace, process.env);
     if (source.warning !== undefined) log.warning(source.warning);
     const plan = await expandPlan(catalog, {
       workspace,

@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { dockerfileFroms, loadCatalog } from '../../../packages/catalog/index.js';
 import { formatLocation, UserError } from '../../../packages/errors/index.js';
 import { parseReference } from '../../../packages/oci/index.js';
-import { repositoryUrl, resolveCommit, verifyTags } from '../../../packages/plan/index.js';
+import { resolveCommit, sourceUrl, verifyTags } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
 import { actionCredentials, RegistryClient } from '../../../packages/registry/index.js';
 import { RegistryTags, RULES, type Violation } from '../../../packages/tags/index.js';
@@ -43,7 +43,7 @@ export async function main(): Promise<void> {
       checkRegistry && catalog
         ? await resolveCommit(runner, workspace, process.env.GITHUB_SHA || undefined, undefined)
         : { sha: '', time: '' };
-    const source = repositoryUrl(process.env);
+    const source = await sourceUrl(runner, workspace, process.env);
     if (source.warning !== undefined && checkRegistry) log.warning(source.warning);
     const explicit =
       username !== undefined && password !== undefined
