@@ -130,7 +130,8 @@ describe('pr-check.yml for a fork’s pull request, under act', () => {
     expect(log).not.toContain('rebuild-shard');
 
     // The clone's origin is a local path: no made-up source label.
-    expect(log).toMatch(/under act, GITHUB_REPOSITORY .* is a guess that the checkout's origin .* does not confirm/);
+    // (act names the repository after the origin: here the path of the checkout the clone was made from.)
+    expect(log).toContain(`GITHUB_REPOSITORY is "${repoRoot}", not owner/name`);
     expect(log).not.toContain('org.opencontainers.image.source=');
 
     // The lab registry: the example repositories byte for byte as they were, and none of the
