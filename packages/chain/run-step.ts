@@ -1,6 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { confine } from '../catalog/index.js';
 import type { SigningKey } from '../cosign/index.js';
+import { UserError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 import { parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
@@ -103,7 +105,8 @@ export async function runChainStep(given: ChainStepSettings, services: ChainStep
     services.log.info(`${entry.id} stopped at ${own.stoppedAt ?? 'an earlier gate'} in the ${own.phase} job; nothing to do in this one`);
     return { report: { outcomes: [own] }, main: own, files: [], recordFile: '', stoppedHere: [] };
   }
-  const ignores = settings.scan.ignoreFile !== undefined ? await loadIgnoreFile(resolve(settings.workspace, settings.scan.ignoreFile)) : [];
+  const ignores =
+    settings.scan.ignoreFile !== undefined ? await loadIgnoreFile(ignoreFilePath(settings.workspace, settings.scan.ignoreFile)) : [];
   const workDir = await mkdtemp(join(services.tempDir, 'image-actions-chain-'));
   try {
     const tools = await services.tools(
@@ -188,6 +191,24 @@ async function runPhases(settings: ChainStepSettings, services: ChainStepService
     previous: run.previous,
     log,
   });
+}
+
+/**
+ * The scan's ignore file. A relative path is read from the repository, and
+ * must stay inside it after symlinks (a pull request could otherwise make
+ * the check read, and quote in its errors, a file of the runner); an
+ * absolute one is the workflow's own choice (a file an earlier step wrote).
+ */
+export function ignoreFilePath(workspace: string, written: string): string {
+  if (isAbsolute(written)) return written;
+  const where = confine(workspace, workspace, written);
+  if (!where.inside) {
+    throw new UserError({
+      message: `input 'ignore-file' is '${written}', which leaves the repository: it ${where.why}.`,
+      hint: 'Give the path of the ignore file inside the repository, relative to it.',
+    });
+  }
+  return where.path;
 }
 
 /** Only what this step worked on is written: a record an earlier job wrote stays as it is. */
