@@ -140,7 +140,7 @@ function writeSummary(summary: typeof import('@actions/core').summary, plan: Pla
       e.id,
       e.tags.map((t) => `<code>${t}</code>`).join('<br>'),
       e.platform ?? e.platforms.join(', '),
-      e.parents.map((p) => p.entry).join(', ') || '-',
+      [...e.parents.map((p) => p.entry), ...e.publishedParents.map((p) => `<code>${p.image}</code> (published)`)].join('<br>') || '-',
       `<code>${e.buildId.slice(7, 19)}</code>`,
     ]);
   summary.addTable([
