@@ -39,6 +39,8 @@ export interface PlanEntry {
    * reference at the digest the parent's build produced (buildx --build-context).
    */
   parents: Array<{ reference: string; entry: string }>;
+  /** Set while the image is deprecated: it is still built until removeAfter, and every summary warns. */
+  deprecated?: { reason: string; removeAfter: string };
   /** The debug twin, when the catalog declares one. */
   debug?: { target: string; repository: string; tags: string[] };
 }

@@ -8,7 +8,7 @@ import type { Logger } from '../../packages/logging/index.js';
 import { expandPlan, type PlanEntry, resolveCommit } from '../../packages/plan/index.js';
 import { type CommandRunner, ExecRunner } from '../../packages/process/index.js';
 import { ActionsDownloader, ActionsToolCache, FROM_PATH, type InstalledTool, resolveTool } from '../../packages/tool-install/index.js';
-import { DEFAULT_TRIVY_VERSION, TRIVY_PINS } from '../../packages/trivy/index.js';
+import { DEFAULT_TRIVY_VERSION, TRIVY_PINS, utcDate } from '../../packages/trivy/index.js';
 
 /** The one entry of the catalog the inputs name, planned as matrix-expand plans it. */
 export async function selectFromCatalog(
@@ -27,6 +27,7 @@ export async function selectFromCatalog(
   const plan = await expandPlan(catalog, {
     workspace,
     commit,
+    today: utcDate(new Date()),
     ...(process.env.GITHUB_REPOSITORY !== undefined
       ? { source: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY}` }
       : {}),

@@ -5,6 +5,7 @@ import { dockerfileFroms, loadCatalog } from '../../../packages/catalog/index.js
 import { UserError } from '../../../packages/errors/index.js';
 import {
   canonicalJson,
+  deprecationLines,
   expandPlan,
   type GitHubEvent,
   MAX_MATRIX_BYTES,
@@ -16,6 +17,7 @@ import {
   selectMatrix,
 } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
+import { utcDate } from '../../../packages/trivy/index.js';
 import { runAction } from '../../_common/run-action.js';
 import { spec } from './spec.js';
 
@@ -55,6 +57,7 @@ export async function main(): Promise<void> {
     const plan = await expandPlan(catalog, {
       workspace,
       commit,
+      today: utcDate(new Date()),
       ...(process.env.GITHUB_REPOSITORY !== undefined
         ? { source: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY}` }
         : {}),
@@ -83,6 +86,7 @@ export async function main(): Promise<void> {
     log.info(
       `matrix-expand: ${plan.entries.length} entries in ${plan.stages.length} stages (${plan.skipped.length} left out); plan in ${planFile}`,
     );
+    for (const line of deprecationLines(plan)) log.warning(line);
     writeSummary(summary, plan, changes !== undefined);
     // Last: when the selection does not fit one matrix the step fails, with the shards already written to fan out over.
     const selection = { ...(stage !== undefined ? { stage } : {}), ...(shard !== undefined ? { shard } : {}) };
@@ -132,6 +136,7 @@ function writeSummary(summary: typeof import('@actions/core').summary, plan: Pla
       '.',
     true,
   );
+  for (const line of deprecationLines(plan)) summary.addRaw(`> [!WARNING]\n> ${line}`, true);
   const rows = plan.entries
     .slice(0, SUMMARY_ROWS)
     .map((e) => [

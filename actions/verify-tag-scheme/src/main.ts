@@ -6,6 +6,7 @@ import { resolveCommit, verifyTags } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
 import { actionCredentials, RegistryClient } from '../../../packages/registry/index.js';
 import { RegistryTags, RULES, type Violation } from '../../../packages/tags/index.js';
+import { utcDate } from '../../../packages/trivy/index.js';
 import { runAction } from '../../_common/run-action.js';
 import { spec } from './spec.js';
 
@@ -53,6 +54,7 @@ export async function main(): Promise<void> {
       plan: {
         workspace,
         commit,
+        today: utcDate(new Date()),
         ...(process.env.GITHUB_REPOSITORY !== undefined
           ? { source: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY}` }
           : {}),
