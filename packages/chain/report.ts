@@ -1,3 +1,4 @@
+import { tableCell } from '../logging/index.js';
 import { type ChainReport, debugTwinId, type ImageOutcome } from './chain.js';
 import { PHASE_GATES, PHASES, type Phase } from './steps.js';
 
@@ -52,8 +53,7 @@ function detailCell(outcome: ImageOutcome): string {
     outcome.status === 'stopped'
       ? (outcome.reason ?? '')
       : [outcome.published.map((t) => `\`${t}\``).join('<br>'), outcome.scanReason ?? ''].filter((s) => s !== '').join('<br>');
-  // A table cell is one line; a pipe would end it early.
-  return text.replace(/\r?\n/g, '<br>').replace(/\|/g, '\\|');
+  return tableCell(text);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { getOctokit } from '@actions/github';
 import { dockerfileFroms, loadCatalog } from '../../../packages/catalog/index.js';
 import { UserError } from '../../../packages/errors/index.js';
@@ -19,6 +19,7 @@ import {
 import { ExecRunner } from '../../../packages/process/index.js';
 import { utcDate } from '../../../packages/trivy/index.js';
 import { runAction } from '../../_common/run-action.js';
+import { catalogArgument } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 export async function main(): Promise<void> {
@@ -160,11 +161,4 @@ function writeSummary(summary: typeof import('@actions/core').summary, plan: Pla
   ]);
   if (plan.entries.length > SUMMARY_ROWS)
     summary.addRaw(`…and ${plan.entries.length - SUMMARY_ROWS} more entries: see the plan file.`, true);
-}
-
-/** Relative to the working directory when possible: the catalog's errors name this path, and annotations need it relative. */
-function catalogArgument(workspace: string, path: string): string {
-  const absolute = resolve(workspace, path);
-  const fromCwd = relative(process.cwd(), absolute);
-  return fromCwd === '' || isAbsolute(fromCwd) ? absolute : fromCwd;
 }
