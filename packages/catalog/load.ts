@@ -42,9 +42,12 @@ interface RawCatalog {
   registry: string;
   repository: string;
   'tag-template'?: string;
+  keep?: number;
+  'keep-superseded'?: number;
   defaults?: {
     platforms?: string[];
     keep?: number;
+    'keep-superseded'?: number;
     mode?: ImageMode;
     'build-args'?: Record<string, string>;
     labels?: Record<string, string>;
@@ -63,6 +66,8 @@ interface RawImage {
   labels?: Record<string, string>;
   requires?: Array<{ binary?: string; file?: string; package?: string; version?: string }>;
   keep?: number;
+  'keep-superseded'?: number;
+  deprecated?: { reason: string; 'remove-after': string };
   debug?: { target: string };
   versions: string[] | Record<string, RawVersion | null>;
 }
@@ -74,6 +79,7 @@ interface RawVersion {
 
 const DEFAULT_PLATFORMS = ['linux/amd64'];
 const DEFAULT_KEEP = 3;
+const DEFAULT_KEEP_SUPERSEDED_DAYS = 30;
 
 function normalise(raw: RawCatalog, source: SourceMap, file: string): Catalog {
   const defaults = raw.defaults ?? {};
@@ -82,10 +88,18 @@ function normalise(raw: RawCatalog, source: SourceMap, file: string): Catalog {
     dir: dirname(resolve(file)),
     registry: raw.registry,
     repository: raw.repository,
-    images: Object.entries(raw.images).map(([name, image]) => normaliseImage(name, image, defaults, source)),
+    images: Object.entries(raw.images).map(([name, image]) => normaliseImage(name, image, { ...topLevel(raw), ...defaults }, source)),
   };
   if (raw['tag-template'] !== undefined) catalog.tagTemplate = raw['tag-template'];
   return catalog;
+}
+
+/** What the top level sets for every image; `defaults` overrides it, and an image overrides both. */
+function topLevel(raw: RawCatalog): NonNullable<RawCatalog['defaults']> {
+  return {
+    ...(raw.keep !== undefined ? { keep: raw.keep } : {}),
+    ...(raw['keep-superseded'] !== undefined ? { 'keep-superseded': raw['keep-superseded'] } : {}),
+  };
 }
 
 function normaliseImage(name: string, raw: RawImage, defaults: NonNullable<RawCatalog['defaults']>, source: SourceMap): CatalogImage {
@@ -101,11 +115,19 @@ function normaliseImage(name: string, raw: RawImage, defaults: NonNullable<RawCa
     labels: { ...defaults.labels, ...raw.labels },
     requires: (raw.requires ?? []).map(capability),
     keep: raw.keep ?? defaults.keep ?? DEFAULT_KEEP,
+    keepSuperseded: raw['keep-superseded'] ?? defaults['keep-superseded'] ?? DEFAULT_KEEP_SUPERSEDED_DAYS,
     versions: [],
     location: source.span(path),
   };
   if (raw.target !== undefined) image.target = raw.target;
   if (raw.debug !== undefined) image.debug = { target: raw.debug.target };
+  if (raw.deprecated !== undefined) {
+    image.deprecated = {
+      reason: raw.deprecated.reason,
+      removeAfter: raw.deprecated['remove-after'],
+      location: source.at([...path, 'deprecated', 'remove-after']),
+    };
+  }
   image.versions = Array.isArray(raw.versions)
     ? raw.versions.map((version, i) => ({
         version: String(version),

@@ -38,8 +38,12 @@ export interface CatalogImage {
   labels: Record<string, string>;
   /** Capabilities a prebuilt image must carry. */
   requires: Capability[];
-  /** How many versions to retain in the registry. */
+  /** How many versions to retain in the registry, per variant identifier (a stream). */
   keep: number;
+  /** Days a digest a tag no longer names is kept after retention first saw it superseded. */
+  keepSuperseded: number;
+  /** Set when the image is on its way out: rebuilt until `removeAfter` (inclusive), then removed. */
+  deprecated?: { reason: string; removeAfter: string; location: SourceLocation };
   /**
    * A debug twin (with a shell) built from another stage of the same
    * Dockerfile; published as the application `<name>-debug` with the same tags.

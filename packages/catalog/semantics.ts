@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import semver from 'semver';
 import type { Problem, SourceLocation } from '../errors/index.js';
-import { versionProblem } from '../tags/index.js';
+import { compareVersions, isTagVersion, versionProblem } from '../tags/index.js';
 import { parseFroms } from './dockerfile.js';
 import { confine, exists, isDirectory, isFile } from './files.js';
 import { type Catalog, type CatalogImage, debugApplication } from './model.js';
@@ -33,7 +33,12 @@ export async function semanticProblems(catalog: Catalog, source: SourceMap, opti
   const known = new Set([...names, ...catalog.images.flatMap((i) => (i.debug ? [debugApplication(i.name)] : []))]);
   // A twin whose name another image takes is the tag scheme's duplicate-tag rule (packages/tags), not a catalog error.
   for (const image of catalog.images) {
-    problems.push(...versionProblems(image, source), ...placeholderProblems(image, source), ...modeProblems(image, source));
+    problems.push(
+      ...versionProblems(image, source),
+      ...placeholderProblems(image, source),
+      ...modeProblems(image, source),
+      ...retentionProblems(image, source),
+    );
     const paths = pathProblems(catalog, image, source, workspace);
     problems.push(...paths);
     if (!options.skipFileChecks && paths.length === 0) problems.push(...fileProblems(catalog, image, source, known));
@@ -99,6 +104,52 @@ function versionProblems(image: CatalogImage, source: SourceMap): Problem[] {
     }
   }
   return problems;
+}
+
+/**
+ * Retention keeps `keep` versions per stream (the image, or one variant
+ * identifier of it) and never removes one the catalog lists: a catalog that
+ * lists more than it may keep could never be satisfied.
+ */
+function retentionProblems(image: CatalogImage, source: SourceMap): Problem[] {
+  const problems: Problem[] = [];
+  const streams = new Map<string, Array<{ key: [string, string]; location: SourceLocation }>>();
+  for (const version of image.versions) {
+    if (!isTagVersion(version.version)) continue;
+    const variants = version.variants.length > 0 ? version.variants : [undefined];
+    for (const variant of variants) {
+      if (variant && !isTagVersion(variant.version)) continue;
+      const id = variant?.id ?? '';
+      const list = streams.get(id) ?? [];
+      list.push({ key: [version.version, variant?.version ?? '0.0'], location: variant?.location ?? version.location });
+      streams.set(id, list);
+    }
+  }
+  const ownKeep = source.keys(['images', image.name]).find((k) => k.key === 'keep');
+  const keepWhere = ownKeep ? `, line ${ownKeep.location.line}` : ' from the defaults';
+  for (const [id, listed] of streams) {
+    if (listed.length <= image.keep) continue;
+    listed.sort((a, b) => compareVersions(b.key[0], a.key[0]) || compareVersions(b.key[1], a.key[1]));
+    const stream = id === '' ? `'${image.name}'` : `the '${id}' variant of '${image.name}'`;
+    problems.push({
+      message: `the catalog lists ${listed.length} versions of ${stream}, more than it keeps (keep: ${image.keep}${keepWhere}); retention never removes a listed version, so it could not keep ${image.keep}.`,
+      hint: `Remove the oldest versions from the catalog, or raise 'keep' to ${listed.length}.`,
+      location: listed[image.keep]?.location ?? image.location,
+    });
+  }
+  if (image.deprecated && !isCalendarDate(image.deprecated.removeAfter)) {
+    problems.push({
+      message: `remove-after '${image.deprecated.removeAfter}' of '${image.name}' is not a date.`,
+      hint: 'Write it as YYYY-MM-DD, e.g. 2027-03-01.',
+      location: image.deprecated.location,
+    });
+  }
+  return problems;
+}
+
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
 /**

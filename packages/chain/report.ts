@@ -1,3 +1,4 @@
+import { tableCell } from '../logging/index.js';
 import { type ChainReport, debugTwinId, type ImageOutcome } from './chain.js';
 import { PHASE_GATES, PHASES, type Phase } from './steps.js';
 
@@ -48,17 +49,8 @@ function statusCell(outcome: ImageOutcome): string {
 }
 
 function detailCell(outcome: ImageOutcome): string {
-  if (outcome.status === 'stopped') return tableText(outcome.reason ?? '');
-  return [...outcome.published.map((t) => `\`${t}\``), tableText(outcome.scanReason ?? '')].filter((s) => s !== '').join('<br>');
-}
-
-/**
- * Text from a tool or a registry as one table cell: markup is shown, not
- * rendered (a reason may quote anything), a pipe would end the cell early,
- * and line breaks become <br>.
- */
-export function tableText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  if (outcome.status === 'stopped') return tableCell(outcome.reason ?? '');
+  return [...outcome.published.map((t) => `\`${t}\``), tableCell(outcome.scanReason ?? '')].filter((s) => s !== '').join('<br>');
 }
 
 /**

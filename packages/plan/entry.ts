@@ -50,6 +50,8 @@ export interface PlanEntry {
    * these from where they are published.
    */
   publishedParents: Array<{ reference: string; image: string }>;
+  /** Set while the image is deprecated: it is still built until removeAfter, and every summary warns. */
+  deprecated?: { reason: string; removeAfter: string };
   /** The debug twin, when the catalog declares one. */
   debug?: { target: string; repository: string; tags: string[] };
 }

@@ -22,6 +22,8 @@ export interface PlanContext {
   workspace: string;
   /** The commit being built, and its commit time (ISO 8601): the plan never reads the clock. */
   commit: { sha: string; time: string };
+  /** Today, UTC `YYYY-MM-DD`: a deprecated image past its remove-after date is not planned. */
+  today: string;
   /** The repository's web address, for org.opencontainers.image.source. */
   source?: string;
   registry?: string;
@@ -62,7 +64,8 @@ export async function expandPlan(catalog: Catalog, context: PlanContext): Promis
     );
   }
   checkApplications(catalog, context.applications);
-  const drafts = draftEntries(catalog, context, scheme);
+  const retired = catalog.images.filter((image) => isRetired(image, context.today));
+  const drafts = draftEntries({ ...catalog, images: catalog.images.filter((image) => !retired.includes(image)) }, context, scheme);
   await linkParents(catalog, context, drafts, scheme);
   const byId = new Map(drafts.map((d) => [d.entry.id, d]));
   assignBuildIds(catalog, drafts, byId);
@@ -90,8 +93,40 @@ export async function expandPlan(catalog: Catalog, context: PlanContext): Promis
       ),
     })),
     skipped: drafts.filter((d) => !selected.has(d.entry.id)).map((d) => d.entry.id),
+    retired: retired.flatMap((image) =>
+      image.deprecated ? [{ application: image.name, reason: image.deprecated.reason, removeAfter: image.deprecated.removeAfter }] : [],
+    ),
   };
 }
+
+/** Past its remove-after day (which is still kept): no longer built, and retention removes it. */
+export function isRetired(image: Pick<CatalogImage, 'deprecated'>, today: string): boolean {
+  return image.deprecated !== undefined && today > image.deprecated.removeAfter;
+}
+
+/** One warning per deprecated image still built, and per retired one no longer built: every summary says them. */
+export function deprecationLines(plan: Pick<Plan, 'entries' | 'retired'>): string[] {
+  const lines = new Map<string, string>();
+  for (const entry of plan.entries) {
+    if (entry.deprecated && !lines.has(entry.application)) {
+      lines.set(
+        entry.application,
+        `${entry.application} is deprecated (${entry.deprecated.reason}); it is built until ${entry.deprecated.removeAfter}, then removed.`,
+      );
+    }
+  }
+  for (const retired of plan.retired) {
+    lines.set(
+      retired.application,
+      `${retired.application} is deprecated (${retired.reason}) and past its remove-after date ${retired.removeAfter}: it is no longer built, and retention removes its versions.`,
+    );
+  }
+  return [...lines.values()];
+}
+
+/** The label (and annotation) a deprecated image carries, saying why and until when. */
+export const DEPRECATED_LABEL = 'dev.image-actions.deprecated';
+export const REMOVE_AFTER_LABEL = 'dev.image-actions.remove-after';
 
 function optionalTagOptions(context: PlanContext): { registry?: string; tagTemplate?: string } {
   return {
@@ -158,6 +193,9 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
             'org.opencontainers.image.title': image.name,
             'org.opencontainers.image.vendor': vendor,
             'org.opencontainers.image.authors': image.owner,
+            ...(image.deprecated
+              ? { [DEPRECATED_LABEL]: image.deprecated.reason, [REMOVE_AFTER_LABEL]: image.deprecated.removeAfter }
+              : {}),
           },
           requires: image.requires,
           buildId: '',
@@ -167,6 +205,7 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
         };
         if (variant) entry.variant = { id: variant.id, version: variant.version };
         if (image.target !== undefined) entry.target = image.target;
+        if (image.deprecated) entry.deprecated = { reason: image.deprecated.reason, removeAfter: image.deprecated.removeAfter };
         if (image.debug) {
           const debugFields = { ...fields, application: debugApplication(image.name) };
           entry.debug = {

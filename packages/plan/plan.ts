@@ -21,4 +21,6 @@ export interface Plan {
   stages: Array<{ stage: number; shards: PlanShard[] }>;
   /** Catalog entries left out by the filters or because a pull request does not affect them. */
   skipped: string[];
+  /** Deprecated images past their remove-after date: not built any more; retention removes their versions. */
+  retired: Array<{ application: string; reason: string; removeAfter: string }>;
 }

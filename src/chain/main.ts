@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ActionContext } from '../../actions/_common/run-action.js';
 import { runAction } from '../../actions/_common/run-action.js';
 import { signingKeyInput } from '../../actions/_common/signing-key.js';
+import { installedTools } from '../../actions/_common/tools.js';
+import { runnerTemp } from '../../actions/_common/workspace.js';
 import {
   type ChainReport,
   countByStatus,
@@ -26,7 +26,7 @@ import type { PlanEntry } from '../../packages/plan/entry.js';
 import { ExecRunner } from '../../packages/process/index.js';
 import { ActionsDbCache, DEFAULT_DB_REPOSITORIES, SEVERITIES } from '../../packages/trivy/index.js';
 import { spec } from './spec.js';
-import { installedTools, selectFromCatalog } from './tools.js';
+import { selectFromCatalog } from './tools.js';
 
 type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)[number]>;
 
@@ -209,10 +209,4 @@ function writeOutputs(outputs: Context['outputs'], outcome: ImageOutcome, files:
 function failWhenStopped(report: ChainReport): void {
   const stopped = report.outcomes.filter((o) => o.status === 'stopped');
   if (stopped.length > 0) throw new Error(stopped.map(outcomeLine).join('\n'));
-}
-
-function runnerTemp(): string {
-  const dir = process.env.RUNNER_TEMP ?? tmpdir();
-  mkdirSync(dir, { recursive: true });
-  return dir;
 }

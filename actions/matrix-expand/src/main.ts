@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { getOctokit } from '@actions/github';
 import { dockerfileFroms, loadCatalog } from '../../../packages/catalog/index.js';
 import { UserError } from '../../../packages/errors/index.js';
 import {
   canonicalJson,
+  deprecationLines,
   expandPlan,
   type GitHubEvent,
   MAX_MATRIX_BYTES,
@@ -17,7 +18,9 @@ import {
   sourceUrl,
 } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
+import { utcDate } from '../../../packages/trivy/index.js';
 import { runAction } from '../../_common/run-action.js';
+import { catalogArgument } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 export async function main(): Promise<void> {
@@ -58,6 +61,7 @@ export async function main(): Promise<void> {
     const plan = await expandPlan(catalog, {
       workspace,
       commit,
+      today: utcDate(new Date()),
       ...(source.url !== undefined ? { source: source.url } : {}),
       ...(registry !== undefined ? { registry } : {}),
       ...(tagTemplate !== undefined ? { tagTemplate } : {}),
@@ -84,6 +88,7 @@ export async function main(): Promise<void> {
     log.info(
       `matrix-expand: ${plan.entries.length} entries in ${plan.stages.length} stages (${plan.skipped.length} left out); plan in ${planFile}`,
     );
+    for (const line of deprecationLines(plan)) log.warning(line);
     writeSummary(summary, plan, changes !== undefined);
     // Last: when the selection does not fit one matrix the step fails, with the shards already written to fan out over.
     const selection = { ...(stage !== undefined ? { stage } : {}), ...(shard !== undefined ? { shard } : {}) };
@@ -133,6 +138,7 @@ function writeSummary(summary: typeof import('@actions/core').summary, plan: Pla
       '.',
     true,
   );
+  for (const line of deprecationLines(plan)) summary.addRaw(`> [!WARNING]\n> ${line}`, true);
   const rows = plan.entries
     .slice(0, SUMMARY_ROWS)
     .map((e) => [
@@ -156,11 +162,4 @@ function writeSummary(summary: typeof import('@actions/core').summary, plan: Pla
   ]);
   if (plan.entries.length > SUMMARY_ROWS)
     summary.addRaw(`…and ${plan.entries.length - SUMMARY_ROWS} more entries: see the plan file.`, true);
-}
-
-/** Relative to the working directory when possible: the catalog's errors name this path, and annotations need it relative. */
-function catalogArgument(workspace: string, path: string): string {
-  const absolute = resolve(workspace, path);
-  const fromCwd = relative(process.cwd(), absolute);
-  return fromCwd === '' || isAbsolute(fromCwd) ? absolute : fromCwd;
 }

@@ -1,4 +1,4 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { dockerfileFroms, loadCatalog } from '../../../packages/catalog/index.js';
 import { formatLocation, UserError } from '../../../packages/errors/index.js';
 import { parseReference } from '../../../packages/oci/index.js';
@@ -6,7 +6,9 @@ import { resolveCommit, sourceUrl, verifyTags } from '../../../packages/plan/ind
 import { ExecRunner } from '../../../packages/process/index.js';
 import { actionCredentials, RegistryClient } from '../../../packages/registry/index.js';
 import { RegistryTags, RULES, type Violation } from '../../../packages/tags/index.js';
+import { utcDate } from '../../../packages/trivy/index.js';
 import { runAction } from '../../_common/run-action.js';
+import { catalogArgument } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 export async function main(): Promise<void> {
@@ -55,6 +57,7 @@ export async function main(): Promise<void> {
       plan: {
         workspace,
         commit,
+        today: utcDate(new Date()),
         // The same labels as matrix-expand's plan, so the build ids compared with the registry's are the same.
         ...(source.url !== undefined ? { source: source.url } : {}),
         readFroms,
@@ -134,11 +137,4 @@ function writeSummary(summary: typeof import('@actions/core').summary, checked: 
         v.location ? formatLocation(v.location) : '',
       ]),
   ]);
-}
-
-/** Relative to the working directory when possible: the catalog's errors name this path, and annotations need it relative. */
-function catalogArgument(workspace: string, path: string): string {
-  const absolute = resolve(workspace, path);
-  const fromCwd = relative(process.cwd(), absolute);
-  return fromCwd === '' || isAbsolute(fromCwd) ? absolute : fromCwd;
 }

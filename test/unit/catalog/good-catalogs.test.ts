@@ -26,6 +26,7 @@ describe('good catalogs load with defaults applied and every place kept', () => 
             labels: {},
             requires: [],
             keep: 3,
+            keepSuperseded: 30,
             versions: [
               {
                 version: '1.0.0',
@@ -72,7 +73,9 @@ describe('good catalogs load with defaults applied and every place kept', () => 
           target: 'runtime',
           mode: 'prebuilt',
           platforms: ['linux/arm64/v8'],
-          keep: 1,
+          keep: 2,
+          keepSuperseded: 7,
+          deprecated: { reason: 'use new-app', removeAfter: '2027-03-01', location: { line: 19, column: 56 } },
           debug: { target: 'debug' },
           requires: [
             { kind: 'binary', path: '/bin/true' },
@@ -82,6 +85,9 @@ describe('good catalogs load with defaults applied and every place kept', () => 
           ],
         });
         expect(app?.versions.map((v) => v.version)).toEqual(['1.0', '1.2.3.4']);
+        // The top level sets keep for every image, defaults override it, the image overrides both.
+        expect(child).toMatchObject({ keep: 4, keepSuperseded: 45 });
+        expect(child?.deprecated).toBeUndefined();
         // The child's Dockerfile names `app` of this catalog through an ARG: accepted.
         expect(child?.versions.map((v) => v.version)).toEqual(['1.0.0']);
       },

@@ -15,6 +15,48 @@ const entry = (plan: Plan, id: string) => {
   return found;
 };
 
+describe('expandPlan: deprecated images', () => {
+  const deprecate = (removeAfter: string) => ({
+    ...ws.catalog,
+    images: ws.catalog.images.map((image) =>
+      image.name === 'velero' ? { ...image, deprecated: { reason: 'use velero-next', removeAfter, location: image.location } } : image,
+    ),
+  });
+  const cases = [
+    { name: 'before remove-after: still built, labelled with why and until when', removeAfter: '2026-11-02', built: true },
+    { name: 'on the remove-after day itself: still built', removeAfter: '2026-11-01', built: true },
+    { name: 'after remove-after: not planned, and named as retired', removeAfter: '2026-10-31', built: false },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const plan = await expandPlan(deprecate(c.removeAfter), ws.context());
+      const velero = plan.entries.filter((e) => e.application === 'velero');
+      if (c.built) {
+        expect(velero).toHaveLength(4);
+        for (const e of velero) {
+          expect(e.labels).toMatchObject({
+            'dev.image-actions.deprecated': 'use velero-next',
+            'dev.image-actions.remove-after': c.removeAfter,
+          });
+          expect(e.deprecated).toEqual({ reason: 'use velero-next', removeAfter: c.removeAfter });
+        }
+        expect(plan.retired).toEqual([]);
+      } else {
+        expect(velero).toEqual([]);
+        expect(plan.retired).toEqual([{ application: 'velero', reason: 'use velero-next', removeAfter: c.removeAfter }]);
+      }
+      // The other images are as they were.
+      expect(plan.entries.find((e) => e.application === 'python-runner')?.labels['dev.image-actions.deprecated']).toBeUndefined();
+    });
+  }
+
+  it('the deprecation changes the build id: the image carries it', async () => {
+    const before = entry(await expandPlan(ws.catalog, ws.context()), 'velero-1.12.3-aws1.8.2').buildId;
+    const after = entry(await expandPlan(deprecate('2027-03-01'), ws.context()), 'velero-1.12.3-aws1.8.2').buildId;
+    expect(after).not.toBe(before);
+  });
+});
+
 describe('expandPlan', () => {
   it('plans one entry per image x version x variant, parents first', async () => {
     const plan = await expandPlan(ws.catalog, ws.context());
