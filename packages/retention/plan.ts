@@ -28,8 +28,8 @@ export interface StreamPolicy {
   retired: boolean;
   /** Days a superseded digest is kept. */
   keepSupersededDays: number;
-  /** Whether the registry can remove a single tag (the OCI tag-deletion API). */
-  canUntag: boolean;
+  /** Whether the registry can remove a single tag (the OCI tag-deletion API); `unknown` in a dry run, which asks it nothing. */
+  canUntag: boolean | 'unknown';
 }
 
 export interface Protection {
@@ -105,7 +105,15 @@ export function planRepository(inventory: RepositoryInventory, policy: StreamPol
     const digest = inventory.tags.get(tag)?.digest ?? '';
     if (plan.keptDigests.has(digest)) {
       const sharer = [...keptTags].find((t) => inventory.tags.get(t)?.digest === digest) ?? 'a kept image';
-      if (policy.canUntag) plan.actions.push({ action: 'untag', tag, digest, why: `${tag} is not kept; its digest stays for :${sharer}` });
+      if (policy.canUntag === 'unknown') {
+        plan.actions.push({
+          action: 'untag',
+          tag,
+          digest,
+          why: `${tag} is not kept; its digest stays for :${sharer} (where the registry can delete a single tag)`,
+        });
+      } else if (policy.canUntag)
+        plan.actions.push({ action: 'untag', tag, digest, why: `${tag} is not kept; its digest stays for :${sharer}` });
       else
         plan.protected.push({
           what: `:${tag}`,

@@ -104,7 +104,8 @@ export async function retainVersions(options: RetainOptions): Promise<RetainResu
           listed: listedTags(image, application, scheme),
           retired: isRetired(image, today),
           keepSupersededDays: image.keepSuperseded,
-          canUntag: await options.deleter.canUntag({ host, path: repository }),
+          // A dry run sends the registry nothing but reads, not even the harmless probe.
+          canUntag: options.dryRun ? 'unknown' : await options.deleter.canUntag({ host, path: repository }),
         },
         stored.state,
         options.now,

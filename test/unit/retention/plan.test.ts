@@ -121,6 +121,18 @@ describe('planRepository', () => {
     });
   });
 
+  it('a dry run, which asks the registry nothing, plans the untag and says it depends on the registry', () => {
+    const plan = planRepository(inventory(shared), policy({ keep: 2, canUntag: 'unknown' }), EMPTY_STATE, NOW);
+    expect(plan.actions).toEqual([
+      {
+        action: 'untag',
+        tag: '1.0.0',
+        digest: d('s'),
+        why: '1.0.0 is not kept; its digest stays for :1.1.0 (where the registry can delete a single tag)',
+      },
+    ]);
+  });
+
   it('tags outside the scheme and the build cache are untouched, and so is everything they name', () => {
     const graph: Graph = { ...three, tags: { ...three.tags, latest: d('a1'), 'v1.0.0': d('b1'), 'buildcache-velero': d('cc') } };
     const plan = planRepository(inventory(graph), policy({ keep: 1 }), EMPTY_STATE, NOW);

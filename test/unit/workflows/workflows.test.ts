@@ -22,6 +22,7 @@ interface Job {
   if?: string;
   permissions?: Record<string, string>;
   strategy?: { matrix?: unknown; 'fail-fast'?: boolean };
+  concurrency?: { group: string; 'cancel-in-progress'?: boolean };
   steps?: Step[];
 }
 interface Workflow {
@@ -139,10 +140,26 @@ describe('rebuild.yml', () => {
   const permissionCases: Array<{ job: string; permissions: Record<string, string> }> = [
     { job: 'plan', permissions: { contents: 'read', 'pull-requests': 'read' } },
     { job: 'summary', permissions: { contents: 'read' } },
+    { job: 'retain', permissions: { contents: 'read', packages: 'write' } },
   ];
   for (const c of permissionCases) {
     it(`${c.job} asks for exactly what it needs`, () => expect(rebuild.jobs[c.job]?.permissions).toEqual(c.permissions));
   }
+
+  it('retention runs last, one at a time per catalog and registry, only when publishing, verifying as the publish job does', () => {
+    const retain = rebuild.jobs.retain;
+    expect(retain?.needs).toEqual(['plan', 'stage-0', 'stage-1', 'stage-2', 'stage-3']);
+    expect(retain?.if).toBe("always() && needs.plan.result == 'success' && inputs.publish");
+    expect(retain?.concurrency).toEqual({
+      group: 'image-actions-retain-${{ github.repository }}-${{ inputs.catalog }}-${{ inputs.registry }}',
+      'cancel-in-progress': false,
+    });
+    const step = retain?.steps?.find((s) => s.uses === 'org/image-actions/actions/retain-versions@v1');
+    const publish = shard.jobs.publish?.steps?.find((s) => s.uses === 'org/image-actions@v1');
+    for (const input of ['public-key', 'certificate-identity-regexp', 'transparency-log']) {
+      expect(step?.with?.[input], input).toBe(publish?.with?.[input]);
+    }
+  });
 
   it('each stage job grants exactly the union of what the shard workflow\u2019s jobs ask for', () => {
     const union = Object.assign({}, ...Object.values(shard.jobs).map((j) => j.permissions ?? {}));
@@ -257,6 +274,12 @@ describe('check.yml and check-shard.yml, the pull-request path', () => {
       }
     }
     expect(checkJob.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('shows what retention would do, as a dry run that writes nothing', () => {
+    const step = check.jobs.retention?.steps?.find((s) => s.uses === 'org/image-actions/actions/retain-versions@v1');
+    expect(step?.with).toMatchObject({ catalog: '${{ inputs.catalog }}', registry: '${{ inputs.registry }}', 'dry-run': true });
+    expect(check.jobs.retention?.permissions).toEqual({ contents: 'read' });
   });
 
   it('takes no secrets, and passes none on', () => {
