@@ -5,4 +5,5 @@ export * from './report.js';
 export * from './scan-step.js';
 export * from './select.js';
 export * from './steps.js';
+export * from './test-step.js';
 export * from './tool-steps.js';

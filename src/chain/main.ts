@@ -22,6 +22,7 @@ import {
   reportText,
   runChain,
   scanStep,
+  testStep,
   toolSteps,
   writeOutcome,
 } from '../../packages/chain/index.js';
@@ -135,6 +136,7 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
       registry,
       registryCache: inputs.boolean('registry-cache', true),
     }),
+    test: testStep({ runner, log, docker: tools.docker, registry }),
     scan: tools.trivy
       ? scanStep({
           runner,

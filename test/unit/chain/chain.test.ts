@@ -32,6 +32,10 @@ interface Script {
   buildThrows?: Set<string>;
   lockDown?: Record<string, string[]>;
   scanFails?: Set<string>;
+  /** Entry ids whose tests fail on linux/amd64. */
+  testFails?: Set<string>;
+  /** Entry ids whose test step throws (docker could not pull). */
+  testThrows?: Set<string>;
   signThrows?: Set<string>;
   signUnverified?: Set<string>;
   /** Digests whose signature does not verify when checked again (publish in a job of its own). */
@@ -49,6 +53,25 @@ function scriptedSteps(script: Script = {}) {
       contexts[e.id] = ctx;
       if (script.buildThrows?.has(e.id)) throw new Error(`buildx build exited with code 1: no such file`);
       return { image: `${e.repository}@${digestOf(e.id)}`, lockDownProblems: script.lockDown?.[e.id] ?? [] };
+    },
+    async test(e, image) {
+      calls.push(`test ${e.id} ${(e.tests ?? []).map((t) => t.name).join(',')}`);
+      if (script.testThrows?.has(e.id)) throw new Error(`docker pull ${image} (linux/amd64) exited with code 1: manifest unknown`);
+      const fails = script.testFails?.has(e.id) ?? false;
+      const runs = (e.tests ?? []).map((t) => ({
+        test: t.name,
+        platform: 'linux/amd64',
+        image: `${e.repository}@sha256:${'a'.repeat(64)}`,
+        command: ['/usr/bin/jq', '--version'],
+        user: '65532:65532',
+        status: 'skip' in t ? ('skipped' as const) : fails ? ('failed' as const) : ('passed' as const),
+        ...('skip' in t ? {} : { exitCode: fails ? 127 : 0 }),
+        durationMs: 5,
+        problems: 'skip' in t ? [t.skip] : fails ? ['exited with code 127, expected 0'] : [],
+        output: fails ? '/usr/bin/jq: error while loading shared libraries: libjq.so.1: cannot open shared object file' : 'jq-1.6',
+      }));
+      const passedTests = fails ? 0 : (e.tests ?? []).filter((t) => !('skip' in t)).length;
+      return { image, platforms: [{ platform: 'linux/amd64', digest: `sha256:${'a'.repeat(64)}` }], runs, verdict: fails ? 'fail' : 'pass', passedTests };
     },
     async scan(e, image) {
       calls.push(`scan ${e.id}`);
