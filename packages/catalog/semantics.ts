@@ -185,8 +185,8 @@ async function fileProblems(catalog: Catalog, image: CatalogImage, known: Readon
 function testTexts(test: CatalogTest): Array<{ field: string; value: string; regex: boolean }> {
   if (isSkipped(test)) return [];
   const texts: Array<{ field: string; value: string; regex: boolean }> = [];
-  test.args?.forEach((value, i) => texts.push({ field: `args[${i}]`, value, regex: false }));
-  test.entrypoint?.forEach((value, i) => texts.push({ field: `entrypoint[${i}]`, value, regex: false }));
+  for (const [i, value] of (test.args ?? []).entries()) texts.push({ field: `args[${i}]`, value, regex: false });
+  for (const [i, value] of (test.entrypoint ?? []).entries()) texts.push({ field: `entrypoint[${i}]`, value, regex: false });
   for (const [name, value] of Object.entries(test.env)) texts.push({ field: `env.${name}`, value, regex: false });
   if (test.expect.stdout !== undefined) texts.push({ field: 'expect.stdout', value: test.expect.stdout, regex: true });
   if (test.expect.stderr !== undefined) texts.push({ field: 'expect.stderr', value: test.expect.stderr, regex: true });
@@ -203,7 +203,12 @@ function testTexts(test: CatalogTest): Array<{ field: string; value: string; reg
 function testProblems(image: CatalogImage, source: SourceMap): Problem[] {
   const problems: Problem[] = [];
   const base = ['images', image.name];
-  const list = (tests: readonly CatalogTest[], path: (string | number)[], inherited: ReadonlySet<string> | undefined, hasVariants: boolean) => {
+  const list = (
+    tests: readonly CatalogTest[],
+    path: (string | number)[],
+    inherited: ReadonlySet<string> | undefined,
+    hasVariants: boolean,
+  ) => {
     const seen = new Map<string, number>();
     tests.forEach((test, i) => {
       const first = seen.get(test.name);

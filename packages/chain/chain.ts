@@ -1,8 +1,8 @@
 import { formatProblem, isUserError, UserError } from '../errors/index.js';
+import { type TestRun, testFailureReason, testSummaryLine } from '../image-tests/index.js';
 import type { Logger } from '../logging/index.js';
 import { formatReference, parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
-import { type TestRun, testFailureReason, testSummaryLine } from '../image-tests/index.js';
 import type { GateEvidence } from '../publish/index.js';
 import { type ChainSteps, type Gate, PHASE_GATES, PHASES, type Phase } from './steps.js';
 

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type IdentityInputs, type RunEnvironment, type SigningKey, signImage, verifySignature } from '../cosign/index.js';
+import type { ImageTestReport } from '../image-tests/index.js';
 import type { Logger } from '../logging/index.js';
 import { parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import { type CommandRunner, runChecked } from '../process/index.js';
-import type { ImageTestReport } from '../image-tests/index.js';
 import { type ManifestStore, publish } from '../publish/index.js';
 import type { BuildOutcome, ChainSteps, ScanOutcome } from './steps.js';
 

@@ -34,7 +34,8 @@ export function judgeRun(
   observed: readonly string[] = [],
 ): Judgement {
   const output = `${run.stderr}\n${run.stdout}`;
-  if (run.timedOut) return { status: 'failed', problems: [`did not finish within ${formatSeconds(test.timeout)}; the container was killed`] };
+  if (run.timedOut)
+    return { status: 'failed', problems: [`did not finish within ${formatSeconds(test.timeout)}; the container was killed`] };
   const format = EXEC_FORMAT.exec(output);
   if (format && context.foreign) {
     return {
@@ -51,7 +52,10 @@ export function judgeRun(
     problems.push(...startHints(context.command));
     return { status: 'failed', problems };
   }
-  if (format) problems.push(`${format[1]} is not a ${context.platform} executable (exec format error): the image copied a binary built for another platform`);
+  if (format)
+    problems.push(
+      `${format[1]} is not a ${context.platform} executable (exec format error): the image copied a binary built for another platform`,
+    );
   if (test.expect.exit !== undefined && run.exitCode !== test.expect.exit)
     problems.push(`exited with code ${run.exitCode}, expected ${test.expect.exit}`);
   if (test.expect.stdout !== undefined && !new RegExp(test.expect.stdout, 'm').test(run.stdout))
@@ -73,7 +77,9 @@ function startHints(command: readonly string[]): string[] {
       `${executable} is a shell: a prebuilt image has none, and tests never use one; run the image's own executable instead, with its arguments as an exec-form list (args: ["--version"])`,
     ];
   }
-  return [`${executable} is what the container runs: check that the image has it at that path, and that it is executable by the image's user`];
+  return [
+    `${executable} is what the container runs: check that the image has it at that path, and that it is executable by the image's user`,
+  ];
 }
 
 function outputHints(output: string, test: ImageTest): string[] {
@@ -96,14 +102,16 @@ export function formatSeconds(seconds: number): string {
   return seconds < 1 ? `${Math.round(seconds * 1000)}ms` : seconds % 60 === 0 && seconds >= 60 ? `${seconds / 60}m` : `${seconds}s`;
 }
 
-/** The last lines of what the container printed, each cut short: enough to see why, small enough for a summary. */
-export function outputTail(stdout: string, stderr: string, lines = 12, width = 240): string {
+/**
+ * What the container printed, cut to fit a summary: its first lines (where a
+ * crash usually says why, before its stack) and its last, each line cut short.
+ */
+export function outputTail(stdout: string, stderr: string, head = 3, tail = 9, width = 240): string {
   const text = [stdout.trimEnd(), stderr.trimEnd()].filter((s) => s !== '').join('\n');
-  return text
-    .split('\n')
-    .slice(-lines)
-    .map((line) => (line.length > width ? `${line.slice(0, width)}...` : line))
-    .join('\n');
+  const lines = text === '' ? [] : text.split('\n');
+  const kept =
+    lines.length <= head + tail ? lines : [...lines.slice(0, head), `[${lines.length - head - tail} lines]`, ...lines.slice(-tail)];
+  return kept.map((line) => (line.length > width ? `${line.slice(0, width)}...` : line)).join('\n');
 }
 
 /** A command as a person would type it, quoting only what needs it; for reading, never for running. */

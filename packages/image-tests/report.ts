@@ -18,7 +18,7 @@ export function describeRun(run: TestRun): string {
     `test '${run.test}' ${verdict} on ${run.platform} (${run.image}${exit}): ${run.problems.join('; ')}`,
     `  command: ${run.command.length > 0 ? displayCommand(run.command) : '(none)'}, as user ${run.user || 'root'}`,
   ];
-  if (run.output !== '') lines.push(`  output (last lines): ${run.output.split('\n').join(' \u23ce ')}`);
+  if (run.output !== '') lines.push(`  output: ${run.output.split('\n').join(' \u23ce ')}`);
   return lines.join('\n');
 }
 

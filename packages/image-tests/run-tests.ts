@@ -83,7 +83,9 @@ export async function testImage(config: ImageTestConfig, subject: TestSubject, i
           continue;
         }
         const run = await runTest(config, test, { platform, image: platformImage, config: imageConfig, foreign });
-        config.log.info(`${subject.id}: test '${test.name}' on ${platform}: ${run.status}${run.problems.length > 0 ? `: ${run.problems.join('; ')}` : ''}`);
+        config.log.info(
+          `${subject.id}: test '${test.name}' on ${platform}: ${run.status}${run.problems.length > 0 ? `: ${run.problems.join('; ')}` : ''}`,
+        );
         runs.push(run);
       }
     } finally {
@@ -169,7 +171,9 @@ async function portTest(config: ImageTestConfig, test: ImageTest, target: Target
   while (!answered) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      problems.push(`port ${port} did not answer GET ${http.path} with ${http.status} within ${formatSeconds(test.timeout)} (last: ${last})`);
+      problems.push(
+        `port ${port} did not answer GET ${http.path} with ${http.status} within ${formatSeconds(test.timeout)} (last: ${last})`,
+      );
       break;
     }
     try {
@@ -240,7 +244,8 @@ async function removeContainer(config: ImageTestConfig, name: string): Promise<v
 async function publishedPort(config: ImageTestConfig, name: string, port: number): Promise<number> {
   const result = await docker(config, ['port', name, `${port}/tcp`]);
   const hostPort = /^127\.0\.0\.1:(\d+)$/m.exec(result.stdout)?.[1];
-  if (hostPort === undefined) throw new Error(`docker did not publish port ${port} of ${name}: ${result.stderr.trim() || result.stdout.trim()}`);
+  if (hostPort === undefined)
+    throw new Error(`docker did not publish port ${port} of ${name}: ${result.stderr.trim() || result.stdout.trim()}`);
   return Number(hostPort);
 }
 
@@ -249,7 +254,8 @@ async function pull(config: ImageTestConfig, image: string, platform: string): P
   const present = await docker(config, ['image', 'inspect', '--format', '{{.Id}}', image]);
   if (present.exitCode === 0) return false;
   const pulled = await docker(config, ['pull', '--quiet', '--platform', platform, image]);
-  if (pulled.exitCode !== 0) throw new Error(`docker pull ${image} (${platform}) exited with code ${pulled.exitCode}: ${pulled.stderr.trim()}`);
+  if (pulled.exitCode !== 0)
+    throw new Error(`docker pull ${image} (${platform}) exited with code ${pulled.exitCode}: ${pulled.stderr.trim()}`);
   return true;
 }
 

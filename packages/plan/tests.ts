@@ -35,11 +35,11 @@ function mergeTests(levels: ReadonlyArray<readonly CatalogTest[]>): TestSpec[] {
 }
 
 function resolveTests(tests: readonly TestSpec[], values: Record<string, string>): TestSpec[] {
-  const fill = (text: string, escape: boolean) =>
+  const fill = (text: string, inRegex: boolean) =>
     text.replace(PLACEHOLDER, (whole, key: string) => {
       const value = values[key];
       if (value === undefined) return whole;
-      return escape ? value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : value;
+      return inRegex ? value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : value;
     });
   return tests.map((test) => {
     if ('skip' in test) return { ...test };

@@ -125,14 +125,38 @@ describe('good catalogs load with defaults applied and every place kept', () => 
         const [first, second] = app?.versions ?? [];
         expect(strip(first?.tests)).toEqual([
           { name: 'serves health', skip: '1.0 has no /healthz' },
-          { name: 'prints its version', args: ['version'], env: {}, tmpfs: [], expect: { exit: 2, stderr: 'usage' }, timeout: 1.5, memory: '512m' },
+          {
+            name: 'prints its version',
+            args: ['version'],
+            env: {},
+            tmpfs: [],
+            expect: { exit: 2, stderr: 'usage' },
+            timeout: 1.5,
+            memory: '512m',
+          },
         ]);
         expect(strip(first?.variants[0]?.tests)).toEqual([
-          { name: 'loads its plugin', args: ['--plugin', '{{variant.id}}'], env: {}, tmpfs: [], expect: { exit: 0 }, timeout: 120, memory: '512m' },
+          {
+            name: 'loads its plugin',
+            args: ['--plugin', '{{variant.id}}'],
+            env: {},
+            tmpfs: [],
+            expect: { exit: 0 },
+            timeout: 120,
+            memory: '512m',
+          },
         ]);
         expect(second?.tests).toEqual([]);
         expect(strip(app?.debug?.tests)).toEqual([
-          { name: 'has a shell', entrypoint: ['/busybox/sh', '-c', 'exit 0'], env: {}, tmpfs: [], expect: { exit: 0 }, timeout: 60, memory: '512m' },
+          {
+            name: 'has a shell',
+            entrypoint: ['/busybox/sh', '-c', 'exit 0'],
+            env: {},
+            tmpfs: [],
+            expect: { exit: 0 },
+            timeout: 60,
+            memory: '512m',
+          },
         ]);
       },
     },

@@ -71,7 +71,13 @@ function scriptedSteps(script: Script = {}) {
         output: fails ? '/usr/bin/jq: error while loading shared libraries: libjq.so.1: cannot open shared object file' : 'jq-1.6',
       }));
       const passedTests = fails ? 0 : (e.tests ?? []).filter((t) => !('skip' in t)).length;
-      return { image, platforms: [{ platform: 'linux/amd64', digest: `sha256:${'a'.repeat(64)}` }], runs, verdict: fails ? 'fail' : 'pass', passedTests };
+      return {
+        image,
+        platforms: [{ platform: 'linux/amd64', digest: `sha256:${'a'.repeat(64)}` }],
+        runs,
+        verdict: fails ? 'fail' : 'pass',
+        passedTests,
+      };
     },
     async scan(e, image) {
       calls.push(`scan ${e.id}`);
