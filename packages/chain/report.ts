@@ -50,7 +50,14 @@ function detailCell(outcome: ImageOutcome): string {
   const text =
     outcome.status === 'stopped'
       ? (outcome.reason ?? '')
-      : [outcome.published.map((t) => `\`${t}\``).join('<br>'), outcome.scanReason ?? ''].filter((s) => s !== '').join('<br>');
+      : [outcome.published.map((t) => `\`${t}\``).join('<br>'), testsLine(outcome), outcome.scanReason ?? '']
+          .filter((s) => s !== '')
+          .join('<br>');
   // A table cell is one line; a pipe would end it early.
   return text.replace(/\r?\n/g, '<br>').replace(/\|/g, '\\|');
+}
+
+/** What the image's tests did, in one line; empty when it declares none. */
+export function testsLine(outcome: ImageOutcome): string {
+  return outcome.tests ? `tests: ${outcome.tests.summary}` : '';
 }
