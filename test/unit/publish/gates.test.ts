@@ -41,7 +41,12 @@ describe('gateRefusals', () => {
     { name: 'no tests declared, none needed', evidence: passed, tests: 0, want: [] },
     { name: 'declared tests passed on it', evidence: { ...passed, tests: { image, verdict: 'pass', passed: 2 } }, tests: 2, want: [] },
     { name: 'declared tests that did not run', evidence: passed, tests: 2, want: [/its 2 declared tests did not run/] },
-    { name: 'tests that failed', evidence: { ...passed, tests: { image, verdict: 'fail', passed: 1 } }, tests: 2, want: [/its tests failed/] },
+    {
+      name: 'tests that failed',
+      evidence: { ...passed, tests: { image, verdict: 'fail', passed: 1 } },
+      tests: 2,
+      want: [/its tests failed/],
+    },
     {
       name: 'tests of another digest',
       evidence: { ...passed, tests: { image: other, verdict: 'pass', passed: 2 } },
