@@ -71,6 +71,11 @@ describe('parseEntry', () => {
       message: /input 'entry' is not a plan entry: 'application', 'version'/,
     },
     { name: 'not an object', text: '"velero"', message: /input 'entry' is not a plan entry/ },
+    {
+      name: 'tests that are not a list',
+      text: JSON.stringify({ ...entry('velero', '1.12.3', 'aws'), tests: { name: 'prints its version' } }),
+      message: /input 'entry' is not a plan entry: 'tests' missing or of the wrong type/,
+    },
   ];
   for (const c of refused) it(c.name, () => expect(userErrorOf(() => parseEntry(c.text, 'entry'))).toMatch(c.message));
 });

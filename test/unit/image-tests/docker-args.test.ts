@@ -4,18 +4,14 @@ import { effectiveCommand, runArguments } from '../../../packages/image-tests/in
 
 const IMAGE = `127.0.0.1:5001/org/app@sha256:${'b'.repeat(64)}`;
 const base: ImageTest = { name: 'prints its version', env: {}, tmpfs: [], expect: { exit: 0 }, timeout: 60, memory: '512m' };
+/** What every test runs under, flag by flag. */
 const LOCKED = [
-  '--platform',
-  'linux/arm64',
-  '--pull',
-  'never',
-  '--read-only',
-  '--cap-drop',
-  'ALL',
-  '--security-opt',
-  'no-new-privileges',
-  '--pids-limit',
-  '256',
+  ['--platform', 'linux/arm64'],
+  ['--pull', 'never'],
+  ['--read-only'],
+  ['--cap-drop', 'ALL'],
+  ['--security-opt', 'no-new-privileges'],
+  ['--pids-limit', '256'],
 ];
 
 describe('runArguments', () => {
@@ -75,8 +71,7 @@ describe('runArguments', () => {
       );
       const joined = `\0${args.join('\0')}\0`;
       expect(args.slice(0, 5)).toEqual(['run', '--name', 'image-test-1', '--label', 'org.image-actions.test=prints its version']);
-      for (const part of [LOCKED.slice(0, 4), LOCKED.slice(4, 5), LOCKED.slice(5, 9), LOCKED.slice(9), ...c.contains])
-        expect(joined, part.join(' ')).toContain(`\0${part.join('\0')}\0`);
+      for (const part of [...LOCKED, ...c.contains]) expect(joined, part.join(' ')).toContain(`\0${part.join('\0')}\0`);
       expect(args.slice(-c.tail.length)).toEqual(c.tail);
       for (const flag of c.absent ?? []) expect(args.slice(0, args.indexOf(IMAGE)), flag).not.toContain(flag);
     });

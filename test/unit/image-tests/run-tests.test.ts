@@ -74,6 +74,17 @@ class ScriptedDocker implements CommandRunner {
   }
 }
 
+/** A docker running a server under test: published on 49153, in the given state, with the given logs. */
+function serverDocker(server: { running: string; exit: string; logs: Partial<CommandResult> }): ScriptedDocker {
+  const answers: Record<string, Partial<CommandResult>> = {
+    port: { stdout: '127.0.0.1:49153\n' },
+    '{{.State.Running}} {{.State.ExitCode}}': { stdout: `${server.running}\n` },
+    '{{.State.ExitCode}}': { stdout: `${server.exit}\n` },
+    logs: server.logs,
+  };
+  return new ScriptedDocker((args) => answers[args[0] === 'container' ? (args[3] ?? '') : (args[0] ?? '')]);
+}
+
 const test = (fields: Partial<ImageTest>): ImageTest => ({
   name: 'prints its version',
   env: {},
@@ -173,13 +184,7 @@ describe('testImage', () => {
       if (tries === 2) return { status: 503, body: 'starting' };
       return { status: 200, body: 'ok\n' };
     };
-    const docker = new ScriptedDocker((args) => {
-      if (args[0] === 'port') return { stdout: '127.0.0.1:49153\n' };
-      if (args[0] === 'container' && args[3] === '{{.State.Running}} {{.State.ExitCode}}') return { stdout: 'true 0\n' };
-      if (args[0] === 'container' && args[3] === '{{.State.ExitCode}}') return { stdout: '0\n' };
-      if (args[0] === 'logs') return { stdout: 'listening on 8080\n' };
-      return undefined;
-    });
+    const docker = serverDocker({ running: 'true 0', exit: '0', logs: { stdout: 'listening on 8080\n' } });
     const health = test({ name: 'serves health', port: 8080, http: { path: '/healthz', status: 200, body: '^ok$' }, expect: { exit: 0 } });
     const report = await run(docker, [health], probe);
     expect(report.runs[0]).toMatchObject({ status: 'passed', exitCode: 0, output: 'listening on 8080' });
@@ -195,12 +200,10 @@ describe('testImage', () => {
   });
 
   it('fails a port test whose server exits before it answers, with its exit code and logs', async () => {
-    const docker = new ScriptedDocker((args) => {
-      if (args[0] === 'port') return { stdout: '127.0.0.1:49153\n' };
-      if (args[0] === 'container' && args[3] === '{{.State.Running}} {{.State.ExitCode}}') return { stdout: 'false 1\n' };
-      if (args[0] === 'container' && args[3] === '{{.State.ExitCode}}') return { stdout: '1\n' };
-      if (args[0] === 'logs') return { stderr: 'Error: listen EACCES: permission denied 0.0.0.0:80\n' };
-      return undefined;
+    const docker = serverDocker({
+      running: 'false 1',
+      exit: '1',
+      logs: { stderr: 'Error: listen EACCES: permission denied 0.0.0.0:80\n' },
     });
     const refused: Probe = async () => {
       throw new Error('connect ECONNREFUSED');
