@@ -301,8 +301,9 @@ latest=$(jq -cs 'group_by(.id) | map(max_by({"build": 0, "scan": 1, "sign": 2, "
 echo
 echo "Nightly run $run_id against $REGISTRY:"
 jq -r '
-  if .status == "published" then "  \(.id): published \(.published | join(", ")) -> \(.image)"
-  elif .status == "passed" then "  \(.id): passed \(.passed | join(", ")), not published: \(.image)"
+  (if .tests then " (tests: \(.tests.summary))" else "" end) as $tests |
+  if .status == "published" then "  \(.id): published \(.published | join(", ")) -> \(.image)\($tests)"
+  elif .status == "passed" then "  \(.id): passed \(.passed | join(", ")), not published: \(.image)\($tests)"
   else "  \(.id): stopped at \(.stoppedAt): \(.reason | gsub("\n"; " ")); no tag" end' <<<"$latest"
 images=$(jq -s 'length' <<<"$latest")
 published=$(jq -s '[.[] | select(.status == "published")] | length' <<<"$latest")

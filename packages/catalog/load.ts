@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UserError } from '../errors/index.js';
-import type { Capability, Catalog, CatalogImage, CatalogVariant, CatalogVersion, ImageMode } from './model.js';
+import type { Capability, Catalog, CatalogImage, CatalogTest, CatalogVariant, CatalogVersion, ImageMode } from './model.js';
 import { catalogSchemaProblems } from './schema.js';
 import { type SemanticOptions, semanticProblems } from './semantics.js';
 import { SourceMap } from './source-map.js';
@@ -68,13 +68,29 @@ interface RawImage {
   keep?: number;
   'keep-superseded'?: number;
   deprecated?: { reason: string; 'remove-after': string };
-  debug?: { target: string };
+  debug?: { target: string; tests?: RawTest[] };
+  tests?: RawTest[];
   versions: string[] | Record<string, RawVersion | null>;
 }
 
 interface RawVersion {
   'build-args'?: Record<string, string>;
-  variants?: Record<string, string | { version: string; 'build-args'?: Record<string, string> }>;
+  tests?: RawTest[];
+  variants?: Record<string, string | { version: string; 'build-args'?: Record<string, string>; tests?: RawTest[] }>;
+}
+
+interface RawTest {
+  name: string;
+  args?: string[];
+  entrypoint?: string[];
+  env?: Record<string, string>;
+  tmpfs?: string[];
+  expect?: { exit?: number; stdout?: string; stderr?: string };
+  port?: number;
+  http?: { path?: string; status?: number; body?: string };
+  timeout?: string;
+  memory?: string;
+  skip?: string;
 }
 
 const DEFAULT_PLATFORMS = ['linux/amd64'];
@@ -116,11 +132,13 @@ function normaliseImage(name: string, raw: RawImage, defaults: NonNullable<RawCa
     requires: (raw.requires ?? []).map(capability),
     keep: raw.keep ?? defaults.keep ?? DEFAULT_KEEP,
     keepSuperseded: raw['keep-superseded'] ?? defaults['keep-superseded'] ?? DEFAULT_KEEP_SUPERSEDED_DAYS,
+    tests: normaliseTests(raw.tests, [...path, 'tests'], source),
     versions: [],
     location: source.span(path),
   };
   if (raw.target !== undefined) image.target = raw.target;
-  if (raw.debug !== undefined) image.debug = { target: raw.debug.target };
+  if (raw.debug !== undefined)
+    image.debug = { target: raw.debug.target, tests: normaliseTests(raw.debug.tests, [...path, 'debug', 'tests'], source) };
   if (raw.deprecated !== undefined) {
     image.deprecated = {
       reason: raw.deprecated.reason,
@@ -132,6 +150,7 @@ function normaliseImage(name: string, raw: RawImage, defaults: NonNullable<RawCa
     ? raw.versions.map((version, i) => ({
         version: String(version),
         buildArgs: {},
+        tests: [],
         variants: [],
         location: source.span([...path, 'versions', i]),
       }))
@@ -143,10 +162,64 @@ function normaliseVersion(version: string, raw: RawVersion, path: string[], sour
   const variants: CatalogVariant[] = Object.entries(raw.variants ?? {}).map(([id, spec]) => {
     const where = source.span([...path, version, 'variants', id]);
     return typeof spec === 'string'
-      ? { id, version: spec, buildArgs: {}, location: where }
-      : { id, version: spec.version, buildArgs: { ...spec['build-args'] }, location: where };
+      ? { id, version: spec, buildArgs: {}, tests: [], location: where }
+      : {
+          id,
+          version: spec.version,
+          buildArgs: { ...spec['build-args'] },
+          tests: normaliseTests(spec.tests, [...path, version, 'variants', id, 'tests'], source),
+          location: where,
+        };
   });
-  return { version, buildArgs: { ...raw['build-args'] }, variants, location: source.span([...path, version]) };
+  return {
+    version,
+    buildArgs: { ...raw['build-args'] },
+    tests: normaliseTests(raw.tests, [...path, version, 'tests'], source),
+    variants,
+    location: source.span([...path, version]),
+  };
+}
+
+const DEFAULT_TEST_TIMEOUT = 60;
+const DEFAULT_TEST_MEMORY = '512m';
+
+function normaliseTests(raw: RawTest[] | undefined, path: (string | number)[], source: SourceMap): CatalogTest[] {
+  return (raw ?? []).map((test, i) => {
+    const location = source.at([...path, i]);
+    if (test.skip !== undefined) return { name: test.name, skip: test.skip, location };
+    const normal: CatalogTest = {
+      name: test.name,
+      env: { ...test.env },
+      tmpfs: [...(test.tmpfs ?? [])],
+      expect: {
+        ...(test.expect?.exit !== undefined ? { exit: test.expect.exit } : test.port === undefined ? { exit: 0 } : {}),
+        ...(test.expect?.stdout !== undefined ? { stdout: test.expect.stdout } : {}),
+        ...(test.expect?.stderr !== undefined ? { stderr: test.expect.stderr } : {}),
+      },
+      timeout: test.timeout !== undefined ? durationSeconds(test.timeout) : DEFAULT_TEST_TIMEOUT,
+      memory: test.memory ?? DEFAULT_TEST_MEMORY,
+      location,
+    };
+    if (test.args !== undefined) normal.args = [...test.args];
+    if (test.entrypoint !== undefined) normal.entrypoint = [...test.entrypoint];
+    if (test.port !== undefined) normal.port = test.port;
+    // A port is probed over HTTP: GET / answering 200 unless the test says otherwise.
+    if (test.port !== undefined) {
+      normal.http = {
+        path: test.http?.path ?? '/',
+        status: test.http?.status ?? 200,
+        ...(test.http?.body !== undefined ? { body: test.http.body } : {}),
+      };
+    }
+    return normal;
+  });
+}
+
+/** `500ms`, `30s`, `2m` (the schema's pattern) in seconds. */
+export function durationSeconds(text: string): number {
+  const [, amount, unit] = /^(\d+)(ms|s|m)$/.exec(text) ?? [];
+  const value = Number(amount);
+  return unit === 'ms' ? value / 1000 : unit === 'm' ? value * 60 : value;
 }
 
 function capability(raw: { binary?: string; file?: string; package?: string; version?: string }): Capability {

@@ -48,7 +48,9 @@ export interface CatalogImage {
    * A debug twin (with a shell) built from another stage of the same
    * Dockerfile; published as the application `<name>-debug` with the same tags.
    */
-  debug?: { target: string };
+  debug?: { target: string; tests: CatalogTest[] };
+  /** Run on the pushed digest, per platform, before the scan (see packages/image-tests). */
+  tests: CatalogTest[];
   versions: CatalogVersion[];
   location: SourceLocation;
 }
@@ -57,6 +59,8 @@ export interface CatalogVersion {
   /** `1.12.3`: no `v` prefix. */
   version: string;
   buildArgs: Record<string, string>;
+  /** Replace (same name), add, or skip the image's tests for this version. */
+  tests: CatalogTest[];
   /** Empty for an image without variants. */
   variants: CatalogVariant[];
   location: SourceLocation;
@@ -67,6 +71,8 @@ export interface CatalogVariant {
   id: string;
   version: string;
   buildArgs: Record<string, string>;
+  /** Replace (same name), add, or skip the version's tests for this variant. */
+  tests: CatalogTest[];
   location: SourceLocation;
 }
 
@@ -79,4 +85,50 @@ export type Capability =
 /** The application a debug twin is published as: `<name>-debug`, with the same tags. */
 export function debugApplication(name: string): string {
   return `${name}-debug`;
+}
+
+/**
+ * One test of the image as it runs: the pushed digest started with docker,
+ * never through a shell. Values may hold {{version}}, {{variant.id}} and
+ * {{variant.version}} until the plan resolves them.
+ */
+export interface ImageTest {
+  name: string;
+  /** Exec form; replaces the image's CMD, keeps its ENTRYPOINT. Absent: the image's own CMD. */
+  args?: string[];
+  /** Exec form; replaces the ENTRYPOINT and, as docker does, drops the image's CMD. */
+  entrypoint?: string[];
+  /** Extra environment variables, each passed as one `--env NAME=value` argument. */
+  env: Record<string, string>;
+  /** Writable in-memory directories on the otherwise read-only filesystem (a pod's emptyDir). */
+  tmpfs: string[];
+  expect: {
+    /** The exit code; 0 unless said otherwise. A port test checks it after the stop only when given. */
+    exit?: number;
+    /** Regular expressions (JavaScript, multiline: ^ and $ match at line ends) the output must match. */
+    stdout?: string;
+    stderr?: string;
+  };
+  /** A container port: the test starts the image, probes the port on loopback, then stops it. */
+  port?: number;
+  /** With `port` (always set then): an HTTP GET that must answer `status` (and `body`, a regular expression). */
+  http?: { path: string; status: number; body?: string };
+  /** Seconds before the container is killed and the test fails. */
+  timeout: number;
+  /** docker's --memory for the container (no swap on top): `512m`. */
+  memory: string;
+}
+
+/** A version or variant leaving out a test it would inherit, saying why. */
+export interface SkippedTest {
+  name: string;
+  skip: string;
+}
+
+export type TestSpec = ImageTest | SkippedTest;
+
+export type CatalogTest = TestSpec & { location: SourceLocation };
+
+export function isSkipped(test: TestSpec): test is SkippedTest {
+  return 'skip' in test;
 }

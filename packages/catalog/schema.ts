@@ -226,6 +226,12 @@ function describe(error: ErrorObject, source: SourceMap, wording: SchemaWording)
       return { message: `${where} lists the same value twice.`, hint: 'Remove the duplicate.', location: source.at(path) };
     case 'minLength':
       return { message: `${where} is empty.`, hint: `Give ${where} a value.`, location: source.at(path) };
+    case 'dependencies':
+      return {
+        message: `${where} has 'http' but no 'port' to probe.`,
+        hint: "Add 'port:' with the port the image serves HTTP on.",
+        location: source.at([...path, 'http'], 'key'),
+      };
     default:
       return {
         message: `${where} ${error.message ?? 'is invalid'}.`,
@@ -242,6 +248,9 @@ function patternMeaning(segs: readonly string[]): string {
   if (segs.includes('platforms')) return 'is not a platform (os/arch or os/arch/variant)';
   if (last === 'binary' || last === 'file') return 'is not an absolute path';
   if (last === 'owner') return 'is neither an e-mail address nor a GitHub handle';
+  if (last === 'timeout') return 'is not a duration (500ms, 30s, 2m)';
+  if (last === 'memory') return 'is not a memory size (256m, 1g)';
+  if (segs.includes('tmpfs') || (last === 'path' && segs.includes('http'))) return 'is not an absolute path';
   return 'does not have the allowed form';
 }
 
@@ -251,6 +260,10 @@ function patternHint(segs: readonly string[]): string {
   if (segs.includes('platforms')) return 'Write platforms like linux/amd64 or linux/arm64/v8.';
   if (segs.at(-1) === 'binary' || segs.at(-1) === 'file') return 'Write the path inside the image, starting with /.';
   if (segs.at(-1) === 'owner') return 'Name who answers for the image: team@example.com or @example-org/team.';
+  if (segs.includes('env')) return 'Environment variable names are letters, digits and underscores, not starting with a digit.';
+  if (segs.at(-1) === 'timeout') return "Write a whole number with its unit: '500ms', '30s' or '2m'.";
+  if (segs.at(-1) === 'memory') return "Write a whole number with k, m or g, as docker's --memory takes it: '256m'.";
+  if (segs.includes('tmpfs') || segs.includes('http')) return 'Write the path inside the image, starting with /.';
   return 'See schema/catalog.schema.json for the allowed form.';
 }
 

@@ -5,7 +5,7 @@ import type { Problem, SourceLocation } from '../errors/index.js';
 import { compareVersions, isTagVersion, versionProblem } from '../tags/index.js';
 import { parseFroms } from './dockerfile.js';
 import { confine, exists, isDirectory, isFile } from './files.js';
-import { type Catalog, type CatalogImage, debugApplication } from './model.js';
+import { type Catalog, type CatalogImage, type CatalogTest, debugApplication, isSkipped } from './model.js';
 import type { SourceMap } from './source-map.js';
 
 export interface SemanticOptions {
@@ -38,6 +38,7 @@ export async function semanticProblems(catalog: Catalog, source: SourceMap, opti
       ...placeholderProblems(image, source),
       ...modeProblems(image, source),
       ...retentionProblems(image, source),
+      ...testProblems(image, source),
     );
     const paths = pathProblems(catalog, image, source, workspace);
     problems.push(...paths);
@@ -288,6 +289,115 @@ function fileProblems(catalog: Catalog, image: CatalogImage, source: SourceMap, 
         location: { file: dockerfile, line: from.line, column: 1 },
       });
     }
+  }
+  return problems;
+}
+
+/** The fields of a test that may hold placeholders, and whether each is a regular expression. */
+function testTexts(test: CatalogTest): Array<{ field: string; value: string; regex: boolean }> {
+  if (isSkipped(test)) return [];
+  const texts: Array<{ field: string; value: string; regex: boolean }> = [];
+  for (const [i, value] of (test.args ?? []).entries()) texts.push({ field: `args[${i}]`, value, regex: false });
+  for (const [i, value] of (test.entrypoint ?? []).entries()) texts.push({ field: `entrypoint[${i}]`, value, regex: false });
+  for (const [name, value] of Object.entries(test.env)) texts.push({ field: `env.${name}`, value, regex: false });
+  if (test.expect.stdout !== undefined) texts.push({ field: 'expect.stdout', value: test.expect.stdout, regex: true });
+  if (test.expect.stderr !== undefined) texts.push({ field: 'expect.stderr', value: test.expect.stderr, regex: true });
+  if (test.http) texts.push({ field: 'http.path', value: test.http.path, regex: false });
+  if (test.http?.body !== undefined) texts.push({ field: 'http.body', value: test.http.body, regex: true });
+  return texts;
+}
+
+/**
+ * Tests: names unique in each list, `skip` only where there is something to
+ * inherit and only naming an inherited test, placeholders the entry can fill,
+ * regular expressions that compile.
+ */
+function testProblems(image: CatalogImage, source: SourceMap): Problem[] {
+  const problems: Problem[] = [];
+  const base = ['images', image.name];
+  const list = (
+    tests: readonly CatalogTest[],
+    path: (string | number)[],
+    inherited: ReadonlySet<string> | undefined,
+    hasVariants: boolean,
+  ) => {
+    const seen = new Map<string, number>();
+    tests.forEach((test, i) => {
+      const first = seen.get(test.name);
+      if (first !== undefined) {
+        problems.push({
+          message: `test '${test.name}' of '${image.name}' is declared twice in the same list (first on line ${first}).`,
+          hint: 'Give each test its own name; a version or variant replaces an inherited test by declaring one of the same name.',
+          location: test.location,
+        });
+      } else seen.set(test.name, test.location.line ?? 0);
+      if (isSkipped(test)) {
+        const keys = source.keys([...path, i]).filter((k) => k.key !== 'name' && k.key !== 'skip');
+        if (inherited === undefined) {
+          problems.push({
+            message: `test '${test.name}' of '${image.name}' says 'skip', but there is no inherited test to leave out here.`,
+            hint: "Use 'skip' in a version's or variant's tests, to leave out a test of the image; here, remove the test.",
+            location: source.at([...path, i, 'skip'], 'key'),
+          });
+        } else if (!inherited.has(test.name)) {
+          problems.push({
+            message: `test '${test.name}' of '${image.name}' skips a test it does not inherit.`,
+            hint: `Name one of the inherited tests: ${[...inherited].map((n) => `'${n}'`).join(', ') || '(none)'}.`,
+            location: source.at([...path, i, 'name']),
+          });
+        }
+        for (const key of keys) {
+          problems.push({
+            message: `test '${test.name}' of '${image.name}' is skipped, so its '${key.key}' would never be read.`,
+            hint: "A skipped test has only 'name' and 'skip'; remove the other keys, or remove 'skip'.",
+            location: key.location,
+          });
+        }
+        return;
+      }
+      if (test.timeout <= 0) {
+        problems.push({
+          message: `test '${test.name}' of '${image.name}' has a timeout of zero.`,
+          hint: "Give it time to run, e.g. 'timeout: 30s'.",
+          location: source.at([...path, i, 'timeout']),
+        });
+      }
+      for (const text of testTexts(test)) {
+        for (const match of text.value.matchAll(PLACEHOLDER)) {
+          const key = match[1] ?? '';
+          if (key === 'version' || (VARIANT_PLACEHOLDERS.has(key) && hasVariants)) continue;
+          problems.push({
+            message: VARIANT_PLACEHOLDERS.has(key)
+              ? `${text.field} of test '${test.name}' of '${image.name}' uses {{${key}}}, but a version without variants has none.`
+              : `${text.field} of test '${test.name}' of '${image.name}' uses {{${key}}}, which is not a placeholder.`,
+            hint: 'Use {{version}}, {{variant.id}} or {{variant.version}}.',
+            location: test.location,
+          });
+        }
+        if (!text.regex) continue;
+        try {
+          new RegExp(text.value.replace(PLACEHOLDER, 'x'), 'm');
+        } catch (error: unknown) {
+          problems.push({
+            message: `${text.field} of test '${test.name}' of '${image.name}' is not a regular expression: ${error instanceof Error ? error.message : String(error)}.`,
+            hint: 'Write a JavaScript regular expression; escape what should match literally (\\. for a dot, \\( for a parenthesis).',
+            location: test.location,
+          });
+        }
+      }
+    });
+  };
+  const allHaveVariants = image.versions.length > 0 && image.versions.every((v) => v.variants.length > 0);
+  list(image.tests, [...base, 'tests'], undefined, allHaveVariants);
+  if (image.debug) list(image.debug.tests, [...base, 'debug', 'tests'], undefined, allHaveVariants);
+  const names = (tests: readonly CatalogTest[]) => tests.map((t) => t.name);
+  for (const version of image.versions) {
+    const path = [...base, 'versions', version.version];
+    const fromImage = new Set(names(image.tests));
+    list(version.tests, [...path, 'tests'], fromImage, version.variants.length > 0);
+    const fromVersion = new Set([...fromImage, ...names(version.tests)]);
+    for (const t of version.tests) if (isSkipped(t)) fromVersion.delete(t.name);
+    for (const variant of version.variants) list(variant.tests, [...path, 'variants', variant.id, 'tests'], fromVersion, true);
   }
   return problems;
 }

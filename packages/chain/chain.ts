@@ -1,5 +1,6 @@
 import { debugApplication } from '../catalog/model.js';
 import { formatProblem, isUserError, UserError } from '../errors/index.js';
+import { type TestRun, testFailureReason, testSummaryLine } from '../image-tests/index.js';
 import type { Logger } from '../logging/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import type { GateEvidence } from '../publish/index.js';
@@ -28,6 +29,8 @@ export interface ImageOutcome {
   passed: Gate[];
   stoppedAt?: Gate;
   reason?: string;
+  /** What the image's tests did, per test and platform; absent when it declares none (or they did not run). */
+  tests?: { verdict: 'pass' | 'fail'; summary: string; runs: TestRun[] };
   scanVerdict?: 'pass' | 'fail';
   /** What the scan said, even when it passed. */
   scanReason?: string;
@@ -160,7 +163,7 @@ export function debugTwinId(id: string): string {
  */
 export function debugTwin(entry: PlanEntry): PlanEntry | undefined {
   if (!entry.debug) return undefined;
-  const { debug, ...rest } = entry;
+  const { debug, tests: _tests, ...rest } = entry;
   return {
     ...rest,
     id: debugTwinId(entry.id),
@@ -170,6 +173,8 @@ export function debugTwin(entry: PlanEntry): PlanEntry | undefined {
     tags: [...debug.tags],
     mode: 'layered',
     requires: [],
+    // Its own tests only: the twin starts a shell, not the application.
+    ...(debug.tests ? { tests: debug.tests } : {}),
   };
 }
 
@@ -275,6 +280,17 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
       return true;
     }
     outcome.passed.push('lock-down');
+    if (entry.tests === undefined || entry.tests.length === 0) return false;
+    const tested = await attempt(run, 'test', () => run.steps.test(entry, built.value.image));
+    if (!tested.ok) return true;
+    const report = tested.value;
+    outcome.tests = { verdict: report.verdict, summary: testSummaryLine(report), runs: report.runs };
+    outcome.evidence.tests = { image: report.image, verdict: report.verdict, passed: report.passedTests };
+    if (report.verdict !== 'pass') {
+      run.stop('test', testFailureReason(report));
+      return true;
+    }
+    outcome.passed.push('test');
     return false;
   },
 
@@ -335,13 +351,20 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
       if (!outcome.verifyCommand) outcome.verifyCommand = verified.value.verifyCommand;
     }
     const evidence: GateEvidence = outcome.evidence;
-    const published = await attempt(run, 'publish', () => run.steps.publish(entry, { image, tags: entry.tags }, evidence));
+    const published = await attempt(run, 'publish', () =>
+      run.steps.publish(entry, { image, tags: entry.tags, tests: declaredTests(entry) }, evidence),
+    );
     if (!published.ok) return true;
     outcome.published = published.value;
     outcome.passed.push('publish');
     return false;
   },
 };
+
+/** The tests publishing must see passed: the entry's, less the ones it skips. */
+export function declaredTests(entry: PlanEntry): number {
+  return (entry.tests ?? []).filter((t) => !('skip' in t)).length;
+}
 
 function requireImage(outcome: ImageOutcome, run: PhaseRun, gate: Gate): string | undefined {
   if (outcome.image === undefined) run.stop(gate, 'its record names no built digest');

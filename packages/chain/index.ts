@@ -7,4 +7,5 @@ export * from './run-step.js';
 export * from './scan-step.js';
 export * from './select.js';
 export * from './steps.js';
+export * from './test-step.js';
 export * from './tool-steps.js';

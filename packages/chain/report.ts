@@ -50,7 +50,9 @@ function statusCell(outcome: ImageOutcome): string {
 
 function detailCell(outcome: ImageOutcome): string {
   if (outcome.status === 'stopped') return tableCell(outcome.reason ?? '');
-  return [...outcome.published.map((t) => `\`${t}\``), tableCell(outcome.scanReason ?? '')].filter((s) => s !== '').join('<br>');
+  return [...outcome.published.map((t) => `\`${t}\``), tableCell(testsLine(outcome)), tableCell(outcome.scanReason ?? '')]
+    .filter((s) => s !== '')
+    .join('<br>');
 }
 
 /**
@@ -75,4 +77,9 @@ export function runProblems(report: ChainReport, run: { planned: number; last: P
     }
   }
   return problems;
+}
+
+/** What the image's tests did, in one line; empty when it declares none. */
+export function testsLine(outcome: ImageOutcome): string {
+  return outcome.tests ? `tests: ${outcome.tests.summary}` : '';
 }

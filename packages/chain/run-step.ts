@@ -16,6 +16,7 @@ import { readOutcomes, recordName, writeOutcome } from './outcomes.js';
 import { type PushRegistry, pushedEntry, pushedOutcome } from './push-registry.js';
 import { scanStep } from './scan-step.js';
 import { PHASES, type Phase } from './steps.js';
+import { testStep } from './test-step.js';
 import { toolSteps } from './tool-steps.js';
 
 /** The tools a phase runs, installed (or found on PATH) by the caller. */
@@ -168,6 +169,7 @@ async function runPhases(settings: ChainStepSettings, services: ChainStepService
       registryCache: settings.registryCache,
       env: settings.env,
     }),
+    test: testStep({ runner, log, docker: tools.docker, registry }),
     scan: tools.trivy
       ? scanStep({
           runner,

@@ -57,6 +57,8 @@ const REQUIRED: ReadonlyArray<readonly [string, (v: unknown) => boolean]> = [
   ['buildArgs', (v) => typeof v === 'object' && v !== null],
   ['labels', (v) => typeof v === 'object' && v !== null],
   ['requires', Array.isArray],
+  // Absent when the catalog declares no test; a list when it does.
+  ['tests', (v) => v === undefined || Array.isArray(v)],
   ['buildId', isString],
   ['stage', (v) => typeof v === 'number'],
   ['parents', Array.isArray],

@@ -1,3 +1,4 @@
+import type { ImageTestReport } from '../image-tests/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import type { GateEvidence, PublishPlan } from '../publish/index.js';
 
@@ -5,12 +6,13 @@ import type { GateEvidence, PublishPlan } from '../publish/index.js';
  * The gates of the chain, in the order an image meets them. `parent` is not a
  * gate of the image itself: it stops a child whose parent did not get through.
  */
-export const GATES = ['parent', 'build', 'lock-down', 'scan', 'sign', 'publish'] as const;
+export const GATES = ['parent', 'build', 'lock-down', 'test', 'scan', 'sign', 'publish'] as const;
 export type Gate = (typeof GATES)[number];
 
 /**
  * The chain in the jobs a workflow can split it into, each with only the
- * permissions it needs: `build` (push by digest, then the lock-down checks),
+ * permissions it needs: `build` (push by digest, then the lock-down checks
+ * and the image's tests, which run the pushed digest),
  * `scan`, `sign` (and attest), `publish`. A phase reads where the phase before
  * it left each image from its outcome record.
  */
@@ -19,7 +21,7 @@ export type Phase = (typeof PHASES)[number];
 
 /** The gates each phase runs, in order. */
 export const PHASE_GATES: Readonly<Record<Phase, readonly Gate[]>> = {
-  build: ['build', 'lock-down'],
+  build: ['build', 'lock-down', 'test'],
   scan: ['scan'],
   sign: ['sign'],
   publish: ['publish'],
@@ -72,6 +74,11 @@ export interface ChainSteps {
    * `--build-context`), so a child is built on exactly the digest that passed.
    */
   build(entry: PlanEntry, contexts: Record<string, string>): Promise<BuildOutcome>;
+  /**
+   * Runs the entry's tests (`entry.tests`, never empty here) on the pushed
+   * digest, per platform (packages/image-tests).
+   */
+  test(entry: PlanEntry, image: string): Promise<ImageTestReport>;
   scan(entry: PlanEntry, image: string): Promise<ScanOutcome>;
   sign(entry: PlanEntry, image: string, sbom: string | undefined): Promise<SignOutcome>;
   /**

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type IdentityInputs, type RunEnvironment, type SigningKey, signImage, verifySignature } from '../cosign/index.js';
+import type { ImageTestReport } from '../image-tests/index.js';
 import type { Logger } from '../logging/index.js';
 import { parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
@@ -32,17 +33,19 @@ export interface ToolStepsConfig {
   /** The run's environment (GITHUB_*, ACTIONS_ID_TOKEN_*), for keyless identity. */
   env: RunEnvironment;
   build(entry: PlanEntry, contexts: Record<string, string>): Promise<BuildOutcome>;
+  test(entry: PlanEntry, image: string): Promise<ImageTestReport>;
   scan(entry: PlanEntry, image: string): Promise<ScanOutcome>;
 }
 
 /**
- * The real steps: the given build and scan, then cosign (sign by digest,
+ * The real steps: the given build, tests and scan, then cosign (sign by digest,
  * attest the scan's SBOM, verify; nothing added when the same signer's
  * signature already verifies) and the registry (tag the digest, read back).
  */
 export function toolSteps(config: ToolStepsConfig): ChainSteps {
   return {
     build: (entry, contexts) => config.build(entry, contexts),
+    test: (entry, image) => config.test(entry, image),
     scan: (entry, image) => config.scan(entry, image),
     async sign(entry, image, sbom) {
       const workDir = await mkdtemp(join(config.workDir, `sign-${entry.id}-`));

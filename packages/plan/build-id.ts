@@ -106,7 +106,9 @@ export interface BuildInputs {
   labels: Record<string, string>;
   mode: string;
   requires: unknown[];
+  tests?: unknown[];
   debugTarget?: string;
+  debugTests?: unknown[];
   parents: string[];
 }
 

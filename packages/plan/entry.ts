@@ -1,4 +1,4 @@
-import type { Capability, ImageMode } from '../catalog/model.js';
+import type { Capability, ImageMode, TestSpec } from '../catalog/model.js';
 
 /**
  * One job of the build matrix: everything build-prebuilt needs for one
@@ -29,6 +29,12 @@ export interface PlanEntry {
   /** OCI labels (org.opencontainers.image.*) plus the catalog's own. */
   labels: Record<string, string>;
   requires: Capability[];
+  /**
+   * Tests run on the pushed digest, per platform, before the scan: the
+   * catalog's image, version and variant tests merged, placeholders filled.
+   * Absent when the catalog declares none.
+   */
+  tests?: TestSpec[];
   /** `sha256:...` over the context, the Dockerfile, the resolved inputs and the parents' build ids. */
   buildId: string;
   /** 0 for images built from outside the catalog; parents always have a lower stage. */
@@ -53,5 +59,5 @@ export interface PlanEntry {
   /** Set while the image is deprecated: it is still built until removeAfter, and every summary warns. */
   deprecated?: { reason: string; removeAfter: string };
   /** The debug twin, when the catalog declares one. */
-  debug?: { target: string; repository: string; tags: string[] };
+  debug?: { target: string; repository: string; tags: string[]; tests?: TestSpec[] };
 }

@@ -10,6 +10,7 @@ import { globToRegExp } from './glob.js';
 import type { Plan } from './plan.js';
 import { catalogBase, plannedTags, tagFields } from './planned-tags.js';
 import { MAX_MATRIX_BYTES, MAX_MATRIX_JOBS, splitStage } from './shards.js';
+import { debugTests, entryTests } from './tests.js';
 
 /** A `FROM` line of a Dockerfile: the image it names and where. */
 export interface FromLine {
@@ -206,12 +207,16 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
         if (variant) entry.variant = { id: variant.id, version: variant.version };
         if (image.target !== undefined) entry.target = image.target;
         if (image.deprecated) entry.deprecated = { reason: image.deprecated.reason, removeAfter: image.deprecated.removeAfter };
+        const tests = entryTests(image, version, variant);
+        if (tests.length > 0) entry.tests = tests;
         if (image.debug) {
           const debugFields = { ...fields, application: debugApplication(image.name) };
+          const twinTests = debugTests(image, version, variant);
           entry.debug = {
             target: image.debug.target,
             repository: `${base}/${image.name}-debug`,
             tags: [scheme.formatReference(base, debugFields)],
+            ...(twinTests.length > 0 ? { tests: twinTests } : {}),
           };
         }
         const platforms = context.perPlatform ? image.platforms : [undefined];
@@ -352,7 +357,10 @@ function assignBuildIds(catalog: Catalog, drafts: Draft[], byId: Map<string, Dra
       labels,
       mode: entry.mode,
       requires: entry.requires,
+      // What the digest must pass before it is published: new tests make an unchanged image a new build to test.
+      ...(entry.tests ? { tests: entry.tests } : {}),
       ...(entry.debug ? { debugTarget: entry.debug.target } : {}),
+      ...(entry.debug?.tests ? { debugTests: entry.debug.tests } : {}),
       parents,
     });
     state.set(id, 'done');

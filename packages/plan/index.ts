@@ -10,4 +10,5 @@ export * from './glob.js';
 export * from './plan.js';
 export * from './planned-tags.js';
 export * from './shards.js';
+export * from './tests.js';
 export * from './verify.js';

@@ -2,12 +2,15 @@ import { byDigest, parseDigestReference, parseReference, repositoryOf } from '..
 
 /**
  * What each gate of the chain said about one image. Publishing reads only
- * this: a digest gets its public tags when the build produced it, the scan
- * passed it, and its signature was verified, all for that same digest.
+ * this: a digest gets its public tags when the build produced it, its
+ * declared tests passed on it, the scan passed it, and its signature was
+ * verified, all for that same digest.
  */
 export interface GateEvidence {
   /** `repo@sha256:` the build pushed. */
   built?: string;
+  /** The image's tests (packages/image-tests): the digest whose platform images ran, and how many tests passed on all of them. */
+  tests?: { image: string; verdict: 'pass' | 'fail'; passed: number };
   scan?: { image: string; verdict: 'pass' | 'fail' };
   signature?: { image: string; verified: boolean };
 }
@@ -17,6 +20,8 @@ export interface PublishPlan {
   image: string;
   /** Full references to put on it. */
   tags: string[];
+  /** How many tests the catalog declares for it (skipped ones left out): each must have passed on this digest. */
+  tests?: number;
 }
 
 /**
@@ -30,6 +35,14 @@ export function gateRefusals(plan: PublishPlan, evidence: GateEvidence): string[
 
   if (!evidence.built) refusals.push('no build produced this digest in this run');
   else if (!same(evidence.built)) refusals.push(`the build produced ${evidence.built}, not ${image}`);
+
+  const declared = plan.tests ?? 0;
+  if (declared > 0) {
+    if (!evidence.tests) refusals.push(`its ${declared} declared test${declared === 1 ? '' : 's'} did not run`);
+    else if (!same(evidence.tests.image)) refusals.push(`the tests ran on ${evidence.tests.image}, not ${image}`);
+    else if (evidence.tests.verdict !== 'pass') refusals.push('its tests failed');
+    else if (evidence.tests.passed < declared) refusals.push(`only ${evidence.tests.passed} of its ${declared} declared tests passed`);
+  }
 
   if (!evidence.scan) refusals.push('it was not scanned');
   else if (!same(evidence.scan.image)) refusals.push(`the scan covered ${evidence.scan.image}, not ${image}`);

@@ -102,7 +102,7 @@ describe('the root action (dist/chain)', () => {
     const signed = await step('sign');
     expect(signed.exitCode, signed.stdout.slice(-3000)).toBe(0);
     const signRecord = parseOutcome(readFileSync(join(dir, `${ids[0]}.sign.json`), 'utf8'), 'sign record');
-    expect(signRecord).toMatchObject({ phase: 'sign', passed: ['build', 'lock-down', 'scan', 'sign'], image: built.outputs.image });
+    expect(signRecord).toMatchObject({ phase: 'sign', passed: ['build', 'lock-down', 'test', 'scan', 'sign'], image: built.outputs.image });
     expect(signRecord.publicKey).toContain('BEGIN PUBLIC KEY');
 
     // A record whose key did not sign the digest: the publish job's own check refuses it, and tags nothing.

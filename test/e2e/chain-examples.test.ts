@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerfileFroms, loadCatalog } from '../../packages/catalog/index.js';
-import { buildStep, type ChainReport, type ImageOutcome, runChain, scanStep, toolSteps } from '../../packages/chain/index.js';
+import { buildStep, type ChainReport, type ImageOutcome, runChain, scanStep, testStep, toolSteps } from '../../packages/chain/index.js';
 import { parseTree } from '../../packages/cosign/index.js';
 import { MemoryLogger } from '../../packages/logging/index.js';
 import { parseDigestReference, parseReference } from '../../packages/oci/index.js';
@@ -72,6 +72,7 @@ function runChainOnce(): Promise<ChainReport> {
       registryCache: true,
       env: process.env,
     }),
+    test: testStep({ runner, log, docker: l.bin.docker, registry }),
     scan: scanStep({
       runner,
       log,
@@ -88,6 +89,9 @@ function runChainOnce(): Promise<ChainReport> {
   });
   return runChain(entries, steps, { sign: true, publish: true, log });
 }
+
+/** The examples that must stop: one at its lock-down check, one at its tests. */
+const STOPPING = ['noncompliant-0.1.0', 'jq-1.6'];
 
 function outcome(report: ChainReport, id: string): ImageOutcome {
   const found = report.outcomes.find((o) => o.id === id);
@@ -135,7 +139,7 @@ describe('the example catalog, end to end against the lab', () => {
   });
 
   it('publishes every compliant example (and the debug twin) under its scheme tags', () => {
-    const compliant = first.outcomes.filter((o) => o.id !== 'noncompliant-0.1.0');
+    const compliant = first.outcomes.filter((o) => !STOPPING.includes(o.id));
     expect(compliant.map((o) => [o.id, o.status, o.stoppedAt, o.reason])).toEqual(
       compliant.map((o) => [o.id, 'published', undefined, undefined]),
     );
@@ -190,6 +194,16 @@ describe('the example catalog, end to end against the lab', () => {
     const o = outcome(first, 'noncompliant-0.1.0');
     expect(o).toMatchObject({ status: 'stopped', stoppedAt: 'lock-down', published: [] });
     for (const rule of ['no-shell', 'no-package-manager', 'non-root', 'exec-form']) expect(o.reason).toContain(`${rule}:`);
+    const ref = parseReference(o.plannedTags[0] ?? '');
+    expect(await registry.tags(ref.registry, ref.repository)).not.toContain(ref.tag);
+  });
+
+  it('the example with a missing shared library stops at its tests, with the loader\u2019s words, and gets no tag', async () => {
+    const o = outcome(first, 'jq-1.6');
+    expect(o).toMatchObject({ status: 'stopped', stoppedAt: 'test', passed: ['build', 'lock-down'], published: [] });
+    expect(o.reason).toMatch(/test 'prints its version' failed on linux\/amd64 .*exit code 127/);
+    expect(o.reason).toMatch(/command: \/usr\/bin\/jq --version, as user 65532/);
+    expect(o.reason).toMatch(/error while loading shared libraries: libjq\.so\.1/);
     const ref = parseReference(o.plannedTags[0] ?? '');
     expect(await registry.tags(ref.registry, ref.repository)).not.toContain(ref.tag);
   });

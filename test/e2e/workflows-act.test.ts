@@ -59,6 +59,33 @@ async function tagSnapshot(): Promise<Record<string, string>> {
   return snapshot;
 }
 
+/** The examples that stop: one at its lock-down check, one at its tests. */
+const STOPPING = ['noncompliant-0.1.0', 'jq-1.6'];
+
+/**
+ * The rows of the summary job's table, as act logs the job summary: the
+ * lines after its heading, up to act's next log line.
+ */
+function summaryRows(run: Run, images: number): string[] {
+  const heading = `Summary - <h2>Rebuild: ${images} images reported</h2>`;
+  const start = run.log.indexOf(heading);
+  if (start === -1) return [];
+  const rows: string[] = [];
+  for (const line of run.log
+    .slice(start + heading.length)
+    .split('\n')
+    .slice(1)) {
+    if (line.startsWith('[')) break;
+    if (line.startsWith('| `')) rows.push(line);
+  }
+  return rows;
+}
+
+/** What the summary says of one image's tests, and that it is the row of that image. */
+function testsCell(rows: string[], id: string): string {
+  return rows.find((r) => r.startsWith(`| \`${id}\` |`)) ?? `(no row for ${id})`;
+}
+
 function byId(run: Run): Map<string, ImageOutcome> {
   return new Map(run.outcomes.map((o) => [o.id, o]));
 }
@@ -79,15 +106,19 @@ describe('act runs the workflows over examples/ against the lab', () => {
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     const outcomes = byId(run);
     expect(outcomes.get('noncompliant-0.1.0')).toMatchObject({ status: 'stopped', stoppedAt: 'lock-down' });
-    const others = run.outcomes.filter((o) => o.id !== 'noncompliant-0.1.0');
+    // The pull request check runs the images' tests too: jq's stops it in the build job.
+    expect(outcomes.get('jq-1.6')).toMatchObject({ status: 'stopped', stoppedAt: 'test', passed: ['build', 'lock-down'] });
+    expect(run.files.filter((f) => f.startsWith('jq-1.6.'))).toEqual(['jq-1.6.build.json']);
+    const others = run.outcomes.filter((o) => !STOPPING.includes(o.id));
     expect(others.length).toBeGreaterThanOrEqual(8);
     for (const o of others) {
-      expect([o.id, o.status, o.passed, o.published, o.newSignature]).toEqual([
+      expect([o.id, o.status, o.passed, o.published, o.newSignature, o.tests?.verdict]).toEqual([
         o.id,
         'passed',
-        ['build', 'lock-down', 'scan'],
+        ['build', 'lock-down', 'test', 'scan'],
         [],
         undefined,
+        'pass',
       ]);
       // Pushed to the job's own registry on loopback, not the lab's.
       expect(parseReference(o.image ?? '').registry, o.id).not.toBe(l.registry);
@@ -108,7 +139,7 @@ describe('act runs the workflows over examples/ against the lab', () => {
     const noTag = parseReference(stopped?.plannedTags[0] ?? '');
     expect(await registry.tags(noTag.registry, noTag.repository)).not.toContain(noTag.tag);
 
-    const published = run.outcomes.filter((o) => o.id !== 'noncompliant-0.1.0');
+    const published = run.outcomes.filter((o) => !STOPPING.includes(o.id));
     expect(published.map((o) => [o.id, o.status])).toEqual(published.map((o) => [o.id, 'published']));
     // Four jobs, one record each: build, scan, sign and publish ran apart.
     for (const o of published) {
@@ -119,6 +150,12 @@ describe('act runs the workflows over examples/ against the lab', () => {
     }
     // The lock-down check stopped it in the build job; no later job wrote for it.
     expect(run.files.filter((f) => f.startsWith('noncompliant-0.1.0.'))).toEqual(['noncompliant-0.1.0.build.json']);
+    // The test stopped jq in the build job, before the scan: no later job wrote for it, and it has no tag.
+    const jq = outcomes.get('jq-1.6');
+    expect(jq).toMatchObject({ status: 'stopped', stoppedAt: 'test', published: [] });
+    expect(run.files.filter((f) => f.startsWith('jq-1.6.'))).toEqual(['jq-1.6.build.json']);
+    const jqTag = parseReference(jq?.plannedTags[0] ?? '');
+    expect(await registry.tags(jqTag.registry, jqTag.repository)).not.toContain(jqTag.tag);
     const key = join(dirname(labStatePath()), 'cosign', 'cosign.pub');
     for (const o of published) {
       const digest = parseDigestReference(o.image ?? '', o.id).digest;
@@ -134,14 +171,32 @@ describe('act runs the workflows over examples/ against the lab', () => {
       execFileSync(l.bin.cosign, ['verify-attestation', '--type', 'cyclonedx', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     }
     expect(run.stdout).toMatch(/^\s+noncompliant-0\.1\.0: stopped at lock-down: .*; no tag$/m);
-    // Stage 0 (seven images, shards of four) ran as two calls of rebuild-shard.yml, stage 1 as one.
+    expect(run.stdout).toMatch(
+      /^\s+jq-1\.6: stopped at test: test 'prints its version' failed on linux\/amd64 .*command: \/usr\/bin\/jq --version.*libjq\.so\.1.*; no tag$/m,
+    );
+    for (const o of published)
+      expect(run.stdout, o.id).toMatch(
+        new RegExp(`^\\s+${o.id.replace(/\./g, '\\.')}: published .* \\(tests: 1 of 1 passed on linux/amd64\\)$`, 'm'),
+      );
+    // Stage 0 (eight images, shards of four) ran as two calls of rebuild-shard.yml, stage 1 as one.
     for (const call of ['stage 0-1', 'stage 0-2', 'stage 1']) {
       for (const job of ['matrix', 'build', 'scan', 'sign', 'publish']) expect(run.log).toContain(`[${call}/rebuild-shard/${job}`);
     }
     expect(run.log).not.toContain('[stage 0-3/');
     // The summary job read every record and failed the run for the stopped image.
-    expect(run.log).toMatch(/\[rebuild\/rebuild\/summary\s*\]\s+⚙\s+Summary - <h2>Rebuild: 9 images reported<\/h2>/);
+    expect(run.log).toMatch(/\[rebuild\/rebuild\/summary\s*\]\s+⚙\s+Summary - <h2>Rebuild: 10 images reported<\/h2>/);
     expect(run.log).toMatch(/\[rebuild\/rebuild\/summary\s*\]\s+❗\s+::error::image-actions: noncompliant-0\.1\.0: stopped at lock-down/);
+    expect(run.log).toMatch(/\[rebuild\/rebuild\/summary\s*\]\s+❗\s+.*jq-1\.6: stopped at test: test 'prints its version' failed/);
+    // The run's summary shows the tests per image: what passed where, and the failing test with its command and output.
+    const rows = summaryRows(run, 10);
+    expect(rows.length).toBe(10);
+    for (const o of published) expect(testsCell(rows, o.id), o.id).toContain('tests: 1 of 1 passed on linux/amd64');
+    expect(testsCell(rows, 'noncompliant-0.1.0')).not.toContain('tests:');
+    const jqRow = testsCell(rows, 'jq-1.6');
+    expect(jqRow).toContain('| stopped at **test** |');
+    expect(jqRow).toMatch(
+      /test 'prints its version' failed on linux\/amd64 \(.*exit code 127\).*<br> {2}command: \/usr\/bin\/jq --version, as user 65532:65532<br> {2}output: \/usr\/bin\/jq: error while loading shared libraries: libjq\.so\.1/,
+    );
 
     // Again, with nothing changed: the same digests, and no signature or attestation added.
     const attached = (image: string) => {

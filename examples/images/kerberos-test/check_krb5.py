@@ -17,8 +17,9 @@ def sections(text):
 def main(path):
     with open(path, encoding="utf-8") as handle:
         conf = sections(handle.read())
-    defaults = dict(l.split("=", 1) for l in conf.get("libdefaults", []) if "=" in l)
-    realm = defaults.get("default_realm", "").strip()
+    pairs = (l.split("=", 1) for l in conf.get("libdefaults", []) if "=" in l)
+    defaults = {key.strip(): value.strip() for key, value in pairs}
+    realm = defaults.get("default_realm", "")
     if not realm:
         print(f"{path}: no default_realm in [libdefaults]")
         return 1

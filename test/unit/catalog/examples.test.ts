@@ -19,9 +19,23 @@ describe('the example catalog', () => {
       { name: 'kerberos-test', mode: 'prebuilt', versions: ['1.0.0'] },
       { name: 'node-app', mode: 'prebuilt', versions: ['18.19.0'] },
       { name: 'noncompliant', mode: 'prebuilt', versions: ['0.1.0'] },
+      { name: 'jq', mode: 'prebuilt', versions: ['1.6'] },
     ]);
     const velero = catalog.images[0];
     expect(velero?.versions[1]?.variants[0]?.buildArgs).toEqual({ PLUGIN_FLAVOUR: 's3' });
     expect(velero?.location).toMatchObject({ line: 12, column: 3 });
+  });
+
+  it('gives every example a test but the lock-down one, and the debug twin its own', async () => {
+    const catalog = await loadCatalog(join(repoRoot, 'examples', 'images.yaml'));
+    expect(catalog.images.map((i) => [i.name, i.tests.map((t) => t.name)])).toEqual([
+      ['velero', ['prints its version and plugin']],
+      ['python-runner', ['imports ssl and prints the OpenSSL version']],
+      ['kerberos-test', ['checks the shipped krb5.conf']],
+      ['node-app', ['serves health on its port']],
+      ['noncompliant', []],
+      ['jq', ['prints its version']],
+    ]);
+    expect(catalog.images.find((i) => i.name === 'node-app')?.debug?.tests.map((t) => t.name)).toEqual(['has a shell and node']);
   });
 });

@@ -27,10 +27,12 @@ describe('good catalogs load with defaults applied and every place kept', () => 
             requires: [],
             keep: 3,
             keepSuperseded: 30,
+            tests: [],
             versions: [
               {
                 version: '1.0.0',
                 buildArgs: {},
+                tests: [],
                 variants: [],
                 location: { file: join(dir, 'minimal.yaml'), line: 9, column: 16, endLine: 9, endColumn: 22 },
               },
@@ -96,9 +98,75 @@ describe('good catalogs load with defaults applied and every place kept', () => 
       file: 'from-debug-twin.yaml',
       check: (catalog) =>
         expect(catalog.images.map((i) => [i.name, i.debug])).toEqual([
-          ['app', { target: 'debug' }],
+          ['app', { target: 'debug', tests: [] }],
           ['tester', undefined],
         ]),
+    },
+    {
+      file: 'tests.yaml',
+      check: (catalog) => {
+        const [app] = catalog.images;
+        const strip = (tests: readonly object[] = []) => tests.map(({ location: _l, ...t }: { location?: unknown }) => t);
+        expect(strip(app?.tests)).toEqual([
+          {
+            name: 'prints its version',
+            args: ['--version'],
+            env: {},
+            tmpfs: [],
+            expect: { exit: 0, stdout: '^app {{version}}$' },
+            timeout: 60,
+            memory: '512m',
+          },
+          {
+            name: 'serves health',
+            env: { PORT: '8080' },
+            tmpfs: ['/tmp'],
+            // A port test checks the exit code only when told to.
+            expect: {},
+            port: 8080,
+            http: { path: '/healthz', status: 200, body: 'ok' },
+            timeout: 90,
+            memory: '256m',
+          },
+        ]);
+        expect(app?.tests[1]?.location).toMatchObject({ line: 18, column: 9 });
+        const [first, second] = app?.versions ?? [];
+        expect(strip(first?.tests)).toEqual([
+          { name: 'serves health', skip: '1.0 has no /healthz' },
+          {
+            name: 'prints its version',
+            args: ['version'],
+            env: {},
+            tmpfs: [],
+            expect: { exit: 2, stderr: 'usage' },
+            timeout: 1.5,
+            memory: '512m',
+          },
+        ]);
+        expect(strip(first?.variants[0]?.tests)).toEqual([
+          {
+            name: 'loads its plugin',
+            args: ['--plugin', '{{variant.id}}'],
+            env: {},
+            tmpfs: [],
+            expect: { exit: 0 },
+            timeout: 120,
+            memory: '512m',
+          },
+        ]);
+        expect(second?.tests).toEqual([]);
+        expect(strip(app?.debug?.tests)).toEqual([
+          {
+            name: 'has a shell',
+            entrypoint: ['/busybox/sh', '-c', 'exit 0'],
+            env: {},
+            tmpfs: [],
+            expect: { exit: 0 },
+            timeout: 60,
+            memory: '512m',
+          },
+        ]);
+      },
     },
   ];
   for (const c of cases) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ImageTest } from '../../../packages/catalog/index.js';
 import { type ChainSteps, debugTwin, type ImageOutcome, PHASES, type Phase, runChain } from '../../../packages/chain/index.js';
 import { UserError } from '../../../packages/errors/index.js';
 import { MemoryLogger } from '../../../packages/logging/index.js';
@@ -32,6 +33,10 @@ interface Script {
   buildThrows?: Set<string>;
   lockDown?: Record<string, string[]>;
   scanFails?: Set<string>;
+  /** Entry ids whose tests fail on linux/amd64. */
+  testFails?: Set<string>;
+  /** Entry ids whose test step throws (docker could not pull). */
+  testThrows?: Set<string>;
   signThrows?: Set<string>;
   signUnverified?: Set<string>;
   /** Digests whose signature does not verify when checked again (publish in a job of its own). */
@@ -49,6 +54,31 @@ function scriptedSteps(script: Script = {}) {
       contexts[e.id] = ctx;
       if (script.buildThrows?.has(e.id)) throw new Error(`buildx build exited with code 1: no such file`);
       return { image: `${e.repository}@${digestOf(e.id)}`, lockDownProblems: script.lockDown?.[e.id] ?? [] };
+    },
+    async test(e, image) {
+      calls.push(`test ${e.id} ${(e.tests ?? []).map((t) => t.name).join(',')}`);
+      if (script.testThrows?.has(e.id)) throw new Error(`docker pull ${image} (linux/amd64) exited with code 1: manifest unknown`);
+      const fails = script.testFails?.has(e.id) ?? false;
+      const runs = (e.tests ?? []).map((t) => ({
+        test: t.name,
+        platform: 'linux/amd64',
+        image: `${e.repository}@sha256:${'a'.repeat(64)}`,
+        command: ['/usr/bin/jq', '--version'],
+        user: '65532:65532',
+        status: 'skip' in t ? ('skipped' as const) : fails ? ('failed' as const) : ('passed' as const),
+        ...('skip' in t ? {} : { exitCode: fails ? 127 : 0 }),
+        durationMs: 5,
+        problems: 'skip' in t ? [t.skip] : fails ? ['exited with code 127, expected 0'] : [],
+        output: fails ? '/usr/bin/jq: error while loading shared libraries: libjq.so.1: cannot open shared object file' : 'jq-1.6',
+      }));
+      const passedTests = fails ? 0 : (e.tests ?? []).filter((t) => !('skip' in t)).length;
+      return {
+        image,
+        platforms: [{ platform: 'linux/amd64', digest: `sha256:${'a'.repeat(64)}` }],
+        runs,
+        verdict: fails ? 'fail' : 'pass',
+        passedTests,
+      };
     },
     async scan(e, image) {
       calls.push(`scan ${e.id}`);
@@ -534,5 +564,99 @@ describe('debugTwin', () => {
     });
     expect(twin?.debug).toBeUndefined();
     expect(debugTwin(entry('app-1.0.0'))).toBeUndefined();
+  });
+});
+
+describe('the test gate', () => {
+  const version: ImageTest = {
+    name: 'prints its version',
+    args: ['--version'],
+    env: {},
+    tmpfs: [],
+    expect: { exit: 0 },
+    timeout: 60,
+    memory: '512m',
+  };
+  const tested = entry('jq-1.6', { application: 'jq', tests: [version, { name: 'serves health', skip: 'no server' }] });
+
+  it('runs after the lock-down checks and before the scan, and its evidence reaches publishing', async () => {
+    const { steps, calls, tagged } = scriptedSteps();
+    const report = await runChain([tested], steps, { sign: true, publish: true, log: new MemoryLogger() });
+    const outcome = only(report.outcomes, 'jq-1.6');
+    expect(outcome).toMatchObject({ status: 'published', passed: ['build', 'lock-down', 'test', 'scan', 'sign', 'publish'] });
+    expect(outcome.evidence.tests).toEqual({ image: outcome.image, verdict: 'pass', passed: 1 });
+    expect(outcome.tests?.summary).toBe('1 of 1 passed on linux/amd64; skipped: serves health');
+    expect(calls.slice(0, 3)).toEqual(['build jq-1.6', 'test jq-1.6 prints its version,serves health', 'scan jq-1.6']);
+    expect(tagged['jq-1.6']).toEqual(tested.tags);
+  });
+
+  const stops: Array<{ name: string; script: Script; reason: RegExp }> = [
+    {
+      name: 'a failing test stops the image before the scan, with the test, the command, the exit code and the output',
+      script: { testFails: new Set(['jq-1.6']) },
+      reason:
+        /^test 'prints its version' failed on linux\/amd64 \(.*, exit code 127\): exited with code 127, expected 0\n {2}command: \/usr\/bin\/jq --version, as user 65532:65532\n {2}output: \/usr\/bin\/jq: error while loading shared libraries: libjq\.so\.1/,
+    },
+    {
+      name: 'a test step that cannot run at all stops the image too',
+      script: { testThrows: new Set(['jq-1.6']) },
+      reason: /docker pull .* exited with code 1: manifest unknown/,
+    },
+  ];
+  for (const c of stops) {
+    it(c.name, async () => {
+      const { steps, calls, tagged } = scriptedSteps(c.script);
+      const outcome = only((await runChain([tested], steps, { sign: true, publish: true, log: new MemoryLogger() })).outcomes, 'jq-1.6');
+      expect(outcome).toMatchObject({ status: 'stopped', stoppedAt: 'test', passed: ['build', 'lock-down'], published: [] });
+      expect(outcome.reason).toMatch(c.reason);
+      expect(calls).toEqual(['build jq-1.6', 'test jq-1.6 prints its version,serves health']);
+      expect(tagged).toEqual({});
+    });
+  }
+
+  it('does not run for an image that declares no test, and is not counted as passed', async () => {
+    const { steps, calls } = scriptedSteps();
+    const outcome = only(
+      (await runChain([entry('app-1.0.0')], steps, { sign: true, publish: true, log: new MemoryLogger() })).outcomes,
+      'app-1.0.0',
+    );
+    expect(outcome.passed).toEqual(['build', 'lock-down', 'scan', 'sign', 'publish']);
+    expect(outcome.tests).toBeUndefined();
+    expect(calls.some((c) => c.startsWith('test '))).toBe(false);
+  });
+
+  it('a record that lost its test evidence is refused at publishing, even with a passing scan and signature', async () => {
+    const { steps, tagged } = scriptedSteps();
+    const { records } = await phaseByPhase([tested], steps, { sign: true, publish: true }, ['build', 'scan', 'sign']);
+    const [signed] = records;
+    if (signed === undefined) throw new Error('no sign record');
+    const { tests: _evidence, ...rest } = signed.evidence;
+    const report = await runChain([tested], steps, {
+      sign: true,
+      publish: true,
+      phases: ['publish'],
+      previous: [{ ...signed, evidence: rest }],
+      log: new MemoryLogger(),
+    });
+    expect(report.outcomes[0]).toMatchObject({ status: 'stopped', stoppedAt: 'publish' });
+    expect(report.outcomes[0]?.reason).toMatch(/its 1 declared test did not run/);
+    expect(tagged).toEqual({});
+  });
+
+  it('the debug twin runs its own tests, not its image’s', async () => {
+    const twinTest: ImageTest = { ...version, name: 'has a shell' };
+    const node = entry('node-app-1.0.0', {
+      application: 'node-app',
+      tests: [version],
+      debug: { target: 'debug', repository: `${REPO}/node-app-debug`, tags: [`${REPO}/node-app-debug:1.0.0`], tests: [twinTest] },
+    });
+    const { steps, calls } = scriptedSteps();
+    const report = await runChain([node], steps, { sign: true, publish: true, log: new MemoryLogger() });
+    expect(calls.filter((c) => c.startsWith('test '))).toEqual([
+      'test node-app-1.0.0 prints its version',
+      'test node-app-1.0.0-debug has a shell',
+    ]);
+    expect(only(report.outcomes, 'node-app-1.0.0-debug').passed).toContain('test');
+    expect(debugTwin({ ...node, debug: { target: 'debug', repository: `${REPO}/node-app-debug`, tags: [] } })?.tests).toBeUndefined();
   });
 });

@@ -60,4 +60,29 @@ describe('reports', () => {
     expect(md).toContain('a \\| b<br>c');
     expect(md.match(/^cosign verify/gm)).toHaveLength(1);
   });
+
+  it('markdown says what the tests did for each image that has them, and the failing test where one stopped', () => {
+    const tested: ImageOutcome = {
+      ...base,
+      tests: { verdict: 'pass', summary: '1 of 1 passed on linux/amd64, linux/arm64', runs: [] },
+    };
+    const stopped: ImageOutcome = {
+      ...base,
+      id: 'jq-1.6',
+      status: 'stopped',
+      published: [],
+      stoppedAt: 'test',
+      reason:
+        "test 'prints its version' failed on linux/amd64 (exit code 127): exited with code 127, expected 0\n  command: /usr/bin/jq --version",
+    };
+    const md = reportMarkdown({ outcomes: [tested, stopped, base] });
+    const rows = md.split('\n').filter((line) => line.startsWith('| `'));
+    expect(rows[0]).toContain('tests: 1 of 1 passed on linux/amd64, linux/arm64');
+    expect(rows[1]).toContain('| stopped at **test** | `127.0.0.1:5001/org/velero@sha256:');
+    expect(rows[1]).toContain(
+      "test 'prints its version' failed on linux/amd64 (exit code 127): exited with code 127, expected 0<br>  command: /usr/bin/jq --version",
+    );
+    // An image without tests says nothing about them.
+    expect(rows[2]).not.toContain('tests:');
+  });
 });

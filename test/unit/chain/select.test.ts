@@ -81,6 +81,11 @@ describe('parseEntry', () => {
       text: JSON.stringify({ ...entry('velero', '1.12.3', 'aws'), parents: [{ reference: 'x', entry: 'a/b' }] }),
       message: /names the entry "a\/b"/,
     },
+    {
+      name: 'tests that are not a list',
+      text: JSON.stringify({ ...entry('velero', '1.12.3', 'aws'), tests: { name: 'prints its version' } }),
+      message: /input 'entry' is not a plan entry: 'tests' missing or of the wrong type/,
+    },
   ];
   for (const c of refused) it(c.name, () => expect(userErrorOf(() => parseEntry(c.text, 'entry'))).toMatch(c.message));
 });

@@ -41,7 +41,8 @@ export function makeWorkspace(): Workspace {
   ): CatalogVersion => ({
     version: v,
     buildArgs,
-    variants: variants.map(([id, vv, l]) => ({ id, version: vv, buildArgs: { PLUGIN: '{{variant.id}}' }, location: at(l) })),
+    tests: [],
+    variants: variants.map(([id, vv, l]) => ({ id, version: vv, buildArgs: { PLUGIN: '{{variant.id}}' }, tests: [], location: at(l) })),
     location: at(line),
   });
   const image = (name: string, line: number, endLine: number, rest: Partial<CatalogImage>): CatalogImage => ({
@@ -56,6 +57,7 @@ export function makeWorkspace(): Workspace {
     requires: [],
     keep: 3,
     keepSuperseded: 30,
+    tests: [],
     versions: [],
     location: { file: CATALOG_FILE, line, column: 3, endLine },
     ...rest,
@@ -82,7 +84,7 @@ export function makeWorkspace(): Workspace {
       }),
       image('python-runner', 25, 30, { versions: [version('3.11.9', 29)], requires: [{ kind: 'binary', path: '/usr/local/bin/python3' }] }),
       image('pipeline-tool', 31, 36, { versions: [version('1.0.0', 35, [], { TOOL: 'v{{version}}' })] }),
-      image('node-app', 37, 44, { target: 'runtime', debug: { target: 'debug' }, versions: [version('20.11.1', 43)] }),
+      image('node-app', 37, 44, { target: 'runtime', debug: { target: 'debug', tests: [] }, versions: [version('20.11.1', 43)] }),
     ],
   };
   return {

@@ -12,7 +12,7 @@ const passed: GateEvidence = {
 };
 
 describe('gateRefusals', () => {
-  const cases: Array<{ name: string; evidence: GateEvidence; tags?: string[]; want: RegExp[] }> = [
+  const cases: Array<{ name: string; evidence: GateEvidence; tags?: string[]; tests?: number; want: RegExp[] }> = [
     { name: 'every gate passed', evidence: passed, want: [] },
     {
       name: 'not built in this run',
@@ -38,10 +38,31 @@ describe('gateRefusals', () => {
     },
     { name: 'no tags planned', evidence: passed, tags: [], want: [/no tags/] },
     { name: 'everything missing', evidence: {}, want: [/no build/, /not scanned/, /not signed/] },
+    { name: 'no tests declared, none needed', evidence: passed, tests: 0, want: [] },
+    { name: 'declared tests passed on it', evidence: { ...passed, tests: { image, verdict: 'pass', passed: 2 } }, tests: 2, want: [] },
+    { name: 'declared tests that did not run', evidence: passed, tests: 2, want: [/its 2 declared tests did not run/] },
+    {
+      name: 'tests that failed',
+      evidence: { ...passed, tests: { image, verdict: 'fail', passed: 1 } },
+      tests: 2,
+      want: [/its tests failed/],
+    },
+    {
+      name: 'tests of another digest',
+      evidence: { ...passed, tests: { image: other, verdict: 'pass', passed: 2 } },
+      tests: 2,
+      want: [/the tests ran on .*2222.*, not .*1111/],
+    },
+    {
+      name: 'fewer tests passed than the plan declares',
+      evidence: { ...passed, tests: { image, verdict: 'pass', passed: 1 } },
+      tests: 2,
+      want: [/only 1 of its 2 declared tests passed/],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const refusals = gateRefusals({ image, tags: c.tags ?? tags }, c.evidence);
+      const refusals = gateRefusals({ image, tags: c.tags ?? tags, ...(c.tests !== undefined ? { tests: c.tests } : {}) }, c.evidence);
       expect(refusals).toHaveLength(c.want.length);
       for (const [i, pattern] of c.want.entries()) expect(refusals[i]).toMatch(pattern);
     });
