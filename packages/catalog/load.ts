@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, visit, type YAMLMap } from 'yaml';
 import { type Problem, type SourceLocation, UserError } from '../errors/index.js';
-import type { Capability, Catalog, CatalogImage, CatalogVariant, CatalogVersion, ImageMode } from './model.js';
+import type { Capability, Catalog, CatalogImage, CatalogVariant, CatalogVersion, ImageMode, Mirror } from './model.js';
 import { schemaProblems } from './schema.js';
 import { semanticProblems } from './semantics.js';
 
@@ -187,7 +187,10 @@ interface RawCatalog {
     labels?: Record<string, string>;
   };
   images: Record<string, RawImage>;
+  mirrors?: RawMirror[];
 }
+
+type RawMirror = string | { target: string; overwrite?: boolean };
 
 interface RawImage {
   owner: string;
@@ -200,6 +203,7 @@ interface RawImage {
   labels?: Record<string, string>;
   requires?: Array<{ binary?: string; file?: string; package?: string; version?: string }>;
   keep?: number;
+  mirrors?: RawMirror[];
   debug?: { target: string };
   versions: string[] | Record<string, RawVersion | null>;
 }
@@ -214,18 +218,40 @@ const DEFAULT_KEEP = 3;
 
 function normalise(raw: RawCatalog, source: SourceMap, file: string): Catalog {
   const defaults = raw.defaults ?? {};
+  const mirrors = raw.mirrors && normaliseMirrors(raw.mirrors, ['mirrors'], source);
   const catalog: Catalog = {
     file,
     dir: dirname(resolve(file)),
     registry: raw.registry,
     repository: raw.repository,
-    images: Object.entries(raw.images).map(([name, image]) => normaliseImage(name, image, defaults, source)),
+    images: Object.entries(raw.images).map(([name, image]) => normaliseImage(name, image, defaults, mirrors, source)),
   };
   if (raw['tag-template'] !== undefined) catalog.tagTemplate = raw['tag-template'];
+  if (mirrors !== undefined) catalog.mirrors = mirrors;
   return catalog;
 }
 
-function normaliseImage(name: string, raw: RawImage, defaults: NonNullable<RawCatalog['defaults']>, source: SourceMap): CatalogImage {
+/** Each mirror with its place; the string form is a target that refuses to overwrite. */
+function normaliseMirrors(raw: readonly RawMirror[], path: (string | number)[], source: SourceMap): Mirror[] {
+  return raw.map((item, i) => {
+    const target = typeof item === 'string' ? item : item.target;
+    const slash = target.indexOf('/');
+    return {
+      registry: target.slice(0, slash),
+      repository: target.slice(slash + 1),
+      overwrite: typeof item === 'string' ? false : item.overwrite === true,
+      location: source.at([...path, i]),
+    };
+  });
+}
+
+function normaliseImage(
+  name: string,
+  raw: RawImage,
+  defaults: NonNullable<RawCatalog['defaults']>,
+  catalogMirrors: Mirror[] | undefined,
+  source: SourceMap,
+): CatalogImage {
   const path = ['images', name];
   const image: CatalogImage = {
     name,
@@ -242,6 +268,9 @@ function normaliseImage(name: string, raw: RawImage, defaults: NonNullable<RawCa
     location: source.span(path),
   };
   if (raw.target !== undefined) image.target = raw.target;
+  // An image's own list replaces the catalog's, as its other settings replace the defaults.
+  const mirrors = raw.mirrors !== undefined ? normaliseMirrors(raw.mirrors, [...path, 'mirrors'], source) : catalogMirrors;
+  if (mirrors !== undefined) image.mirrors = mirrors;
   if (raw.debug !== undefined) image.debug = { target: raw.debug.target };
   image.versions = Array.isArray(raw.versions)
     ? raw.versions.map((version, i) => ({
