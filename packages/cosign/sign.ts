@@ -292,6 +292,8 @@ export interface VerifyRequest {
   env: RunEnvironment;
   /** Predicate types (`cyclonedx`) whose attestation by the same signer must verify too. */
   attestations?: readonly string[];
+  /** The registry holds a cosign signature as an OCI 1.1 referrer (see SigningOptions.legacyReferrers). */
+  legacyReferrers?: boolean;
 }
 
 export interface VerifyResult {
@@ -316,6 +318,7 @@ export async function verifySignature(runner: CommandRunner, log: Logger, reques
     signer: request.publicKey !== undefined ? 'key' : 'keyless',
     storage: capabilities.defaultStorage,
     transparencyLog: request.transparencyLog,
+    ...(request.legacyReferrers ? { legacyReferrers: true } : {}),
   };
   let verification: Verification;
   if (request.publicKey !== undefined) {

@@ -26,6 +26,11 @@ export interface PlanEntry {
   repository: string;
   /** Full references to publish once the digest passed every gate. */
   tags: string[];
+  /**
+   * Where the published digest is copied to with the same tags (propagate),
+   * each `<mirror>/<application>`; absent when the image has no mirrors.
+   */
+  mirrors?: PlannedMirror[];
   /** OCI labels (org.opencontainers.image.*) plus the catalog's own. */
   labels: Record<string, string>;
   requires: Capability[];
@@ -40,5 +45,13 @@ export interface PlanEntry {
    */
   parents: Array<{ reference: string; entry: string }>;
   /** The debug twin, when the catalog declares one. */
-  debug?: { target: string; repository: string; tags: string[] };
+  debug?: { target: string; repository: string; tags: string[]; mirrors?: PlannedMirror[] };
+}
+
+/** One mirror of one planned image. */
+export interface PlannedMirror {
+  /** `artifactory.example.com/curated/velero` */
+  repository: string;
+  /** Move a tag the mirror holds for another digest, instead of refusing. */
+  overwrite: boolean;
 }
