@@ -11,12 +11,15 @@
 # (127.0.0.1:5001), checked, scanned with the lab's test vulnerability DB,
 # signed with the lab's cosign key (no transparency log: Rekor is not
 # reachable here), and published under its scheme tags only when every gate
-# passed. It ends by printing, per image, where it ended.
+# passed; then every published image is propagated, signed, to the lab's
+# second registry (the basic-auth one) as the catalog's mirror. It ends by
+# printing, per image, where it ended and which mirror holds it.
 #
 # Exit status: 0 when every image reached a verdict (published, or stopped at
 # a gate such as the lock-down check that examples/noncompliant is there to
-# fail); 1 when the run itself broke (a tool, the lab, a missing outcome), or
-# with --strict when any image stopped.
+# fail) and every published image reached its mirror; 1 when the run itself
+# broke (a tool, the lab, a missing outcome), when a mirror lags, or with
+# --strict when any image stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -30,7 +33,7 @@ for arg in "$@"; do
     --act) mode=act ;;
     --strict) strict=true ;;
     --pr-check) mode=act workflow=pr-check ;;
-    -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "nightly: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -50,6 +53,11 @@ mkdir -p "$NIGHTLY"
 lab() { jq -r "$1" "$STATE"; }
 REGISTRY=$(lab .registry)
 TRIVY_DB=$(lab .trivy.dbRepository)
+# The catalog's mirrors, for the lab: the basic-auth registry, its login given as the workflow would map a secret.
+MIRROR_HOST=$(lab .authRegistry.host)
+MIRRORS=$MIRROR_HOST/mirror/example-org/curated-images
+MIRROR_LOGINS=$(jq -c '{(.authRegistry.host): {username: .authRegistry.username, password: .authRegistry.password}}' "$STATE")
+export MIRROR_LOGINS
 # The lab's tools (trivy, cosign, buildx builder) for every step and job below.
 eval "$(jq -r '.env | to_entries[] | "export \(.key)=\(.value | @sh)"' "$STATE")"
 export PATH="$repo/node_modules/.bin:$PATH"
@@ -137,7 +145,7 @@ output() { # file, name
 
 direct() {
   local out plan count
-  out=$(run_action matrix-expand catalog=examples/images.yaml registry="$REGISTRY" changes=all) || {
+  out=$(run_action matrix-expand catalog=examples/images.yaml registry="$REGISTRY" mirrors="$MIRRORS" changes=all) || {
     say "planning failed; see $log"
     return 1
   }
@@ -157,6 +165,9 @@ direct() {
       severity=HIGH ignore-unfixed=true ignore-file="$IGNORES" trivy-db-repository="$TRIVY_DB" tools-from-path=true >/dev/null || true
   done < <(jq -c '.entries | sort_by(.stage)[]' "$plan")
   echo "$count" >"$NIGHTLY/runs/$run_id/planned"
+  say "propagate: every published image to $MIRRORS"
+  run_action propagate plan-file="$plan" mirror-logins="$MIRROR_LOGINS" public-key="$(cat "$KEY_DIR/cosign.pub")" \
+    transparency-log=false results-dir="$results" tools-from-path=true >/dev/null || say "propagation reported lagging mirrors; see $log"
 }
 
 # act fetches every action a job names before running the job, even the steps
@@ -212,7 +223,8 @@ with_act() {
     # Small shards, so that even the example catalog is fanned out over several.
     --input max-jobs="${NIGHTLY_MAX_JOBS:-4}")
   if [ "$workflow" = nightly ]; then
-    inputs+=(--input signing=key --input transparency-log=false --input cosign-public-key="$(cat "$KEY_DIR/cosign.pub")")
+    inputs+=(--input signing=key --input transparency-log=false --input cosign-public-key="$(cat "$KEY_DIR/cosign.pub")"
+      --input mirrors="$MIRRORS")
   fi
   # Jobs run on this machine (-self-hosted). The local checkout is copied for
   # each job (act does that for actions/checkout of the repository itself);
@@ -227,7 +239,7 @@ with_act() {
     --local-repository "org/image-actions@v1=$released" \
     "${extra[@]}" \
     "${inputs[@]}" \
-    --secret COSIGN_KEY --secret COSIGN_PASSWORD \
+    --secret COSIGN_KEY --secret COSIGN_PASSWORD --secret MIRROR_LOGINS \
     --env PATH="$PATH" --env BUILDX_BUILDER="${BUILDX_BUILDER:-}" \
     >>"$log" 2>&1 || say "act reported a failed job (the summary fails when an image stopped); see $log"
   # Only this run's jobs: they hold a copy of this project's actions.
@@ -268,6 +280,20 @@ if [ -n "$verify" ]; then
   echo "  (cd $KEY_DIR && $verify)"
 fi
 
+# One report per propagate step (propagation-<stage>-<shard>.json): which mirror holds each published image.
+reports=("$results"/propagation-*.json)
+lagging=0
+if [ "${#reports[@]}" -gt 0 ]; then
+  echo "Mirrors ($MIRRORS):"
+  jq -r '.images[] | . as $i | .mirrors[] | "  \($i.id): \(.state) at \(.mirror): \(.detail)"' "${reports[@]}"
+  lagging=$(jq -s '[.[].images[].mirrors[] | select(.state == "lagging" or .state == "refused")] | length' "${reports[@]}")
+  held=$(jq -s '[.[].images[].mirrors[] | select(.state == "in-sync" or .state == "updated")] | length' "${reports[@]}")
+  echo "$held image copies held by their mirror, $lagging lagging"
+elif [ "${published:-0}" -gt 0 ]; then
+  say "no propagation report in $results, though $published images were published (see $log)"
+  exit 1
+fi
+
 if [ "$images" -eq 0 ]; then
   say "no image reported an outcome; the run broke before the chain (see $log)"
   exit 1
@@ -275,6 +301,10 @@ fi
 planned=$(cat "$NIGHTLY/runs/$run_id/planned" 2>/dev/null || echo 0)
 if [ "$images" -lt "$planned" ]; then
   say "only $images of $planned planned images reported an outcome (see $log)"
+  exit 1
+fi
+if [ "$lagging" -gt 0 ]; then
+  say "$lagging published image copies lag at their mirror; the next run copies what is missing"
   exit 1
 fi
 if [ "$strict" = true ] && [ "$stopped" -gt 0 ]; then exit 1; fi
