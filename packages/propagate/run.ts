@@ -3,16 +3,9 @@ import { join } from 'node:path';
 import type { RunEnvironment } from '../cosign/index.js';
 import type { Logger } from '../logging/index.js';
 import type { PlanEntry } from '../plan/entry.js';
-import type { CommandRunner } from '../process/index.js';
-import {
-  CredentialChain,
-  DockerConfigCredentials,
-  dockerLogin,
-  dockerLogout,
-  ExplicitCredentials,
-  RegistryClient,
-} from '../registry/index.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/index.js';
+import { type CommandRunner, withEnvironment } from '../process/index.js';
+import { CredentialChain, DockerConfigCredentials, ExplicitCredentials, RegistryClient, writeDockerConfig } from '../registry/index.js';
+import type { RetryPolicy } from '../retry/index.js';
 import type { Login } from './logins.js';
 import { type PropagationReport, propagate } from './propagate.js';
 import { regctlFor } from './regctl.js';
@@ -40,7 +33,6 @@ export interface PropagationSettings {
 export interface PropagationTools {
   regctl: string;
   cosign: string;
-  docker: string;
 }
 
 export interface PropagationServices {
@@ -55,13 +47,14 @@ export interface PropagationServices {
 
 /**
  * What the propagate action does: finds the plan's images that have
- * mirrors, installs the tools, logs in to every host with an explicit login
- * (docker login, so regctl and cosign see it too; logged out at the end),
- * and propagates each image to each of its mirrors. Logins not given
- * explicitly come from the docker config, as for every other step.
+ * mirrors, installs the tools, and propagates each image to each of its
+ * mirrors. Logins: the explicit ones (the source's from the inputs, the
+ * mirrors' by host), else the docker config's, as for every other step;
+ * regctl and cosign get the same ones through a docker config of the step's
+ * own, so the user's config is never changed and nothing is left behind.
  */
 export async function propagatePlan(settings: PropagationSettings, services: PropagationServices): Promise<PropagationReport> {
-  const { runner, log } = services;
+  const { log } = services;
   const images = mirroredImages(settings.entries);
   if (images.length === 0) {
     log.info(`none of the ${settings.entries.length} plan entries has a mirror: nothing to propagate`);
@@ -74,26 +67,21 @@ export async function propagatePlan(settings: PropagationSettings, services: Pro
   log.info(`propagating ${images.length} image(s) from ${sources.join(', ')} to ${hosts.filter((h) => !sources.includes(h)).join(', ')}`);
 
   const workDir = await mkdtemp(join(services.tempDir, 'propagate-'));
-  const loggedIn: string[] = [];
-  let tools: PropagationTools | undefined;
   try {
-    tools = await services.tools(workDir);
-    for (const [host, login] of Object.entries(logins).sort(([a], [b]) => a.localeCompare(b))) {
-      await dockerLogin(runner, log, tools.docker, { registry: host, ...login }, services.retry ?? DEFAULT_RETRY_POLICY);
-      loggedIn.push(host);
-    }
-    const registry = new RegistryClient({
-      credentials: new CredentialChain([
-        new ExplicitCredentials(
-          logins,
-          "inputs 'registry-username'/'registry-password' or 'mirror-logins'",
-          "the 'mirror-logins' input (or 'registry-username' and 'registry-password' for the source)",
-        ),
-        new DockerConfigCredentials({ runner, env: settings.env, log }),
-      ]),
-      log,
-      ...(services.retry !== undefined ? { retry: services.retry } : {}),
-    });
+    const tools = await services.tools(workDir);
+    const credentials = new CredentialChain([
+      new ExplicitCredentials(
+        logins,
+        "inputs 'registry-username'/'registry-password' or 'mirror-logins'",
+        "the 'mirror-logins' input (or 'registry-username' and 'registry-password' for the source)",
+      ),
+      new DockerConfigCredentials({ runner: services.runner, env: settings.env, log }),
+    ]);
+    const dockerConfig = join(workDir, 'docker');
+    const held = await writeDockerConfig(dockerConfig, hosts, credentials);
+    log.info(`logins for regctl and cosign: ${held.length > 0 ? held.join(', ') : 'none (anonymous)'}`);
+    const runner = withEnvironment(services.runner, { DOCKER_CONFIG: dockerConfig });
+    const registry = new RegistryClient({ credentials, log, ...(services.retry !== undefined ? { retry: services.retry } : {}) });
     const regctl = await regctlFor(tools.regctl, hosts, workDir);
     const { verification } = settings;
     return await propagate(images, {
@@ -113,11 +101,6 @@ export async function propagatePlan(settings: PropagationSettings, services: Pro
       }),
     });
   } finally {
-    for (const host of loggedIn) {
-      await dockerLogout(runner, tools?.docker ?? 'docker', host).catch((error: unknown) =>
-        log.warning(`docker logout ${host} failed: ${error instanceof Error ? error.message : String(error)}`),
-      );
-    }
     await rm(workDir, { recursive: true, force: true });
   }
 }

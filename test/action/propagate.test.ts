@@ -21,7 +21,7 @@ const entry = (id: string, stage: number, mirrors?: PlanEntry['mirrors']): PlanE
     stage,
     parents: [],
     ...(mirrors ? { mirrors } : {}),
-  }) as PlanEntry;
+  }) as unknown as PlanEntry;
 
 function planFile(name: string, entries: PlanEntry[]): string {
   const stages = [...new Set(entries.map((e) => e.stage))].map((stage) => ({

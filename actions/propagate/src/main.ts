@@ -73,8 +73,8 @@ export async function main(): Promise<void> {
           const options = { cache: new ActionsToolCache(), downloader: new ActionsDownloader(), runner, log, tempDir: workDir };
           const regctl = await resolveTool(REGCTL_PINS, fromPath ? FROM_PATH : DEFAULT_REGCTL_VERSION, options);
           const cosign = await resolveTool(COSIGN_PINS, fromPath ? FROM_PATH : DEFAULT_COSIGN_VERSION, options);
-          log.info(`tools: regctl ${regctl.version} (${regctl.source}), cosign ${cosign.version} (${cosign.source}), docker from PATH`);
-          return { regctl: regctl.path, cosign: cosign.path, docker: 'docker' };
+          log.info(`tools: regctl ${regctl.version} (${regctl.source}), cosign ${cosign.version} (${cosign.source})`);
+          return { regctl: regctl.path, cosign: cosign.path };
         },
       },
     );
