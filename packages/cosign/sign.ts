@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
@@ -294,6 +294,21 @@ export interface VerifyRequest {
   attestations?: readonly string[];
   /** The registry holds a cosign signature as an OCI 1.1 referrer (see SigningOptions.legacyReferrers). */
   legacyReferrers?: boolean;
+}
+
+/** verifySignature with its key file in a directory of its own under `parent`, removed afterwards. */
+export async function verifyInTempDir(
+  runner: CommandRunner,
+  log: Logger,
+  parent: string,
+  request: Omit<VerifyRequest, 'workDir'>,
+): Promise<VerifyResult> {
+  const workDir = await mkdtemp(join(parent, 'verify-'));
+  try {
+    return await verifySignature(runner, log, { ...request, workDir });
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
 }
 
 export interface VerifyResult {

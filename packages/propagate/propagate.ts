@@ -21,6 +21,14 @@ export interface MirrorTools {
   verify(image: string, source: string, options: { legacyReferrers: boolean }): Promise<void>;
 }
 
+/** The copy or check tools could not be installed: the run cannot work at all, so it stops rather than lag everywhere. */
+export class ToolsUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'ToolsUnavailableError';
+  }
+}
+
 /**
  * Where a mirror is for one published digest:
  * - `in-sync`: it held the digest, everything that refers to it and every tag; nothing was written;
@@ -59,7 +67,12 @@ export interface PropagateOptions {
   registry: PropagationRegistry;
   tools: MirrorTools;
   log: Logger;
+  /** Source repositories worked on at once (their images, and each image's mirrors, one after another); 4 by default. */
+  concurrency?: number;
 }
+
+/** Registry round trips dominate a run that has little to copy; a few repositories at once hide them without flooding a mirror. */
+export const DEFAULT_CONCURRENCY = 4;
 
 /**
  * Copies every published image of the plan to each of its mirrors, in the
@@ -76,10 +89,24 @@ export interface PropagateOptions {
  * changes.
  */
 export async function propagate(images: readonly MirroredImage[], options: PropagateOptions): Promise<PropagationReport> {
-  const run: Run = { ...options, down: new Map(), tagLists: new Map() };
-  const results: ImageResult[] = [];
-  for (const image of images) {
-    results.push(...(await options.log.group(`propagate ${image.id}`, () => propagateImage(run, image))));
+  const run: Run = { ...options, down: new Map(), contacted: new Map(), tagLists: new Map() };
+  // Repositories run side by side (their log lines interleave: each names its image); the images of one repository
+  // one after another, so a layer they share is sent to a mirror repository once. The report keeps the plan's order.
+  const byRepository = new Map<string, number[]>();
+  images.forEach((image, index) => {
+    const key = formatTarget(image.source);
+    byRepository.set(key, [...(byRepository.get(key) ?? []), index]);
+  });
+  const perImage: ImageResult[][] = new Array(images.length);
+  await inParallel([...byRepository.values()], options.concurrency ?? DEFAULT_CONCURRENCY, async (indexes) => {
+    for (const index of indexes) perImage[index] = await propagateImage(run, images[index] as MirroredImage);
+  });
+  const results = perImage.flat();
+  // Nothing to copy is an answer only when it is said: a wrong registry would look the same.
+  if (images.length > 0 && results.every((r) => r.digest === undefined && r.note?.startsWith('not published'))) {
+    options.log.warning(
+      `none of the ${images.length} image(s) with mirrors is published at ${[...new Set(results.map((r) => r.source))].join(', ')}: nothing was propagated`,
+    );
   }
   return { images: results };
 }
@@ -87,6 +114,8 @@ export async function propagate(images: readonly MirroredImage[], options: Propa
 interface Run extends PropagateOptions {
   /** Hosts that did not answer in this run, with why. */
   down: Map<string, string>;
+  /** The first request of the run to each host, settled or not. */
+  contacted: Map<string, Promise<void>>;
   /** Tag lists by `<registry>/<repository>`, dropped when this run writes there. */
   tagLists: Map<string, Promise<string[]>>;
 }
@@ -132,6 +161,7 @@ async function propagateImage(run: Run, image: MirroredImage): Promise<ImageResu
 /** The image's tags that exist at the source, by the digest they name, each digest with its closure. */
 async function publishedAtSource(run: Run, image: MirroredImage): Promise<Array<{ digest: string; tags: string[]; closure: Closure }>> {
   const { registry: host, repository } = image.source;
+  await firstContact(run, host, () => tagList(run, image.source));
   const down = run.down.get(host);
   if (down !== undefined) throw new Error(`${host} did not answer earlier in this run (${down})`);
   const byDigest = new Map<string, string[]>();
@@ -162,6 +192,9 @@ async function toMirror(
   // Only failures of this host's own answers mark it down; a failed copy or check says nothing about the next image.
   let step: 'read' | 'copy' | 'verify' = 'read';
   try {
+    await firstContact(run, host, () => tagList(run, mirror));
+    const after = run.down.get(host);
+    if (after !== undefined) return lag(`not tried: ${host} did not answer earlier in this run (${after})`);
     const there = await tagsAtMirror(run, mirror, group.tags);
     const moved = [...there].filter(([, digest]) => digest !== group.digest);
     if (moved.length > 0 && !mirror.overwrite) {
@@ -206,10 +239,25 @@ async function toMirror(
     } else wrote.push('verified; its tags were already there');
     return { mirror: name, state: 'updated', detail: wrote.join('; ') };
   } catch (error: unknown) {
+    if (error instanceof ToolsUnavailableError) throw error.cause;
     if (step === 'read') noteIfDown(run, host, error);
     const prefix = step === 'copy' ? 'the copy failed: ' : step === 'verify' ? 'does not verify at the mirror, so it was not tagged: ' : '';
     return lag(`${prefix}${describe(error)}`);
   }
+}
+
+/** `work` for every item, at most `limit` at a time; the results in the items' order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
 }
 
 /** The image's tags at the mirror and the digest each names there. */
@@ -234,6 +282,29 @@ function tagList(run: Run, target: RegistryTarget): Promise<string[]> {
     list.catch(() => run.tagLists.delete(key));
   }
   return list;
+}
+
+/**
+ * The run's first request to a host goes alone, the images that need the
+ * host waiting for it: a host that is down then costs one round of retries,
+ * not one per image in flight. The one that asked gets its failure; the
+ * others find the host marked down, or go on.
+ */
+async function firstContact(run: Run, host: string, probe: () => Promise<unknown>): Promise<void> {
+  const known = run.contacted.get(host);
+  if (known !== undefined) return known;
+  const asked = probe().then(
+    () => undefined,
+    (error: unknown) => {
+      noteIfDown(run, host, error);
+      throw error;
+    },
+  );
+  run.contacted.set(
+    host,
+    asked.catch(() => undefined),
+  );
+  await asked;
 }
 
 /** A host whose answers failed after every retry (5xx, 429, a dropped connection) is not asked again in this run. */

@@ -7,8 +7,8 @@ import { type CommandRunner, withEnvironment } from '../process/index.js';
 import { CredentialChain, DockerConfigCredentials, ExplicitCredentials, RegistryClient, writeDockerConfig } from '../registry/index.js';
 import type { RetryPolicy } from '../retry/index.js';
 import type { Login } from './logins.js';
-import { type PropagationReport, propagate } from './propagate.js';
-import { regctlFor } from './regctl.js';
+import { type PropagationReport, propagate, ToolsUnavailableError } from './propagate.js';
+import { type Regctl, regctlFor } from './regctl.js';
 import { mirroredImages } from './targets.js';
 import { mirrorTools } from './tools.js';
 
@@ -40,7 +40,7 @@ export interface PropagationServices {
   log: Logger;
   /** A private temporary directory of the step. */
   tempDir: string;
-  /** Installs (or finds) regctl and cosign; asked only when some image has a mirror. */
+  /** Installs (or finds) regctl and cosign; asked the first time something is to be copied or checked. */
   tools(workDir: string): Promise<PropagationTools>;
   retry?: RetryPolicy;
 }
@@ -68,7 +68,16 @@ export async function propagatePlan(settings: PropagationSettings, services: Pro
 
   const workDir = await mkdtemp(join(services.tempDir, 'propagate-'));
   try {
-    const tools = await services.tools(workDir);
+    let installed: Promise<{ regctl: Regctl; cosign: string }> | undefined;
+    const tools = () => {
+      installed ??= services.tools(workDir).then(
+        async (found) => ({ regctl: await regctlFor(found.regctl, hosts, workDir), cosign: found.cosign }),
+        (error: unknown) => {
+          throw new ToolsUnavailableError(error);
+        },
+      );
+      return installed;
+    };
     const credentials = new CredentialChain([
       new ExplicitCredentials(
         logins,
@@ -82,7 +91,6 @@ export async function propagatePlan(settings: PropagationSettings, services: Pro
     log.info(`logins for regctl and cosign: ${held.length > 0 ? held.join(', ') : 'none (anonymous)'}`);
     const runner = withEnvironment(services.runner, { DOCKER_CONFIG: dockerConfig });
     const registry = new RegistryClient({ credentials, log, ...(services.retry !== undefined ? { retry: services.retry } : {}) });
-    const regctl = await regctlFor(tools.regctl, hosts, workDir);
     const { verification } = settings;
     return await propagate(images, {
       registry,
@@ -90,8 +98,7 @@ export async function propagatePlan(settings: PropagationSettings, services: Pro
       tools: mirrorTools({
         runner,
         log,
-        regctl,
-        cosign: tools.cosign,
+        tools,
         workDir,
         ...(verification.publicKey !== undefined ? { publicKey: verification.publicKey } : {}),
         recordedKey: (source) => verification.recordedKeys.get(source),

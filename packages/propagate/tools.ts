@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { type IdentityInputs, type RunEnvironment, verifySignature } from '../cosign/index.js';
+import { type IdentityInputs, type RunEnvironment, verifyInTempDir } from '../cosign/index.js';
 import type { Logger } from '../logging/index.js';
 import type { CommandRunner } from '../process/index.js';
 import type { MirrorTools } from './propagate.js';
@@ -12,8 +10,8 @@ export const MIRROR_ATTESTATIONS = ['cyclonedx'] as const;
 export interface ToolsConfig {
   runner: CommandRunner;
   log: Logger;
-  regctl: Regctl;
-  cosign: string;
+  /** regctl and cosign, installed the first time a copy or a check needs them: a run with nothing missing starts neither. */
+  tools: () => Promise<{ regctl: Regctl; cosign: string }>;
   /** A private directory for the public key files of the checks. */
   workDir: string;
   /**
@@ -31,25 +29,21 @@ export interface ToolsConfig {
 /** The real tools: regctl copies, cosign verifies at the mirror (signature and SBOM attestation). */
 export function mirrorTools(config: ToolsConfig): MirrorTools {
   return {
-    copy: (source, target) => regctlCopy(config.runner, config.regctl, source, target),
+    async copy(source, target) {
+      await regctlCopy(config.runner, (await config.tools()).regctl, source, target);
+    },
     async verify(image, source, options) {
-      const workDir = await mkdtemp(join(config.workDir, 'verify-'));
       const trusted = config.publicKey ?? config.recordedKey?.(source);
-      try {
-        await verifySignature(config.runner, config.log, {
-          cosign: config.cosign,
-          image,
-          ...(trusted !== undefined ? { publicKey: trusted } : {}),
-          identity: config.identity,
-          transparencyLog: config.transparencyLog,
-          workDir,
-          env: config.env,
-          attestations: MIRROR_ATTESTATIONS,
-          legacyReferrers: options.legacyReferrers,
-        });
-      } finally {
-        await rm(workDir, { recursive: true, force: true });
-      }
+      await verifyInTempDir(config.runner, config.log, config.workDir, {
+        cosign: (await config.tools()).cosign,
+        image,
+        ...(trusted !== undefined ? { publicKey: trusted } : {}),
+        identity: config.identity,
+        transparencyLog: config.transparencyLog,
+        env: config.env,
+        attestations: MIRROR_ATTESTATIONS,
+        legacyReferrers: options.legacyReferrers,
+      });
     },
   };
 }

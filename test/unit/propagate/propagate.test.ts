@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../../packages/logging/index.js';
-import { laggingOf, type MirroredImage, type MirrorTools, propagate, reportMarkdown } from '../../../packages/propagate/index.js';
+import {
+  laggingOf,
+  type MirroredImage,
+  type MirrorTools,
+  propagate,
+  reportMarkdown,
+  ToolsUnavailableError,
+} from '../../../packages/propagate/index.js';
 import { MemoryRegistries } from './memory-registry.js';
 
 const SOURCE = { registry: 'src.example', repository: 'org/app' };
@@ -229,13 +236,14 @@ describe('faults stay local', () => {
     s.reg.unavailable.add(A.registry);
     const second: MirroredImage = { ...s.image, id: 'app-again' };
     const log = new MemoryLogger();
+    // Both images at once (the default concurrency): the host is asked once, not once per image in flight.
     const report = await propagate([s.image, second], { registry: s.reg, tools: s.tools, log });
-    expect(states(report)).toEqual([
+    expect(states(report).filter((line) => line.startsWith('mirror-a'))).toEqual([
       'mirror-a.example/copies/app lagging',
-      'mirror-b.example/copies/app updated',
       'mirror-a.example/copies/app lagging',
-      'mirror-b.example/copies/app in-sync',
     ]);
+    expect(states(report).filter((line) => line.startsWith('mirror-b'))).not.toContain('mirror-b.example/copies/app lagging');
+    expect(log.messages('warning')).toEqual(['mirror-a.example: registry error (5xx) after every retry; not asking it again in this run']);
     expect(report.images[0]?.mirrors[0]?.detail).toMatch(/^mirror-a\.example: gave up after 4 attempts .*503/);
     expect(report.images[1]?.mirrors[0]?.detail).toBe(
       'not tried: mirror-a.example did not answer earlier in this run (registry error (5xx))',
@@ -253,10 +261,22 @@ describe('faults stay local', () => {
 
   it('an image whose tags are not at the source is not propagated, and says so', async () => {
     const s = scene('referrers');
-    const report = await run(s, [{ ...s.image, id: 'app-2.0.0', tags: ['2.0.0'] }]);
+    const log = new MemoryLogger();
+    const report = await propagate([{ ...s.image, id: 'app-2.0.0', tags: ['2.0.0'] }], { registry: s.reg, tools: s.tools, log });
+    expect(log.messages('warning')).toEqual([
+      'none of the 1 image(s) with mirrors is published at src.example/org/app: nothing was propagated',
+    ]);
     expect(report.images).toEqual([
       { id: 'app-2.0.0', source: 'src.example/org/app', tags: [], mirrors: [], note: 'not published at src.example/org/app' },
     ]);
+    expect(s.reg.writes).toEqual([]);
+  });
+
+  it('tools that cannot be installed stop the run with their own error, rather than lag every mirror', async () => {
+    const s = scene('referrers');
+    const missing = new Error("the version input is 'path', but there is no 'regctl' on PATH.");
+    const tools: MirrorTools = { ...s.tools, copy: () => Promise.reject(new ToolsUnavailableError(missing)) };
+    await expect(propagate([s.image], { registry: s.reg, tools, log: new MemoryLogger() })).rejects.toBe(missing);
     expect(s.reg.writes).toEqual([]);
   });
 
