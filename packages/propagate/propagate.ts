@@ -207,7 +207,7 @@ async function toMirror(
     const missing = await missingAt(run.registry, host, repository, group.closure);
     const toTag = group.tags.filter((tag) => there.get(tag) !== group.digest);
     if (missing.length === 0 && toTag.length === 0)
-      return { mirror: name, state: 'in-sync', detail: 'holds it and its tags (verified when tagged); nothing written' };
+      return { mirror: name, state: 'in-sync', detail: 'holds the digest, all that refers to it, and its tags; nothing written' };
 
     await run.registry.checkAccess(host, repository, 'push');
     const wrote: string[] = [];

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type CommandRunner, runChecked } from '../process/index.js';
+import type { CommandRunner } from '../process/index.js';
 import { scheme } from '../registry/index.js';
 
 /**
@@ -58,10 +58,26 @@ export function copyArguments(source: string, target: string): string[] {
  * copies what is still missing.
  */
 export async function regctlCopy(runner: CommandRunner, regctl: Regctl, source: string, target: string): Promise<void> {
-  await runChecked(runner, {
+  const result = await runner.run({
     file: regctl.path,
     args: copyArguments(source, target),
     env: { REGCTL_CONFIG: regctl.config },
     quiet: true,
   });
+  if (result.exitCode !== 0) {
+    throw new Error(`regctl image copy exited with code ${result.exitCode}: ${regctlReason(result.stderr || result.stdout)}`);
+  }
+}
+
+/**
+ * What regctl said went wrong, without its notes: it logs, for every
+ * loopback host this run's configuration sets to plain HTTP, that it
+ * changed the TLS setting the docker config implied.
+ */
+export function regctlReason(output: string): string {
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.includes('msg="Changing TLS settings for registry"'));
+  return lines.slice(-3).join(' / ') || 'no output';
 }

@@ -11,6 +11,7 @@ import {
   parseMirrorLogins,
   REGCTL_PINS,
   regctlConfig,
+  regctlReason,
 } from '../../../packages/propagate/index.js';
 import { releaseUrl } from '../../../packages/tool-install/index.js';
 
@@ -49,6 +50,19 @@ describe('regctl', () => {
     ]);
     expect(() => copyArguments('a.example/x:1.0.0', `b.example/y@${D}`)).toThrow(/by digest only/);
     expect(() => copyArguments(`a.example/x@${D}`, 'b.example/y:1.0.0')).toThrow(/by digest only/);
+  });
+
+  it('a failed copy says what regctl said, without its notes on TLS settings', () => {
+    const stderr = [
+      'time=2026-12-01T22:28:31.937Z level=WARN msg="Changing TLS settings for registry" orig=enabled new=disabled host=127.0.0.1:5002',
+      'time=2026-12-01T22:28:32.202Z level=WARN msg="Failed to push blob" err="http status: unauthorized [http 401]"',
+      'failed to send blob (chunk): unauthorized',
+      '',
+    ].join('\n');
+    expect(regctlReason(stderr)).toBe(
+      'time=2026-12-01T22:28:32.202Z level=WARN msg="Failed to push blob" err="http status: unauthorized [http 401]" / failed to send blob (chunk): unauthorized',
+    );
+    expect(regctlReason('')).toBe('no output');
   });
 
   it('is pinned by SHA-256, one bare executable per Linux platform, the default being the pin', () => {
