@@ -7,9 +7,9 @@
 // Once, untimed: the example catalog (copied, under a repository of the
 // run's own) is planned by matrix-expand, built by the project's build (both
 // stages, the debug twin), given a CycloneDX SBOM by trivy, signed and
-// attested by cosign v3 with a key, and published by the project's publish
-// to the lab's anonymous registry; the image the lock-down check stops
-// (noncompliant) is not published, as in the nightly.
+// attested by the sign-with-cosign bundle (cosign v3, a key), and published
+// by the project's publish to the lab's anonymous registry; the image the
+// lock-down check stops (noncompliant) is not published, as in the nightly.
 //
 // Then, per run, each on a fresh mirror repository in the lab's basic-auth
 // registry:
@@ -74,7 +74,6 @@ const publicKey = readFileSync(join(work, 'cosign.pub'), 'utf8');
 await compiledPackage('propagate', 'propagate');
 const compiled = (path) => import(pathToFileURL(join(root, '.bench', 'propagate', path)).href);
 const { buildPrebuilt } = await compiled('packages/buildx/index.js');
-const { signImage } = await compiled('packages/cosign/index.js');
 const { publish } = await compiled('packages/publish/index.js');
 const { RegistryClient } = await compiled('packages/registry/index.js');
 const { ExecRunner } = await compiled('packages/process/index.js');
@@ -121,18 +120,17 @@ for (const entry of [...plan.entries].sort((a, b) => a.stage - b.stage)) {
         stdio: 'ignore',
       },
     );
-    await signImage(labRunner, new MemoryLogger(), {
-      cosign: lab.bin.cosign,
+    // The sign-with-cosign bundle, as the runner runs it: cosign v3 from the lab, with the key, no transparency log.
+    const signed = runBundle('sign-with-cosign', {
       image,
-      key: { privateKey: readFileSync(key, 'utf8'), password, publicKey },
-      identity: {},
-      storage: 'auto',
-      transparencyLog: false,
+      key: readFileSync(key, 'utf8'),
+      'key-password': password,
+      'public-key': publicKey,
       sbom,
-      provenance: false,
-      workDir: work,
-      env: {},
+      'transparency-log': 'false',
+      'cosign-version': 'path',
     });
+    if (signed.status !== 0) throw new Error(`sign-with-cosign failed:\n${signed.stdout.slice(-2000)}`);
     await publish(
       registry,
       new MemoryLogger(),

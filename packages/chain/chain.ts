@@ -161,7 +161,8 @@ export function debugTwinId(id: string): string {
  */
 export function debugTwin(entry: PlanEntry): PlanEntry | undefined {
   if (!entry.debug) return undefined;
-  const { debug, ...rest } = entry;
+  // The twin's mirrors are its own (`<mirror>/<application>-debug`), not the entry's.
+  const { debug, mirrors: _entryMirrors, ...rest } = entry;
   return {
     ...rest,
     id: debugTwinId(entry.id),
@@ -169,6 +170,7 @@ export function debugTwin(entry: PlanEntry): PlanEntry | undefined {
     target: debug.target,
     repository: debug.repository,
     tags: [...debug.tags],
+    ...(debug.mirrors !== undefined ? { mirrors: debug.mirrors } : {}),
     mode: 'layered',
     requires: [],
   };
