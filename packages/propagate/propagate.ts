@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/index.js';
-import { transientRegistryFailure } from '../retry/index.js';
+import { type RetryPolicy, retry, transientRegistryFailure } from '../retry/index.js';
 import { type Closure, missingAt, type RegistryReader, readClosure } from './closure.js';
 import { formatTarget, type MirroredImage, type RegistryTarget } from './targets.js';
 
@@ -69,6 +69,8 @@ export interface PropagateOptions {
   log: Logger;
   /** Source repositories worked on at once (their images, and each image's mirrors, one after another); 4 by default. */
   concurrency?: number;
+  /** How to wait between checks (tests make it instant). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Registry round trips dominate a run that has little to copy; a few repositories at once hide them without flooding a mirror. */
@@ -216,7 +218,7 @@ async function toMirror(
       run.tagLists.delete(name);
       await run.tools.copy(`${formatTarget(image.source)}@${group.digest}`, `${name}@${group.digest}`);
       step = 'read';
-      const still = await missingAt(run.registry, host, repository, group.closure);
+      const still = await missingAfterCopy(run, mirror, group.closure);
       if (still.length > 0) return lag(`copied, but it still lacks ${summarise(still)}`);
       wrote.push(`copied ${copied(missing, group.closure)}`);
     }
@@ -244,6 +246,39 @@ async function toMirror(
     const prefix = step === 'copy' ? 'the copy failed: ' : step === 'verify' ? 'does not verify at the mirror, so it was not tagged: ' : '';
     return lag(`${prefix}${describe(error)}`);
   }
+}
+
+/** How long a mirror is given to list the referrers a copy just pushed (olareg indexes them as it goes). */
+export const REFERRERS_SETTLE_POLICY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 2000 };
+
+class ReferrersNotListed extends Error {}
+
+/**
+ * What the mirror still lacks after the copy. A registry with the referrers
+ * API may list a referrer it has just taken only a moment later (seen with
+ * olareg when two were pushed at once); when referrers are all that is
+ * missing, the check is asked again, backing off as the policy says.
+ */
+async function missingAfterCopy(run: Run, mirror: RegistryTarget, closure: Closure): Promise<string[]> {
+  let missing: string[] = [];
+  try {
+    await retry(
+      async () => {
+        missing = await missingAt(run.registry, mirror.registry, mirror.repository, closure);
+        if (missing.length > 0 && missing.every((line) => line.startsWith('referrer '))) throw new ReferrersNotListed();
+      },
+      {
+        policy: REFERRERS_SETTLE_POLICY,
+        transient: (failure) => (failure instanceof ReferrersNotListed ? 'referrers not listed yet' : undefined),
+        onRetry: ({ delayMs }) =>
+          run.log.info(`${formatTarget(mirror)}: the referrers just copied are not all listed yet; asking again in ${delayMs} ms`),
+        ...(run.sleep !== undefined ? { sleep: run.sleep } : {}),
+      },
+    );
+  } catch (error: unknown) {
+    if (!(error instanceof ReferrersNotListed)) throw error;
+  }
+  return missing;
 }
 
 /** `work` for every item, at most `limit` at a time; the results in the items' order. */

@@ -15,6 +15,8 @@ export class MemoryRegistries implements PropagationRegistry {
   readonly writes: string[] = [];
   /** Hosts that answer every request with 503 (after the client's retries). */
   readonly unavailable = new Set<string>();
+  /** Referrers the API does not list yet, each for this many more listings (a registry that indexes as it goes). */
+  readonly unlisted = new Map<string, number>();
 
   repo(host: string, repository: string) {
     const key = `${host}/${repository}`;
@@ -95,6 +97,11 @@ export class MemoryRegistries implements PropagationRegistry {
       const descriptors = [...(repo?.manifests ?? [])]
         .map(([d, m]) => ({ d, parsed: JSON.parse(m.body.toString()) as { subject?: { digest: string }; artifactType?: string } }))
         .filter(({ parsed }) => parsed.subject?.digest === digest)
+        .filter(({ d }) => {
+          const hidden = this.unlisted.get(`${host} ${d}`) ?? 0;
+          if (hidden > 0) this.unlisted.set(`${host} ${d}`, hidden - 1);
+          return hidden === 0;
+        })
         .map(({ d, parsed }) => ({
           mediaType: 'application/vnd.oci.image.manifest.v1+json',
           digest: d,

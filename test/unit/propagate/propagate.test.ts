@@ -185,6 +185,32 @@ describe('propagation to mirrors', () => {
     );
   });
 
+  it('a referrer the mirror lists only a moment after the copy is waited for, not reported missing', async () => {
+    const s = scene('referrers');
+    const [signature] = [...at(s, SOURCE).manifests.keys()].filter(
+      (d) => (JSON.parse(at(s, SOURCE).manifests.get(d)?.body.toString() ?? '{}') as { subject?: unknown }).subject !== undefined,
+    );
+    s.reg.unlisted.set(`${B.registry} ${signature}`, 2);
+    const log = new MemoryLogger();
+    const report = await propagate([s.image], { registry: s.reg, tools: s.tools, log, sleep: async () => undefined });
+    expect(states(report)).toEqual(['mirror-a.example/copies/app updated', 'mirror-b.example/copies/app updated']);
+    expect(log.messages('info').filter((m) => m.includes('not all listed yet'))).toHaveLength(2);
+  });
+
+  it('a referrer the mirror never lists lags, after the checks the policy allows', async () => {
+    const s = scene('referrers');
+    const [signature] = [...at(s, SOURCE).manifests.keys()].filter(
+      (d) => (JSON.parse(at(s, SOURCE).manifests.get(d)?.body.toString() ?? '{}') as { subject?: unknown }).subject !== undefined,
+    );
+    s.reg.unlisted.set(`${B.registry} ${signature}`, 1000);
+    const report = await propagate([s.image], { registry: s.reg, tools: s.tools, log: new MemoryLogger(), sleep: async () => undefined });
+    expect(report.images[0]?.mirrors[1]).toMatchObject({
+      state: 'lagging',
+      detail: `copied, but it still lacks referrer ${signature} of ${s.digest}`,
+    });
+    expect(at(s, B).tags.has('1.0.0')).toBe(false);
+  });
+
   it('a copy that leaves something out lags, naming what is missing, and gets no tag', async () => {
     const s = scene('tags');
     const att = at(s, SOURCE).tags.get(`sha256-${s.digest.slice(7)}.att`) ?? '';
