@@ -48,6 +48,7 @@ function generate(dir, variants) {
       labels: {},
       requires: [],
       keep: 3,
+      keepSuperseded: 30,
       versions,
       location: { ...at(i * 1000), endLine: i * 1000 + 999 },
     });

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the npm dependencies (Node 24 included, as the `node` package) when
 # package-lock.json changed since the last install; otherwise does nothing.
-set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/on-error.sh
+source scripts/lib/on-error.sh
+set -Eeuo pipefail
 stamp=node_modules/.image-actions-lock-sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x node_modules/.bin/node ]; then

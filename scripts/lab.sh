@@ -9,9 +9,11 @@
 #   scripts/lab.sh down     stop what `up` started (by pid), keep the data
 #
 # See docs/lab.md for what runs where and why.
-set -euo pipefail
-
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/on-error.sh
+ON_ERROR_NAME=lab
+source "$here/lib/on-error.sh"
+set -Eeuo pipefail
 repo=$(cd "$here/.." && pwd)
 # shellcheck source=lab/pins.sh
 source "$here/lab/pins.sh"
@@ -57,6 +59,7 @@ write_state() {
     --arg debian "$REGISTRY/lab/debian@$(image_digest lab/debian:bookworm)" \
     --arg busybox "$REGISTRY/lab/busybox@$(image_digest lab/busybox:stable)" \
     --arg sbomGenerator "$REGISTRY/${SBOM_GENERATOR%:*}@$(image_digest "$SBOM_GENERATOR")" \
+    --arg jobRegistryImage "$REGISTRY/${JOB_REGISTRY_IMAGE%:*}@$(image_digest "$JOB_REGISTRY_IMAGE")" \
     --argjson arm64 "$arm64" --argjson trivy_db "$db_json" --arg cache "$LAB" --arg credentialHelpers "$LAB/credential-helpers" \
     '{
       registry: $registry,
@@ -68,6 +71,7 @@ write_state() {
              oras: $oras, regctl: $regctl, act: $act, actionlint: $actionlint, "trivy-db": $trivyDb },
       baseImages: { debian: $debian, busybox: $busybox },
       sbomGenerator: $sbomGenerator,
+      jobRegistryImage: $jobRegistryImage,
       credentialHelpers: $credentialHelpers,
       arm64: $arm64,
       trivy: $trivy_db,
@@ -90,6 +94,7 @@ cmd_up() {
   ensure_busybox_image
   ensure_debian_image
   ensure_sbom_generator
+  ensure_job_registry_image
   ensure_hub_names
   if [ -x "$here/lab/trivy-db.sh" ]; then "$here/lab/trivy-db.sh" "$LAB" "$REGISTRY"; fi
   write_state
@@ -140,8 +145,9 @@ cmd_down() {
 
 case "${1:-}" in
   up) cmd_up ;;
-  check) cmd_check ;;
-  status) cmd_status ;;
+  # check and status say what is wrong themselves: exit 1 without a second message.
+  check) cmd_check || exit 1 ;;
+  status) cmd_status || exit 1 ;;
   down) cmd_down ;;
   *) echo "usage: scripts/lab.sh up|status|check|down" >&2; exit 2 ;;
 esac

@@ -4,14 +4,19 @@
 #   scripts/nightly.sh            run .github/workflows/nightly.yml with act, jobs on this machine
 #   scripts/nightly.sh --direct   run the same actions' bundles as the runner would (INPUT_* variables),
 #                                 plan first, then one chain per plan entry, parents first
-#   scripts/nightly.sh --pr-check run .github/workflows/pr-check.yml with act instead: build and scan,
-#                                 sign nothing, publish nothing
+#   scripts/nightly.sh --pr-check run .github/workflows/pr-check.yml with act instead, by hand
+#                                 (every image): each job builds into a registry of its own and scans
+#                                 there; nothing is signed, published, or pushed to the lab registry
+#   scripts/nightly.sh --pull-request=BASE
+#                                 the same check as the pull_request event of a fork's pull request
+#                                 from BASE to HEAD: only the images the commits since BASE affect,
+#                                 no secrets, no token
 #
-# Either way every example is built by digest into the lab registry
-# (127.0.0.1:5001), checked, scanned with the lab's test vulnerability DB,
-# signed with the lab's cosign key (no transparency log: Rekor is not
-# reachable here), and published under its scheme tags only when every gate
-# passed; then every published image is propagated, signed, to the lab's
+# The nightly builds every example by digest into the lab registry
+# (127.0.0.1:5001), checks it, scans it with the lab's test vulnerability DB,
+# signs it with the lab's cosign key (no transparency log: Rekor is not
+# reachable here), and publishes it under its scheme tags only when every
+# gate passed; then it propagates every published image, signed, to the lab's
 # second registry (the basic-auth one) as the catalog's mirror. It ends by
 # printing, per image, where it ended and which mirror holds it.
 #
@@ -20,20 +25,24 @@
 # fail) and every published image reached its mirror; 1 when the run itself
 # broke (a tool, the lab, a missing outcome), when a mirror lags, or with
 # --strict when any image stopped.
-set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/on-error.sh
+source scripts/lib/on-error.sh
+set -Eeuo pipefail
 repo=$PWD
 
 mode=act
 workflow=nightly
 strict=false
+pr_base=
 for arg in "$@"; do
   case $arg in
     --direct) mode=direct ;;
     --act) mode=act ;;
     --strict) strict=true ;;
     --pr-check) mode=act workflow=pr-check ;;
-    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --pull-request=*) mode=act workflow=pr-check pr_base=${arg#--pull-request=} ;;
+    -h | --help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "nightly: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -50,7 +59,8 @@ LAB=$CACHE/lab
 STATE=$LAB/state.json
 NIGHTLY=$CACHE/nightly
 mkdir -p "$NIGHTLY"
-lab() { jq -r "$1" "$STATE"; }
+ON_ERROR_LOG="the lab's logs in $LAB"
+lab() { jq -er "$1" "$STATE" || { say "the lab's state $STATE has no $1; run scripts/lab.sh up"; return 1; }; }
 REGISTRY=$(lab .registry)
 TRIVY_DB=$(lab .trivy.dbRepository)
 # The catalog's mirrors, for the lab: the basic-auth registry, its login given as the workflow would map a secret.
@@ -83,7 +93,8 @@ if [ ! -f "$KEY_DIR/cosign.key" ]; then
   mkdir -p "$KEY_DIR"
   chmod 700 "$KEY_DIR"
   head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$KEY_DIR/password"
-  (cd "$KEY_DIR" && COSIGN_PASSWORD=$(cat password) cosign generate-key-pair >/dev/null 2>&1)
+  (cd "$KEY_DIR" && COSIGN_PASSWORD=$(cat password) cosign generate-key-pair >generate-key-pair.log 2>&1) ||
+    { say "cosign generate-key-pair failed; see $KEY_DIR/generate-key-pair.log"; exit 1; }
 fi
 COSIGN_KEY=$(cat "$KEY_DIR/cosign.key")
 COSIGN_PASSWORD=$(cat "$KEY_DIR/password")
@@ -112,6 +123,8 @@ run_id=$(date -u +%Y%m%dT%H%M%SZ)
 results=$NIGHTLY/runs/$run_id/outcomes
 mkdir -p "$results"
 log=$NIGHTLY/runs/$run_id/run.log
+: >"$log"
+ON_ERROR_LOG=$log
 say "run $run_id ($mode${workflow:+, $workflow}): outcomes in $results, log in $log"
 
 # Runs one bundled action as the runner does: inputs as INPUT_* variables and
@@ -209,22 +222,56 @@ release() {
 }
 
 # act keeps a directory per job under ~/.cache/act, each with its own copy of
-# the actions; the ones this run made are removed when it ends.
-act_dirs() { find "$HOME/.cache/act" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort; }
+# the actions; the ones this run made are removed when it ends. Before act's
+# first run on a machine the directory does not exist: then there are none.
+ACT_CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/act
+act_dirs() {
+  [ -d "$ACT_CACHE" ] || return 0
+  find "$ACT_CACHE" -mindepth 1 -maxdepth 1 -type d | sort
+}
+
+# A pull_request event from a fork, from BASE to HEAD, as GitHub sends it
+# (the fields the workflows and actions read); prints the event file.
+pull_request_event() { # base revision
+  local base head file=$NIGHTLY/runs/$run_id/event.json
+  base=$(git rev-parse --verify --quiet "$1^{commit}") || { say "--pull-request: '$1' is not a commit here"; return 1; }
+  head=$(git rev-parse HEAD)
+  jq -n --arg base "$base" --arg head "$head" '{
+    action: "synchronize",
+    number: 1,
+    pull_request: {
+      number: 1,
+      base: { sha: $base, ref: "main", repo: { full_name: "org/image-actions", fork: false } },
+      head: { sha: $head, ref: "contribution", repo: { full_name: "contributor/image-actions", fork: true } }
+    },
+    repository: { full_name: "org/image-actions" }
+  }' >"$file"
+  echo "$file"
+}
 
 with_act() {
-  local extra=() released before
+  local extra=() released before event=(workflow_dispatch)
   mapfile -t extra < <(placeholders)
   released=$(release)
   before=$(act_dirs)
-  # Only the inputs the workflow declares: pr-check has no signing ones.
-  local inputs=(--input registry="$REGISTRY" --input trivy-db-repository="$TRIVY_DB" --input ignore-file="$IGNORES"
-    --input tools-from-path=true --input results-dir="$results"
-    # Small shards, so that even the example catalog is fanned out over several.
-    --input max-jobs="${NIGHTLY_MAX_JOBS:-4}")
+  local settings=()
   if [ "$workflow" = nightly ]; then
-    inputs+=(--input signing=key --input transparency-log=false --input cosign-public-key="$(cat "$KEY_DIR/cosign.pub")"
-      --input mirrors="$MIRRORS")
+    settings=(--input registry="$REGISTRY" --input trivy-db-repository="$TRIVY_DB" --input ignore-file="$IGNORES"
+      --input tools-from-path=true --input results-dir="$results"
+      # Small shards, so that even the example catalog is fanned out over several.
+      --input max-jobs="${NIGHTLY_MAX_JOBS:-4}"
+      --input signing=key --input transparency-log=false --input cosign-public-key="$(cat "$KEY_DIR/cosign.pub")"
+      --input mirrors="$MIRRORS"
+      --secret COSIGN_KEY --secret COSIGN_PASSWORD --secret MIRROR_LOGINS)
+  else
+    # The check reads repository variables (a pull_request event has no inputs), and gets no
+    # secret and no token: what a fork's pull request has. Published parents are read from the
+    # lab registry; every image is pushed to its job's own registry, the lab's image of registry:2.
+    settings=(--var IMAGE_ACTIONS_REGISTRY="$REGISTRY" --var IMAGE_ACTIONS_TRIVY_DB_REPOSITORY="$TRIVY_DB"
+      --var IMAGE_ACTIONS_IGNORE_FILE="$IGNORES" --var IMAGE_ACTIONS_TOOLS_FROM_PATH=true
+      --var IMAGE_ACTIONS_RESULTS_DIR="$results" --var IMAGE_ACTIONS_MAX_JOBS="${NIGHTLY_MAX_JOBS:-4}"
+      --var IMAGE_ACTIONS_JOB_REGISTRY_IMAGE="$(lab .jobRegistryImage)")
+    if [ -n "$pr_base" ]; then event=(pull_request --eventpath "$(pull_request_event "$pr_base")"); fi
   fi
   # Jobs run on this machine (-self-hosted). The local checkout is copied for
   # each job (act does that for actions/checkout of the repository itself);
@@ -233,13 +280,12 @@ with_act() {
   # (action.yml files and dist/) made from this checkout (--local-repository);
   # steps that need github.com (SARIF upload, artifacts) are skipped, and
   # outcomes travel through a shared directory instead (results-dir).
-  act workflow_dispatch \
+  act "${event[@]}" \
     --workflows ".github/workflows/$workflow.yml" \
     -P ubuntu-latest=-self-hosted \
     --local-repository "org/image-actions@v1=$released" \
     "${extra[@]}" \
-    "${inputs[@]}" \
-    --secret COSIGN_KEY --secret COSIGN_PASSWORD --secret MIRROR_LOGINS \
+    "${settings[@]}" \
     --env PATH="$PATH" --env BUILDX_BUILDER="${BUILDX_BUILDER:-}" \
     >>"$log" 2>&1 || say "act reported a failed job (the summary fails when an image stopped); see $log"
   # Only this run's jobs: they hold a copy of this project's actions.
@@ -289,7 +335,7 @@ if [ "${#reports[@]}" -gt 0 ]; then
   lagging=$(jq -s '[.[].images[].mirrors[] | select(.state == "lagging" or .state == "refused")] | length' "${reports[@]}")
   held=$(jq -s '[.[].images[].mirrors[] | select(.state == "in-sync" or .state == "updated")] | length' "${reports[@]}")
   echo "$held image copies held by their mirror, $lagging lagging"
-elif [ "${published:-0}" -gt 0 ]; then
+elif [ "$workflow" = nightly ] && [ "${published:-0}" -gt 0 ]; then
   say "no propagation report in $results, though $published images were published (see $log)"
   exit 1
 fi

@@ -2,8 +2,10 @@
 # The whole test suite, from a fresh clone on a fresh machine:
 #   npm dependencies -> the lab (docker, buildx, registries, trivy, cosign...) ->
 #   lint, type check, dist freshness -> unit, action-level and e2e tests.
-set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/on-error.sh
+source scripts/lib/on-error.sh
+set -Eeuo pipefail
 scripts/bootstrap.sh
 # npm puts node_modules/.bin first, so every tool below runs on the Node 24 from the `node` package.
 export PATH="$PWD/node_modules/.bin:$PATH"

@@ -55,6 +55,7 @@ export function entryFromManual(build: ManualBuild, workspace: string): PlanEntr
     buildId: build.buildId ?? manualBuildId(build, workspace, dockerfile),
     stage: 0,
     parents: [],
+    publishedParents: [],
   };
   if (build.target !== undefined) entry.target = build.target;
   return entry;

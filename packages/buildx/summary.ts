@@ -1,3 +1,4 @@
+import { tableCell } from '../logging/index.js';
 import type { BuiltImage } from './build-image.js';
 import type { BuildPrebuiltResult } from './build-prebuilt.js';
 
@@ -7,13 +8,13 @@ export function buildSummary(entryId: string, mode: string, result: BuildPrebuil
   lines.push(...imageRows('image', result.main));
   lines.push(`| mode | ${mode} |`, `| buildx | ${result.buildxVersion} |`);
   if (result.debug) lines.push(...imageRows('debug twin', result.debug));
-  if (result.cacheWarning) lines.push(`| cache | ${cell(result.cacheWarning)} |`);
-  for (const warning of result.main.warnings) lines.push(`| warning | ${cell(warning)} |`);
+  if (result.cacheWarning) lines.push(`| cache | ${tableCell(result.cacheWarning)} |`);
+  for (const warning of result.main.warnings) lines.push(`| warning | ${tableCell(warning)} |`);
   lines.push('');
   if (result.checks) {
     lines.push('#### Lock-down checks', '', '| rule | result | found |', '|---|---|---|');
     for (const check of result.checks) {
-      lines.push(`| ${check.rule} | ${check.passed ? 'pass' : '**FAIL**'} | ${check.problems.map(cell).join('<br>')} |`);
+      lines.push(`| ${check.rule} | ${check.passed ? 'pass' : '**FAIL**'} | ${check.problems.map((p) => tableCell(p)).join('<br>')} |`);
     }
     lines.push('');
   } else {
@@ -41,8 +42,4 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${value.toFixed(1)} ${units[unit]}`;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

@@ -40,8 +40,12 @@ export interface CatalogImage {
   labels: Record<string, string>;
   /** Capabilities a prebuilt image must carry. */
   requires: Capability[];
-  /** How many versions to retain in the registry. */
+  /** How many versions to retain in the registry, per variant identifier (a stream). */
   keep: number;
+  /** Days a digest a tag no longer names is kept after retention first saw it superseded. */
+  keepSuperseded: number;
+  /** Set when the image is on its way out: rebuilt until `removeAfter` (inclusive), then removed. */
+  deprecated?: { reason: string; removeAfter: string; location: SourceLocation };
   /**
    * Where the published image is copied to (`<mirror>/<name>`): the image's
    * own `mirrors`, else the catalog's; absent when the catalog names none.

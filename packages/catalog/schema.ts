@@ -1,49 +1,73 @@
-import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import catalogSchema from '../../schema/catalog.schema.json' with { type: 'json' };
 import type { Problem } from '../errors/index.js';
-import type { SourceMap } from './load.js';
+import type { SourceMap } from './source-map.js';
+
+/**
+ * How the problems a JSON Schema finds in one kind of document are worded:
+ * what its parts are called, what its patterns mean, how to fix them. The
+ * formatting itself (most specific problem first, at the line a person
+ * wrote, one problem per place) is shared by every document validated this
+ * way: the catalog, the scan's ignore file.
+ */
+export interface SchemaWording {
+  /** The document as a whole, for a problem at its root: `the catalog`. */
+  document: string;
+  /** The published schema, named when there is no better hint. */
+  schemaFile: string;
+  /** How a value is named in messages (`'images.velero.keep'` by default). */
+  name?: (segments: readonly string[]) => string;
+  patternMeaning: (segments: readonly string[]) => string;
+  patternHint: (segments: readonly string[]) => string;
+  /** What to add when a required key is missing; `Add '<key>:'` by default. */
+  requiredHint?: (missing: string, where: string) => string | undefined;
+  /**
+   * Values that must take one of several shapes (a oneOf of objects): one
+   * problem each, instead of every branch's complaints.
+   */
+  shapes?: { path: RegExp; message: (where: string) => string; hint: string };
+}
+
+/** One compiler configuration for every published schema: all errors, strict, with the data for messages. */
+export function compileSchema(schema: object): ValidateFunction {
+  return new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(schema);
+}
 
 /** The published JSON Schema is the one structural validator; compiled once per process. */
 let compiled: ValidateFunction | undefined;
 
-function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(catalogSchema);
-  return compiled;
+/** Every structural problem of a catalog, each pointing at the line a person wrote, most specific first. */
+export function catalogSchemaProblems(data: unknown, source: SourceMap): Problem[] {
+  compiled ??= compileSchema(catalogSchema);
+  return schemaProblems(compiled, data, source, CATALOG_WORDING);
 }
 
-/** The schema as published, for editors and for the tests. */
-export function catalogSchemaText(path: string): string {
-  return readFileSync(path, 'utf8');
-}
-
-/** Every structural problem, each pointing at the line a person wrote, most specific first. */
-export function schemaProblems(data: unknown, source: SourceMap): Problem[] {
-  const validate = validator();
+/** Every problem `validate` finds in `data`, worded for its document, each at its place in `source`, in file order. */
+export function schemaProblems(validate: ValidateFunction, data: unknown, source: SourceMap, wording: SchemaWording): Problem[] {
   if (validate(data)) return [];
   const all = validate.errors ?? [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  // A capability is one of three shapes; ajv's per-branch complaints would only confuse.
-  const capabilityPath = (e: ErrorObject) => /^\/images\/[^/]+\/requires\/\d+/.exec(e.instancePath)?.[0];
-  const capabilities = new Set(all.map(capabilityPath).filter((p) => p !== undefined));
+  const name = (segs: readonly string[]) => nameOf(segs, wording);
+  const shapePath = (e: ErrorObject) => (wording.shapes ? wording.shapes.path.exec(e.instancePath)?.[0] : undefined);
+  const shapes = new Set(all.map(shapePath).filter((p) => p !== undefined));
   // A right shape with a wrong value (a relative path) is reported as such, not as a wrong shape.
-  for (const e of all) if (e.keyword === 'pattern' && capabilityPath(e)) capabilities.delete(capabilityPath(e) ?? '');
-  for (const path of capabilities) {
+  for (const e of all) if (e.keyword === 'pattern' && shapePath(e)) shapes.delete(shapePath(e) ?? '');
+  for (const path of shapes) {
     problems.push({
-      message: `'${segments(path).join('.')}' must name exactly one of binary, file or package (with an optional version range).`,
-      hint: 'Write it as { binary: /usr/bin/tool }, { file: /etc/file } or { package: name, version: ">=1.2 <2" }.',
+      message: wording.shapes?.message(name(segments(path))) ?? '',
+      hint: wording.shapes?.hint ?? '',
       location: source.at(pathOf(segments(path))),
     });
   }
   const errors = relevant(
     all.filter((e) => {
-      const path = capabilityPath(e);
-      return path === undefined || (!capabilities.has(path) && (e.keyword === 'pattern' || e.instancePath !== path));
+      const path = shapePath(e);
+      return path === undefined || (!shapes.has(path) && (e.keyword === 'pattern' || e.instancePath !== path));
     }),
   );
   for (const error of errors) {
-    const problem = describe(error, source);
+    const problem = describe(error, source, wording);
     const key = `${problem.location?.line}:${problem.location?.column}:${problem.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -53,6 +77,26 @@ export function schemaProblems(data: unknown, source: SourceMap): Problem[] {
   return problems.sort(
     (a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0),
   );
+}
+
+const CATALOG_WORDING: SchemaWording = {
+  document: 'the catalog',
+  schemaFile: 'schema/catalog.schema.json',
+  patternMeaning,
+  patternHint,
+  requiredHint: (missing) =>
+    missing === 'owner' ? 'Every curated image has an owner: add `owner: team@example.com` (who answers for it).' : undefined,
+  // A capability is one of three shapes; ajv's per-branch complaints would only confuse.
+  shapes: {
+    path: /^\/images\/[^/]+\/requires\/\d+/,
+    message: (where) => `${where} must name exactly one of binary, file or package (with an optional version range).`,
+    hint: 'Write it as { binary: /usr/bin/tool }, { file: /etc/file } or { package: name, version: ">=1.2 <2" }.',
+  },
+};
+
+function nameOf(segs: readonly string[], wording: SchemaWording): string {
+  if (segs.length === 0) return wording.document;
+  return wording.name ? wording.name(segs) : `'${segs.join('.')}'`;
 }
 
 /**
@@ -99,11 +143,15 @@ function relevant(errors: ErrorObject[]): ErrorObject[] {
   for (const error of types) {
     const previous = merged.get(error.instancePath);
     if (previous) {
-      (previous.params as { type: string }).type =
-        `${(previous.params as { type: string }).type} or ${(error.params as { type: string }).type}`;
-    } else merged.set(error.instancePath, { ...error, params: { ...error.params } });
+      (previous.params as { type: string }).type = `${typeText(previous)} or ${typeText(error)}`;
+    } else merged.set(error.instancePath, { ...error, params: { ...error.params, type: typeText(error) } });
   }
   return [...kept.filter((e) => e.keyword !== 'type'), ...merged.values()];
+}
+
+/** A type error's expected type as words: `["array", "null"]` reads `array or null`. */
+function typeText(error: ErrorObject): string {
+  return [(error.params as { type: string | string[] }).type].flat().join(' or ');
 }
 
 function segments(instancePath: string): string[] {
@@ -117,19 +165,19 @@ function pathOf(segs: readonly string[]): (string | number)[] {
   return segs.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function describe(error: ErrorObject, source: SourceMap): Problem {
+function describe(error: ErrorObject, source: SourceMap, wording: SchemaWording): Problem {
   const name = (error as ErrorObject & { propertyName?: string }).propertyName;
   if (name !== undefined) {
     const parent = segments(error.instancePath);
     return {
-      message: `'${name}' is not a valid key in ${parent.length === 0 ? 'the catalog' : `'${parent.join('.')}'`}.`,
-      hint: patternHint([...parent, name]),
+      message: `'${name}' is not a valid key in ${nameOf(parent, wording)}.`,
+      hint: wording.patternHint([...parent, name]),
       location: source.at([...pathOf(parent), name], 'key'),
     };
   }
   const segs = segments(error.instancePath);
   const path = pathOf(segs);
-  const where = segs.length === 0 ? 'the catalog' : `'${segs.join('.')}'`;
+  const where = nameOf(segs, wording);
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
@@ -143,10 +191,7 @@ function describe(error: ErrorObject, source: SourceMap): Problem {
     }
     case 'required': {
       const missing = (error.params as { missingProperty: string }).missingProperty;
-      const hint =
-        missing === 'owner'
-          ? 'Every curated image has an owner: add `owner: team@example.com` (who answers for it).'
-          : `Add '${missing}:' to ${where}.`;
+      const hint = wording.requiredHint?.(missing, where) ?? `Add '${missing}:' to ${where}.`;
       return { message: `${where} is missing '${missing}'.`, hint, location: source.at(path, segs.length > 0 ? 'key' : 'value') };
     }
     case 'type': {
@@ -177,8 +222,8 @@ function describe(error: ErrorObject, source: SourceMap): Problem {
     }
     case 'pattern':
       return {
-        message: `${where} '${String(source.scalar(path)?.value ?? '')}' ${patternMeaning(segs)}.`,
-        hint: patternHint(segs),
+        message: `${where} '${String(source.scalar(path)?.value ?? '')}' ${wording.patternMeaning(segs)}.`,
+        hint: wording.patternHint(segs),
         location: source.at(path),
       };
     case 'minimum':
@@ -197,7 +242,7 @@ function describe(error: ErrorObject, source: SourceMap): Problem {
     default:
       return {
         message: `${where} ${error.message ?? 'is invalid'}.`,
-        hint: 'See schema/catalog.schema.json for what is allowed.',
+        hint: `See ${wording.schemaFile} for what is allowed.`,
         location: source.at(path),
       };
   }

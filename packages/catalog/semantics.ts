@@ -1,19 +1,33 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import semver from 'semver';
-import type { Problem } from '../errors/index.js';
-import { versionProblem } from '../tags/index.js';
+import type { Problem, SourceLocation } from '../errors/index.js';
+import { compareVersions, isTagVersion, versionProblem } from '../tags/index.js';
 import { parseFroms } from './dockerfile.js';
-import { isDirectory, isFile, type LoadOptions, type SourceMap } from './load.js';
+import { confine, exists, isDirectory, isFile } from './files.js';
 import { type Catalog, type CatalogImage, debugApplication, type Mirror, mirrorTarget } from './model.js';
+import type { SourceMap } from './source-map.js';
+
+export interface SemanticOptions {
+  /**
+   * The repository root. Every path the catalog names (contexts, Dockerfiles,
+   * the .dockerignore files a build reads) must stay inside it, after
+   * symlinks: a build sends its context to BuildKit, and a context outside
+   * the repository would send whatever is there. Default: the catalog's directory.
+   */
+  workspace?: string;
+  /** Skip the checks that read the file system (contexts, Dockerfiles, FROM lines); where paths lead is still checked. */
+  skipFileChecks?: boolean;
+}
 
 const VARIANT_ID = /^[a-z]+$/;
 const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
 const VARIANT_PLACEHOLDERS = new Set(['variant.id', 'variant.version']);
 
 /** What the schema cannot say: versions, identifiers, files on disk, FROM lines between images. */
-export async function semanticProblems(catalog: Catalog, source: SourceMap, options: LoadOptions): Promise<Problem[]> {
+export async function semanticProblems(catalog: Catalog, source: SourceMap, options: SemanticOptions): Promise<Problem[]> {
   const problems: Problem[] = [];
+  const workspace = options.workspace ?? catalog.dir;
   const names = new Set(catalog.images.map((i) => i.name));
   // Debug twins are published as applications too, so a Dockerfile may build FROM one.
   const known = new Set([...names, ...catalog.images.flatMap((i) => (i.debug ? [debugApplication(i.name)] : []))]);
@@ -21,8 +35,15 @@ export async function semanticProblems(catalog: Catalog, source: SourceMap, opti
   if (catalog.mirrors) problems.push(...mirrorProblems(catalog.mirrors, catalog, 'the catalog'));
   for (const image of catalog.images) {
     if (image.mirrors && image.mirrors !== catalog.mirrors) problems.push(...mirrorProblems(image.mirrors, catalog, `'${image.name}'`));
-    problems.push(...versionProblems(image, source), ...placeholderProblems(image), ...modeProblems(image, source));
-    if (!options.skipFileChecks) problems.push(...(await fileProblems(catalog, image, known)));
+    problems.push(
+      ...versionProblems(image, source),
+      ...placeholderProblems(image, source),
+      ...modeProblems(image, source),
+      ...retentionProblems(image, source),
+    );
+    const paths = pathProblems(catalog, image, source, workspace);
+    problems.push(...paths);
+    if (!options.skipFileChecks && paths.length === 0) problems.push(...fileProblems(catalog, image, source, known));
   }
   return problems
     .map(atStart)
@@ -113,9 +134,59 @@ function versionProblems(image: CatalogImage, source: SourceMap): Problem[] {
   return problems;
 }
 
-function placeholderProblems(image: CatalogImage): Problem[] {
+/**
+ * Retention keeps `keep` versions per stream (the image, or one variant
+ * identifier of it) and never removes one the catalog lists: a catalog that
+ * lists more than it may keep could never be satisfied.
+ */
+function retentionProblems(image: CatalogImage, source: SourceMap): Problem[] {
   const problems: Problem[] = [];
-  const check = (args: Record<string, string>, hasVariants: boolean, where: Problem['location']) => {
+  const streams = new Map<string, Array<{ key: [string, string]; location: SourceLocation }>>();
+  for (const version of image.versions) {
+    if (!isTagVersion(version.version)) continue;
+    const variants = version.variants.length > 0 ? version.variants : [undefined];
+    for (const variant of variants) {
+      if (variant && !isTagVersion(variant.version)) continue;
+      const id = variant?.id ?? '';
+      const list = streams.get(id) ?? [];
+      list.push({ key: [version.version, variant?.version ?? '0.0'], location: variant?.location ?? version.location });
+      streams.set(id, list);
+    }
+  }
+  const ownKeep = source.keys(['images', image.name]).find((k) => k.key === 'keep');
+  const keepWhere = ownKeep ? `, line ${ownKeep.location.line}` : ' from the defaults';
+  for (const [id, listed] of streams) {
+    if (listed.length <= image.keep) continue;
+    listed.sort((a, b) => compareVersions(b.key[0], a.key[0]) || compareVersions(b.key[1], a.key[1]));
+    const stream = id === '' ? `'${image.name}'` : `the '${id}' variant of '${image.name}'`;
+    problems.push({
+      message: `the catalog lists ${listed.length} versions of ${stream}, more than it keeps (keep: ${image.keep}${keepWhere}); retention never removes a listed version, so it could not keep ${image.keep}.`,
+      hint: `Remove the oldest versions from the catalog, or raise 'keep' to ${listed.length}.`,
+      location: listed[image.keep]?.location ?? image.location,
+    });
+  }
+  if (image.deprecated && !isCalendarDate(image.deprecated.removeAfter)) {
+    problems.push({
+      message: `remove-after '${image.deprecated.removeAfter}' of '${image.name}' is not a date.`,
+      hint: 'Write it as YYYY-MM-DD, e.g. 2027-03-01.',
+      location: image.deprecated.location,
+    });
+  }
+  return problems;
+}
+
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * Every {{...}} in a build argument that the entry could not fill in, at the
+ * line of that build argument: in the defaults, the image, a version or a variant.
+ */
+function placeholderProblems(image: CatalogImage, source: SourceMap): Problem[] {
+  const problems: Problem[] = [];
+  const check = (args: Record<string, string>, path: readonly (string | number)[], hasVariants: boolean) => {
     for (const [name, value] of Object.entries(args)) {
       for (const match of value.matchAll(PLACEHOLDER)) {
         const key = match[1] ?? '';
@@ -125,16 +196,23 @@ function placeholderProblems(image: CatalogImage): Problem[] {
             ? `build arg ${name} of '${image.name}' uses {{${key}}}, but a version without variants has none.`
             : `build arg ${name} of '${image.name}' uses {{${key}}}, which is not a placeholder.`,
           hint: 'Use {{version}}, {{variant.id}} or {{variant.version}}.',
-          ...(where ? { location: where } : {}),
+          location: source.at([...path, name]),
         });
       }
     }
   };
   const allHaveVariants = image.versions.every((v) => v.variants.length > 0);
-  check(image.buildArgs, allHaveVariants, image.location);
+  const imagePath = ['images', image.name];
+  // image.buildArgs holds the defaults too: each is checked where it is written.
+  const own = new Set(source.keys([...imagePath, 'build-args']).map((k) => k.key));
+  const byPlace = { image: {} as Record<string, string>, defaults: {} as Record<string, string> };
+  for (const [name, value] of Object.entries(image.buildArgs)) byPlace[own.has(name) ? 'image' : 'defaults'][name] = value;
+  check(byPlace.defaults, ['defaults', 'build-args'], allHaveVariants);
+  check(byPlace.image, [...imagePath, 'build-args'], allHaveVariants);
   for (const version of image.versions) {
-    check(version.buildArgs, version.variants.length > 0, version.location);
-    for (const variant of version.variants) check(variant.buildArgs, true, variant.location);
+    const versionPath = [...imagePath, 'versions', version.version];
+    check(version.buildArgs, [...versionPath, 'build-args'], version.variants.length > 0);
+    for (const variant of version.variants) check(variant.buildArgs, [...versionPath, 'variants', variant.id, 'build-args'], true);
   }
   return problems;
 }
@@ -167,24 +245,62 @@ function modeProblems(image: CatalogImage, source: SourceMap): Problem[] {
   return problems;
 }
 
-async function fileProblems(catalog: Catalog, image: CatalogImage, known: ReadonlySet<string>): Promise<Problem[]> {
+/** Where a field of the image is written, or where the image starts when the field is left to its default. */
+function fieldLocation(source: SourceMap, image: CatalogImage, field: string): SourceLocation {
+  const path = ['images', image.name, field];
+  return source.scalar(path) !== undefined ? source.at(path) : image.location;
+}
+
+/**
+ * The context, the Dockerfile and the .dockerignore files a build of the
+ * image reads must stay inside the workspace after every symlink; each
+ * escape is refused at the field that leads there.
+ */
+function pathProblems(catalog: Catalog, image: CatalogImage, source: SourceMap, workspace: string): Problem[] {
+  const leaves = (field: string, written: string, why: string): Problem => ({
+    message: `the ${field} '${written}' of '${image.name}' leaves the repository: it ${why}.`,
+    hint: `Point '${field}' at a path inside the repository, relative to ${field === 'context' ? 'the catalog file' : 'the context'}; a build sends what it names to BuildKit.`,
+    location: fieldLocation(source, image, field),
+  });
+  const context = confine(workspace, catalog.dir, image.context);
+  if (!context.inside) return [leaves('context', image.context, context.why)];
+  const dockerfile = confine(workspace, context.path, image.dockerfile);
+  if (!dockerfile.inside) return [leaves('dockerfile', image.dockerfile, dockerfile.why)];
+  // What BuildKit reads besides the context: `<Dockerfile>.dockerignore` first, else the context's `.dockerignore`.
+  const ignores = [
+    { field: 'dockerfile', written: `${image.dockerfile}.dockerignore`, base: context.path },
+    { field: 'context', written: join(image.context, '.dockerignore'), base: catalog.dir },
+  ];
+  for (const ignore of ignores) {
+    if (!exists(resolve(ignore.base, ignore.written))) continue;
+    const where = confine(workspace, ignore.base, ignore.written);
+    if (!where.inside) return [leaves(ignore.field, ignore.written, where.why)];
+  }
+  return [];
+}
+
+function fileProblems(catalog: Catalog, image: CatalogImage, source: SourceMap, known: ReadonlySet<string>): Problem[] {
   const context = resolve(catalog.dir, image.context);
   if (!isDirectory(context)) {
     return [
       {
         message: `the context '${image.context}' of '${image.name}' does not exist.`,
         hint: `Create ${context}, or fix 'context' (it is relative to the catalog file).`,
-        location: image.location,
+        location: fieldLocation(source, image, 'context'),
       },
     ];
   }
   const dockerfile = resolve(context, image.dockerfile);
   if (!isFile(dockerfile)) {
+    const written = source.scalar(['images', image.name, 'dockerfile']) !== undefined;
     return [
       {
         message: `the Dockerfile '${image.dockerfile}' of '${image.name}' does not exist in ${image.context}.`,
-        hint: "Add it, or fix 'dockerfile' (it is relative to the context).",
-        location: image.location,
+        hint: written
+          ? "Add it, or fix 'dockerfile' (it is relative to the context)."
+          : `Add ${image.dockerfile} to ${dirname(dockerfile)}, or name another file with 'dockerfile:'.`,
+        // The default name: the context is what holds no Dockerfile.
+        location: fieldLocation(source, image, written ? 'dockerfile' : 'context'),
       },
     ];
   }

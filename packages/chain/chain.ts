@@ -1,7 +1,6 @@
 import { debugApplication } from '../catalog/model.js';
 import { formatProblem, isUserError, UserError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
-import { formatReference, parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import type { GateEvidence } from '../publish/index.js';
 import { type ChainSteps, type Gate, PHASE_GATES, PHASES, type Phase } from './steps.js';
@@ -224,7 +223,7 @@ async function runOne(item: ChainItem, run: RunContext): Promise<ImageOutcome> {
     outcome.status = 'stopped';
   }
 
-  const blocked = blockingParent(item, run);
+  const blocked = blockingParent(item, run, first === 'build');
   if (blocked) return stop(outcome, 'parent', `${blocked}, so this image ${first === 'build' ? 'was not built' : 'went no further'}`);
 
   for (const phase of run.phases) {
@@ -363,15 +362,20 @@ async function attempt<T>(run: PhaseRun, gate: Gate, step: () => Promise<T>): Pr
 /**
  * Why this item may not go on, or undefined. A prerequisite this run worked
  * on blocks it when it stopped; one from an earlier job (a parent in an
- * earlier stage) also when it did not reach the run's last phase. A parent
- * that is not in this run at all (a pull request that changed only the
- * child) blocks nothing: the child builds on the parent's published tag, as
- * written.
+ * earlier stage) also when it did not reach the run's last phase. To build,
+ * every parent the plan builds must have left its record (its digest is what
+ * the child is built on): building on the published parent instead would
+ * check the child against what the change did not touch. A parent the plan
+ * does not build at all is a published parent (entry.publishedParents) and
+ * blocks nothing.
  */
-function blockingParent(item: ChainItem, run: RunContext): string | undefined {
+function blockingParent(item: ChainItem, run: RunContext, building: boolean): string | undefined {
   for (const id of item.after) {
     const parent = run.done.get(id);
-    if (parent === undefined) continue;
+    if (parent === undefined) {
+      if (building) return `${id} is built in this run but left no outcome record here, so there is no digest to build on`;
+      continue;
+    }
     if (parent.status === 'stopped') return `${id} stopped at ${parent.stoppedAt ?? 'an earlier gate'}`;
     if (!run.thisRun.has(id) && !PHASE_GATES[run.last].every((gate) => parent.passed.includes(gate))) {
       return `${id} got through ${parent.passed.join(', ') || 'no gate'} only`;
@@ -381,25 +385,18 @@ function blockingParent(item: ChainItem, run: RunContext): string | undefined {
 }
 
 /**
- * Each catalog parent's FROM reference and the image to build it on: the
- * digest that parent passed with in this run, or, for a parent not in this
- * run (a pull request that changed only the child), its published tag, which
- * the build step resolves to a digest. When the plan publishes to another
- * registry than the catalog names (a mirror, the lab), that tag lives there,
- * so the reference is pointed at the same path in the entry's registry.
+ * Each catalog parent's FROM reference and the image to build it on: for a
+ * parent the plan builds, the digest it passed with in this run; for one the
+ * plan does not build, its published image, read from where the plan
+ * publishes (the build step resolves that tag to a digest).
  */
 export function buildContexts(entry: PlanEntry, done: ReadonlyMap<string, ImageOutcome>): Record<string, string> {
   const contexts: Record<string, string> = {};
-  const registry = parseReference(entry.repository, 'repository').registry;
   for (const parent of entry.parents) {
     const image = done.get(parent.entry)?.image;
-    if (image !== undefined) {
-      contexts[parent.reference] = image;
-      continue;
-    }
-    const written = parseReference(parent.reference, 'FROM reference');
-    contexts[parent.reference] = formatReference({ ...written, registry });
+    if (image !== undefined) contexts[parent.reference] = image;
   }
+  for (const parent of entry.publishedParents) contexts[parent.reference] = parent.image;
   return contexts;
 }
 

@@ -1,6 +1,7 @@
 export * from './build-step.js';
 export * from './chain.js';
 export * from './outcomes.js';
+export * from './push-registry.js';
 export * from './report.js';
 export * from './run-step.js';
 export * from './scan-step.js';

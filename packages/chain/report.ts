@@ -1,3 +1,4 @@
+import { tableCell } from '../logging/index.js';
 import { type ChainReport, debugTwinId, type ImageOutcome } from './chain.js';
 import { PHASE_GATES, PHASES, type Phase } from './steps.js';
 
@@ -48,12 +49,8 @@ function statusCell(outcome: ImageOutcome): string {
 }
 
 function detailCell(outcome: ImageOutcome): string {
-  const text =
-    outcome.status === 'stopped'
-      ? (outcome.reason ?? '')
-      : [outcome.published.map((t) => `\`${t}\``).join('<br>'), outcome.scanReason ?? ''].filter((s) => s !== '').join('<br>');
-  // A table cell is one line; a pipe would end it early.
-  return text.replace(/\r?\n/g, '<br>').replace(/\|/g, '\\|');
+  if (outcome.status === 'stopped') return tableCell(outcome.reason ?? '');
+  return [...outcome.published.map((t) => `\`${t}\``), tableCell(outcome.scanReason ?? '')].filter((s) => s !== '').join('<br>');
 }
 
 /**

@@ -1,6 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { confine } from '../catalog/index.js';
 import type { SigningKey } from '../cosign/index.js';
+import { UserError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 import { parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
@@ -11,6 +13,7 @@ import { type DbCacheStore, type GatePolicy, loadIgnoreFile, utcDate } from '../
 import { buildStep } from './build-step.js';
 import { type ChainReport, debugTwinId, type ImageOutcome, runChain } from './chain.js';
 import { readOutcomes, recordName, writeOutcome } from './outcomes.js';
+import { type PushRegistry, pushedEntry, pushedOutcome } from './push-registry.js';
 import { scanStep } from './scan-step.js';
 import { PHASES, type Phase } from './steps.js';
 import { toolSteps } from './tool-steps.js';
@@ -32,6 +35,11 @@ export interface ChainStepSettings {
   phases: readonly Phase[];
   sign: boolean;
   publish: boolean;
+  /**
+   * Push what this step builds here instead of where the plan publishes (a
+   * pull request's registry that lives only for the job); see push-registry.ts.
+   */
+  pushRegistry?: PushRegistry;
   /** Explicit login for the entry's registry; without it, logins come from the docker config. */
   login?: Omit<Login, 'registry'>;
   registryCache: boolean;
@@ -78,17 +86,27 @@ export interface ChainStepResult {
  * credentials only, with retry, logged out at the end), runs the chain's
  * phases, and writes this step's records.
  */
-export async function runChainStep(settings: ChainStepSettings, services: ChainStepServices): Promise<ChainStepResult> {
+export async function runChainStep(given: ChainStepSettings, services: ChainStepServices): Promise<ChainStepResult> {
+  const push = given.pushRegistry;
+  const settings = push ? { ...given, entry: pushedEntry(given.entry, push) } : given;
   const { entry, phases, resultsDir } = settings;
+  if (push) {
+    const parents = entry.publishedParents.map((p) => p.image);
+    services.log.info(
+      `pushing to ${push.host}, a registry of this job only${parents.length > 0 ? `; published parents are read where they are published: ${parents.join(', ')}` : ''}`,
+    );
+  }
   // Parents' records (their digests), and this entry's own (and its twin's) from the phase before.
   const wanted = new Set([...entry.parents.map((p) => p.entry), entry.id, debugTwinId(entry.id)]);
-  const previous = await readOutcomes(resultsDir, wanted);
+  const read = await readOutcomes(resultsDir, wanted);
+  const previous = push ? read.map((o) => pushedOutcome(o, push)) : read;
   const own = previous.find((o) => o.id === entry.id);
   if (phases[0] !== 'build' && own?.status === 'stopped') {
     services.log.info(`${entry.id} stopped at ${own.stoppedAt ?? 'an earlier gate'} in the ${own.phase} job; nothing to do in this one`);
     return { report: { outcomes: [own] }, main: own, files: [], recordFile: '', stoppedHere: [] };
   }
-  const ignores = settings.scan.ignoreFile !== undefined ? await loadIgnoreFile(resolve(settings.workspace, settings.scan.ignoreFile)) : [];
+  const ignores =
+    settings.scan.ignoreFile !== undefined ? await loadIgnoreFile(ignoreFilePath(settings.workspace, settings.scan.ignoreFile)) : [];
   const workDir = await mkdtemp(join(services.tempDir, 'image-actions-chain-'));
   try {
     const tools = await services.tools(
@@ -173,6 +191,24 @@ async function runPhases(settings: ChainStepSettings, services: ChainStepService
     previous: run.previous,
     log,
   });
+}
+
+/**
+ * The scan's ignore file. A relative path is read from the repository, and
+ * must stay inside it after symlinks (a pull request could otherwise make
+ * the check read, and quote in its errors, a file of the runner); an
+ * absolute one is the workflow's own choice (a file an earlier step wrote).
+ */
+export function ignoreFilePath(workspace: string, written: string): string {
+  if (isAbsolute(written)) return written;
+  const where = confine(workspace, workspace, written);
+  if (!where.inside) {
+    throw new UserError({
+      message: `input 'ignore-file' is '${written}', which leaves the repository: it ${where.why}.`,
+      hint: 'Give the path of the ignore file inside the repository, relative to it.',
+    });
+  }
+  return where.path;
 }
 
 /** Only what this step worked on is written: a record an earlier job wrote stays as it is. */

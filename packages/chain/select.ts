@@ -26,8 +26,21 @@ export function parseEntry(text: string, input: string): PlanEntry {
       hint: `Pass one entry of matrix-expand's matrix unchanged, or select the image with 'catalog', 'image', 'version' and 'variant'.`,
     });
   }
-  return value as PlanEntry;
+  // Entry ids name record files and artifacts: one path component, nothing a shell or a path could read otherwise.
+  const plan = value as PlanEntry;
+  const badIds = [plan.id, ...plan.parents.map((p) => (p as { entry?: unknown }).entry)].filter(
+    (id) => typeof id !== 'string' || !ENTRY_ID.test(id),
+  );
+  if (badIds.length > 0) {
+    throw new UserError({
+      message: `input '${input}' names the entry ${badIds.map((id) => JSON.stringify(id)).join(', ')}, which is not a plan entry id.`,
+      hint: 'Entry ids are letters, digits and . _ - (matrix-expand makes them from the catalog); pass its matrix unchanged.',
+    });
+  }
+  return plan;
 }
+
+const ENTRY_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 const isString = (v: unknown) => typeof v === 'string' && v !== '';
 const isStringArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -47,6 +60,7 @@ const REQUIRED: ReadonlyArray<readonly [string, (v: unknown) => boolean]> = [
   ['buildId', isString],
   ['stage', (v) => typeof v === 'number'],
   ['parents', Array.isArray],
+  ['publishedParents', Array.isArray],
 ];
 
 export interface Selection {

@@ -14,24 +14,19 @@ export class ContextHasher {
   private readonly files = new Map<string, string>();
 
   /**
-   * `sha256:` over the files a build of `context` can see: sorted paths, each
-   * with its kind, executable bit and content digest (a symlink: its target),
-   * after the .dockerignore BuildKit would apply (`<Dockerfile>.dockerignore`
-   * first, as BuildKit does, then the context's `.dockerignore`).
+   * `sha256:` over what a build of `context` can see (contextEntries): sorted
+   * paths, each with its kind; a file with its executable bit and content
+   * digest, a symlink with its target.
    */
   context(context: string, dockerfile: string): string {
-    const ignoreFile = [`${dockerfile}.dockerignore`, join(context, '.dockerignore')].find((f) => existsSync(f));
-    const key = `${context}\0${ignoreFile ?? ''}`;
+    const key = `${context}\0${dockerfile}`;
     const known = this.contexts.get(key);
     if (known !== undefined) return known;
-    const rules = ignoreFile === undefined ? [] : parseDockerignore(readFileSync(ignoreFile, 'utf8'));
     const hash = createHash('sha256');
-    for (const path of listFiles(context)) {
-      if (isIgnored(path, rules)) continue;
-      const full = join(context, path);
-      const stat = lstatSync(full);
-      if (stat.isSymbolicLink()) hash.update(`${path}\0link\0${readlinkSync(full)}\n`);
-      else hash.update(`${path}\0${stat.mode & 0o111 ? 'x' : '-'}\0${this.file(full)}\n`);
+    for (const entry of contextEntries(context, dockerfile)) {
+      if (entry.kind === 'directory') hash.update(`${entry.path}\0dir\n`);
+      else if (entry.kind === 'symlink') hash.update(`${entry.path}\0link\0${entry.target}\n`);
+      else hash.update(`${entry.path}\0${entry.executable ? 'x' : '-'}\0${this.file(join(context, entry.path))}\n`);
     }
     const digest = `sha256:${hash.digest('hex')}`;
     this.contexts.set(key, digest);
@@ -48,18 +43,57 @@ export class ContextHasher {
   }
 }
 
-/** Regular files and symlinks under `dir`, `/`-separated, sorted by code point so the order never depends on the locale. */
-function listFiles(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (relative: string) => {
-    for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
-      const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() || entry.isSymbolicLink()) found.push(path);
+/** One thing a build context holds, as BuildKit sends it. */
+export interface ContextEntry {
+  /** Relative to the context, `/`-separated. */
+  path: string;
+  kind: 'file' | 'symlink' | 'directory';
+  /** A file's executable bit. */
+  executable?: boolean;
+  /** Where a symlink points (it is sent as a link, never followed). */
+  target?: string;
+}
+
+/**
+ * What BuildKit sends of `context`, after the .dockerignore it applies
+ * (`<Dockerfile>.dockerignore` first, then the context's `.dockerignore`),
+ * sorted by code point so the order never depends on the locale: every file
+ * and symlink not ignored; every directory not ignored (empty ones too, as
+ * `COPY .` makes them), and every ignored directory that holds something
+ * re-included (`!`), as the parent BuildKit must send for it.
+ */
+export function contextEntries(context: string, dockerfile: string): ContextEntry[] {
+  const ignoreFile = [`${dockerfile}.dockerignore`, join(context, '.dockerignore')].find((f) => existsSync(f));
+  const rules = ignoreFile === undefined ? [] : parseDockerignore(readFileSync(ignoreFile, 'utf8'));
+  const entries: ContextEntry[] = [];
+  const walk = (relative: string): boolean => {
+    let kept = false;
+    for (const dirent of readdirSync(join(context, relative), { withFileTypes: true })) {
+      const path = relative === '' ? dirent.name : `${relative}/${dirent.name}`;
+      const ignored = isIgnored(path, rules);
+      if (dirent.isDirectory()) {
+        const before = entries.length;
+        const inside = walk(path);
+        if (!ignored || inside) {
+          entries.splice(before, 0, { path, kind: 'directory' });
+          kept = true;
+        }
+        continue;
+      }
+      if (ignored || !(dirent.isFile() || dirent.isSymbolicLink())) continue;
+      const full = join(context, path);
+      const stat = lstatSync(full);
+      entries.push(
+        stat.isSymbolicLink()
+          ? { path, kind: 'symlink', target: readlinkSync(full) }
+          : { path, kind: 'file', executable: (stat.mode & 0o111) !== 0 },
+      );
+      kept = true;
     }
+    return kept;
   };
   walk('');
-  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** What goes into a build id besides the files: everything that changes the image. */

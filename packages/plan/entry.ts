@@ -39,11 +39,24 @@ export interface PlanEntry {
   /** 0 for images built from outside the catalog; parents always have a lower stage. */
   stage: number;
   /**
-   * Catalog images this one is built FROM: the exact reference written in the
-   * Dockerfile, and the parent's entry id. At build time the chain points that
-   * reference at the digest the parent's build produced (buildx --build-context).
+   * Catalog images this one is built FROM that the plan builds too: the exact
+   * reference written in the Dockerfile, and the parent's entry id. At build
+   * time the chain points that reference at the digest the parent's build
+   * produced in this run (buildx --build-context); a parent that left no
+   * record stops the child.
    */
   parents: Array<{ reference: string; entry: string }>;
+  /**
+   * Catalog images this one is built FROM that the plan does not build (a
+   * pull request that changed only the child, a filtered plan): the exact
+   * reference written in the Dockerfile, and the published image to read
+   * instead, where the plan publishes (`<registry>/<repository>/<application>:<tag>`).
+   * A run that pushes elsewhere (a pull request's own registry) still reads
+   * these from where they are published.
+   */
+  publishedParents: Array<{ reference: string; image: string }>;
+  /** Set while the image is deprecated: it is still built until removeAfter, and every summary warns. */
+  deprecated?: { reason: string; removeAfter: string };
   /** The debug twin, when the catalog declares one. */
   debug?: { target: string; repository: string; tags: string[]; mirrors?: PlannedMirror[] };
 }

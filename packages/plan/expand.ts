@@ -30,6 +30,8 @@ export interface PlanContext {
   workspace: string;
   /** The commit being built, and its commit time (ISO 8601): the plan never reads the clock. */
   commit: { sha: string; time: string };
+  /** Today, UTC `YYYY-MM-DD`: a deprecated image past its remove-after date is not planned. */
+  today: string;
   /** The repository's web address, for org.opencontainers.image.source. */
   source?: string;
   registry?: string;
@@ -55,6 +57,8 @@ interface Draft {
   image: CatalogImage;
   location: SourceLocation;
   parentKeys: string[];
+  /** Every catalog parent of the entry, whether or not the plan ends up building it. */
+  links: Array<{ reference: string; entry: string; published: string }>;
 }
 
 /**
@@ -70,7 +74,8 @@ export async function expandPlan(catalog: Catalog, context: PlanContext): Promis
     );
   }
   checkApplications(catalog, context.applications);
-  const drafts = draftEntries(catalog, context, scheme);
+  const retired = catalog.images.filter((image) => isRetired(image, context.today));
+  const drafts = draftEntries({ ...catalog, images: catalog.images.filter((image) => !retired.includes(image)) }, context, scheme);
   await linkParents(catalog, context, drafts, scheme);
   const byId = new Map(drafts.map((d) => [d.entry.id, d]));
   assignBuildIds(catalog, drafts, byId);
@@ -80,7 +85,7 @@ export async function expandPlan(catalog: Catalog, context: PlanContext): Promis
     const affected = affectedIds(catalog, drafts, context.changes, relativePath(context.workspace, catalog.file));
     selected = new Set([...selected].filter((id) => affected.has(id)));
   }
-  const entries = assignStages(drafts.filter((d) => selected.has(d.entry.id)).map((d) => d.entry));
+  const entries = assignStages(drafts.filter((d) => selected.has(d.entry.id)));
   const limits = { maxJobs: context.maxJobs ?? MAX_MATRIX_JOBS, maxBytes: context.maxBytes ?? MAX_MATRIX_BYTES };
   const stageNumbers = [...new Set(entries.map((e) => e.stage))].sort((a, b) => a - b);
   return {
@@ -98,8 +103,40 @@ export async function expandPlan(catalog: Catalog, context: PlanContext): Promis
       ),
     })),
     skipped: drafts.filter((d) => !selected.has(d.entry.id)).map((d) => d.entry.id),
+    retired: retired.flatMap((image) =>
+      image.deprecated ? [{ application: image.name, reason: image.deprecated.reason, removeAfter: image.deprecated.removeAfter }] : [],
+    ),
   };
 }
+
+/** Past its remove-after day (which is still kept): no longer built, and retention removes it. */
+export function isRetired(image: Pick<CatalogImage, 'deprecated'>, today: string): boolean {
+  return image.deprecated !== undefined && today > image.deprecated.removeAfter;
+}
+
+/** One warning per deprecated image still built, and per retired one no longer built: every summary says them. */
+export function deprecationLines(plan: Pick<Plan, 'entries' | 'retired'>): string[] {
+  const lines = new Map<string, string>();
+  for (const entry of plan.entries) {
+    if (entry.deprecated && !lines.has(entry.application)) {
+      lines.set(
+        entry.application,
+        `${entry.application} is deprecated (${entry.deprecated.reason}); it is built until ${entry.deprecated.removeAfter}, then removed.`,
+      );
+    }
+  }
+  for (const retired of plan.retired) {
+    lines.set(
+      retired.application,
+      `${retired.application} is deprecated (${retired.reason}) and past its remove-after date ${retired.removeAfter}: it is no longer built, and retention removes its versions.`,
+    );
+  }
+  return [...lines.values()];
+}
+
+/** The label (and annotation) a deprecated image carries, saying why and until when. */
+export const DEPRECATED_LABEL = 'dev.image-actions.deprecated';
+export const REMOVE_AFTER_LABEL = 'dev.image-actions.remove-after';
 
 function optionalTagOptions(context: PlanContext): { registry?: string; tagTemplate?: string } {
   return {
@@ -166,16 +203,21 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
             'org.opencontainers.image.title': image.name,
             'org.opencontainers.image.vendor': vendor,
             'org.opencontainers.image.authors': image.owner,
+            ...(image.deprecated
+              ? { [DEPRECATED_LABEL]: image.deprecated.reason, [REMOVE_AFTER_LABEL]: image.deprecated.removeAfter }
+              : {}),
           },
           requires: image.requires,
           buildId: '',
           stage: 0,
           parents: [],
+          publishedParents: [],
         };
         if (variant) entry.variant = { id: variant.id, version: variant.version };
         if (image.target !== undefined) entry.target = image.target;
         const mirrors = context.mirrors ?? image.mirrors ?? [];
         if (mirrors.length > 0) entry.mirrors = plannedMirrors(mirrors, image.name);
+        if (image.deprecated) entry.deprecated = { reason: image.deprecated.reason, removeAfter: image.deprecated.removeAfter };
         if (image.debug) {
           const debugFields = { ...fields, application: debugApplication(image.name) };
           entry.debug = {
@@ -189,7 +231,7 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
         for (const platform of platforms) {
           const copy: PlanEntry =
             platform === undefined ? entry : { ...entry, id: `${entry.id}-${platform.replace(/\//g, '-')}`, platform, parents: [] };
-          drafts.push({ entry: copy, image, location, parentKeys: [] });
+          drafts.push({ entry: copy, image, location, parentKeys: [], links: [] });
         }
       }
     }
@@ -237,9 +279,8 @@ function resolveBuildArgs(
 
 /** Points each entry at the catalog entries its Dockerfile builds FROM. */
 async function linkParents(catalog: Catalog, context: PlanContext, drafts: Draft[], scheme: TagScheme): Promise<void> {
-  const prefixes = [
-    ...new Set([`${catalog.registry}/${catalog.repository}/`, `${catalogBase(catalog, optionalTagOptions(context)).base}/`]),
-  ];
+  const base = catalogBase(catalog, optionalTagOptions(context)).base;
+  const prefixes = [...new Set([`${catalog.registry}/${catalog.repository}/`, `${base}/`])];
   const byKey = new Map<string, Draft>();
   for (const d of drafts) byKey.set(entryKey(d.entry.application, d.entry.version, d.entry.variant, d.entry.platform), d);
   const byImage = new Map<CatalogImage, Draft[]>();
@@ -273,7 +314,12 @@ async function linkParents(catalog: Catalog, context: PlanContext, drafts: Draft
         }
         if (!child.parentKeys.includes(parent.entry.id)) {
           child.parentKeys.push(parent.entry.id);
-          child.entry.parents.push({ reference: from.reference, entry: parent.entry.id });
+          // Published where this plan publishes, whichever of the two prefixes the Dockerfile wrote.
+          child.links.push({
+            reference: from.reference,
+            entry: parent.entry.id,
+            published: `${base}/${from.reference.slice(prefix.length)}`,
+          });
         }
       }
     }
@@ -336,23 +382,30 @@ function assignBuildIds(catalog: Catalog, drafts: Draft[], byId: Map<string, Dra
 /**
  * Stage 0 for entries with no parent in the plan; otherwise one more than the
  * highest parent. A parent left out of the plan (filtered, or not affected by
- * a pull request) is already published: the child builds FROM its tag.
+ * a pull request) is already published: the child builds FROM its published
+ * image, read from where the plan publishes.
  */
-function assignStages(entries: PlanEntry[]): PlanEntry[] {
-  const byId = new Map(entries.map((e) => [e.id, e]));
+function assignStages(drafts: Draft[]): PlanEntry[] {
+  const byId = new Map(drafts.map((d) => [d.entry.id, d]));
   const stage = new Map<string, number>();
-  const visit = (entry: PlanEntry): number => {
-    const known = stage.get(entry.id);
+  const visit = (draft: Draft): number => {
+    const known = stage.get(draft.entry.id);
     if (known !== undefined) return known;
-    const inPlan = entry.parents.filter((p) => byId.has(p.entry));
-    const value = inPlan.reduce((max, p) => {
-      const parent = byId.get(p.entry);
+    const value = draft.links.reduce((max, link) => {
+      const parent = byId.get(link.entry);
       return parent === undefined ? max : Math.max(max, visit(parent) + 1);
     }, 0);
-    stage.set(entry.id, value);
+    stage.set(draft.entry.id, value);
     return value;
   };
-  const staged = entries.map((entry) => ({ ...entry, stage: visit(entry), parents: entry.parents.filter((p) => byId.has(p.entry)) }));
+  const staged = drafts.map(
+    (draft): PlanEntry => ({
+      ...draft.entry,
+      stage: visit(draft),
+      parents: draft.links.filter((l) => byId.has(l.entry)).map((l) => ({ reference: l.reference, entry: l.entry })),
+      publishedParents: draft.links.filter((l) => !byId.has(l.entry)).map((l) => ({ reference: l.reference, image: l.published })),
+    }),
+  );
   // Stable: within a stage, catalog order.
   return staged
     .map((entry, index) => ({ entry, index }))

@@ -22,6 +22,8 @@ export interface Plan {
   stages: Array<{ stage: number; shards: PlanShard[] }>;
   /** Catalog entries left out by the filters or because a pull request does not affect them. */
   skipped: string[];
+  /** Deprecated images past their remove-after date: not built any more; retention removes their versions. */
+  retired: Array<{ application: string; reason: string; removeAfter: string }>;
 }
 
 /** A plan file as matrix-expand wrote it, checked for the shape its readers rely on; `source` names it in errors. */

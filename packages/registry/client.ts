@@ -166,6 +166,55 @@ export class RegistryClient {
     return tags;
   }
 
+  /** Whether the repository holds a blob; no bytes are read. */
+  async hasBlob(host: string, repository: string, digest: string): Promise<boolean> {
+    const response = await this.request(host, repository, 'HEAD', `blobs/${digest}`, { expected: [404] });
+    return response.status !== 404;
+  }
+
+  /** Uploads a small blob in one request (unless the repository has it already); returns its digest. */
+  async putBlob(host: string, repository: string, bytes: Buffer): Promise<string> {
+    const digest = sha256(bytes);
+    if (await this.hasBlob(host, repository, digest)) return digest;
+    const started = await this.request(host, repository, 'POST', 'blobs/uploads/', { action: 'push', body: Buffer.alloc(0) });
+    const location = started.headers.get('location');
+    if (!location) throw new Error(`${host}/${repository}: the registry started an upload without saying where to send it`);
+    const target = new URL(location, `${scheme(host)}://${apiHost(host)}`);
+    target.searchParams.set('digest', digest);
+    const prefix = `/v2/${repository}/`;
+    if (!target.pathname.startsWith(prefix)) throw new Error(`${host}: the upload location ${location} is outside ${repository}`);
+    await this.request(host, repository, 'PUT', target.pathname.slice(prefix.length) + target.search, {
+      action: 'push',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
+    return digest;
+  }
+
+  /**
+   * The repositories of a registry under a path prefix (`org/apps/`), page by
+   * page, or undefined when the registry does not list them (ghcr.io and
+   * Docker Hub have no catalog API).
+   */
+  async repositories(host: string, prefix: string): Promise<string[] | undefined> {
+    const found: string[] = [];
+    let url: string | undefined = `${scheme(host)}://${apiHost(host)}/v2/_catalog?n=${this.pageSize}`;
+    while (url !== undefined) {
+      const response = await this.authorized(host, 'registry:catalog:*', url, 'GET', {});
+      if (!response.ok) {
+        await response.arrayBuffer().catch(() => undefined);
+        if ([401, 403, 404, 405].includes(response.status)) return undefined;
+        throw new RegistryHttpError('GET', url, response.status, response.statusText, { host });
+      }
+      const page = (await response.json()) as { repositories?: string[] | null };
+      found.push(...(page.repositories ?? []).filter((name) => name.startsWith(prefix)));
+      const next = response.headers.get('link');
+      const match = next ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(next) : null;
+      url = match?.[1] ? new URL(match[1], `${scheme(host)}://${apiHost(host)}`).toString() : undefined;
+    }
+    return found;
+  }
+
   /** Puts a manifest under a tag, byte for byte, so the tag names exactly the digest of those bytes. */
   async putManifest(host: string, repository: string, tag: string, mediaType: string, body: Buffer): Promise<void> {
     await this.request(host, repository, 'PUT', `manifests/${tag}`, { headers: { 'content-type': mediaType }, body, action: 'push' });

@@ -23,3 +23,19 @@ export function versionProblem(text: string): string | undefined {
   if (/^[0-9]+(\.[0-9]+){4,}$/.test(text)) return 'it has more than four numbers';
   return 'it is not two to four dot-separated numbers';
 }
+
+/**
+ * Orders two tag versions by their numbers (`1.10.0` after `1.9.3`; `1.2`
+ * before `1.2.1`): negative when `a` is older. Versions that are not tag
+ * versions are an error: nothing in the scheme produces them.
+ */
+export function compareVersions(a: string, b: string): number {
+  if (!isTagVersion(a) || !isTagVersion(b)) throw new Error(`cannot order '${a}' and '${b}': not tag versions`);
+  const left = a.split('.').map(Number);
+  const right = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const difference = (left[i] ?? -1) - (right[i] ?? -1);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+import type { ValidateFunction } from 'ajv';
+import ignoreFileSchema from '../../schema/ignore-file.schema.json' with { type: 'json' };
+import { compileSchema, type SchemaWording, SourceMap, schemaProblems } from '../catalog/index.js';
 import { type Problem, type SourceLocation, UserError } from '../errors/index.js';
 import type { Finding } from './report.js';
 
@@ -21,8 +23,6 @@ export interface IgnoreEntry {
   location: SourceLocation;
 }
 
-const KEYS = ['id', 'reason', 'expires', 'packages', 'images'];
-
 /**
  * Reads the ignore file at `path`; problems and warnings point at `shownAs`
  * (the path as the user wrote it, relative to the workspace, which is what
@@ -41,120 +41,83 @@ export async function loadIgnoreFile(path: string, shownAs = path, input = 'igno
   return parseIgnoreFile(text, shownAs);
 }
 
+/** The published schema, compiled once per process. */
+let compiled: ValidateFunction | undefined;
+
 /**
  * The ignore file: a YAML list of entries, either at the top or under
- * `ignores:`. Every problem is reported at once, each with its line and column.
+ * `ignores:`, validated by the published schema
+ * (schema/ignore-file.schema.json), then the dates checked. Every problem is
+ * reported at once, each with its line and column.
  */
 export function parseIgnoreFile(text: string, file: string): IgnoreEntry[] {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const at = (node: Node | null | undefined): SourceLocation => {
-    const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
-    return { file, line, column: col };
-  };
-  const problems: Problem[] = doc.errors.map((e) => ({
-    message: `not valid YAML: ${e.message.split('\n')[0] ?? e.message}`,
-    location: { file, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1 },
-  }));
-  if (problems.length > 0) throw new UserError(problems);
+  const source = new SourceMap(file, text);
+  const syntax = source.syntaxProblems();
+  if (syntax.length > 0) throw new UserError(syntax);
+  const data: unknown = source.doc.toJS();
+  compiled ??= compileSchema(ignoreFileSchema);
+  const structural = schemaProblems(compiled, data, source, WORDING);
+  if (structural.length > 0) throw new UserError(structural);
 
-  let list: unknown = doc.contents;
-  if (isMap(list)) list = list.get('ignores', true);
-  if (list === null || list === undefined) return [];
-  if (!isSeq(list)) {
-    throw new UserError({
-      message: 'the ignore file must be a list of entries, or a map with an `ignores:` list.',
-      hint: 'Write entries as `- id: CVE-...` with a `reason:`.',
-      location: at(list as Node),
-    });
-  }
-  const entries: IgnoreEntry[] = [];
-  for (const item of list.items) {
-    const entry = readEntry(item as Node, at, problems);
-    if (entry) entries.push(entry);
-  }
+  const top = Array.isArray(data) ? [] : ['ignores'];
+  const raw = ((Array.isArray(data) ? data : (data as { ignores?: RawEntry[] | null } | null)?.ignores) ?? []) as RawEntry[];
+  const problems: Problem[] = [];
+  const entries = raw.map((entry, i): IgnoreEntry => {
+    const path = [...top, i];
+    if (entry.expires !== undefined && !isIsoDate(entry.expires)) {
+      problems.push({
+        message: `'expires' is '${entry.expires}', which is not a date.`,
+        hint: 'Write it as YYYY-MM-DD, e.g. 2026-12-31.',
+        location: source.at([...path, 'expires']),
+      });
+    }
+    return {
+      id: entry.id.trim(),
+      reason: entry.reason.trim(),
+      location: source.at(path),
+      ...(entry.expires !== undefined ? { expires: entry.expires } : {}),
+      ...(entry.packages !== undefined ? { packages: names(entry.packages) } : {}),
+      ...(entry.images !== undefined ? { images: names(entry.images) } : {}),
+    };
+  });
   if (problems.length > 0) throw new UserError(problems);
   return entries;
 }
 
-function readEntry(node: Node, at: (node: Node | null | undefined) => SourceLocation, problems: Problem[]): IgnoreEntry | undefined {
-  if (!isMap(node)) {
-    problems.push({ message: 'an ignore entry must be a map with `id` and `reason`.', location: at(node) });
-    return undefined;
-  }
-  const before = problems.length;
-  for (const pair of node.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!KEYS.includes(key)) {
-      problems.push({
-        message: `unknown key '${key}' in an ignore entry.`,
-        hint: `Use only: ${KEYS.join(', ')}.`,
-        location: at(pair.key as Node),
-      });
-    }
-  }
-  const id = requiredString(node, 'id', at, problems);
-  const reason = requiredString(node, 'reason', at, problems);
-  const expires = expiry(node, at, problems);
-  const packages = stringList(node, 'packages', at, problems);
-  const images = stringList(node, 'images', at, problems);
-  if (problems.length > before || id === undefined || reason === undefined) return undefined;
-  return {
-    id,
-    reason,
-    location: at(node),
-    ...(expires !== undefined ? { expires } : {}),
-    ...(packages !== undefined ? { packages } : {}),
-    ...(images !== undefined ? { images } : {}),
-  };
+interface RawEntry {
+  id: string;
+  reason: string;
+  expires?: string;
+  packages?: string | string[];
+  images?: string | string[];
 }
 
-function requiredString(
-  map: YAMLMap,
-  key: string,
-  at: (node: Node | null | undefined) => SourceLocation,
-  problems: Problem[],
-): string | undefined {
-  const node = map.get(key, true) as Node | undefined;
-  const value = isScalar(node) ? node.value : undefined;
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  problems.push({
-    message: node === undefined ? `an ignore entry has no '${key}'.` : `'${key}' must be a non-empty string.`,
-    hint: key === 'reason' ? 'Say why the finding is accepted; an ignore without a reason is not allowed.' : `Add '${key}:' to the entry.`,
-    location: at(node ?? map),
-  });
-  return undefined;
+function names(value: string | string[]): string[] {
+  return typeof value === 'string' ? [value] : value;
 }
 
-function expiry(map: YAMLMap, at: (node: Node | null | undefined) => SourceLocation, problems: Problem[]): string | undefined {
-  const node = map.get('expires', true) as Node | undefined;
-  if (node === undefined) return undefined;
-  // YAML 1.2 core schema reads 2026-12-31 as a string; source keeps it exact either way.
-  const raw = isScalar(node) ? String(node.source ?? node.value) : '';
-  if (isIsoDate(raw)) return raw;
-  problems.push({
-    message: `'expires' is '${raw}', which is not a date.`,
-    hint: 'Write it as YYYY-MM-DD, e.g. 2026-12-31.',
-    location: at(node),
-  });
-  return undefined;
-}
+/** Entries are named by their place (`ignore entry 2`), keys by their name in it. */
+const WORDING: SchemaWording = {
+  document: 'the ignore file',
+  schemaFile: 'schema/ignore-file.schema.json',
+  name: (segs) => {
+    const index = segs.findIndex((s) => /^\d+$/.test(s));
+    if (index === -1) return `'${segs.join('.')}'`;
+    const entry = `ignore entry ${Number(segs[index]) + 1}`;
+    const rest = segs.slice(index + 1);
+    return rest.length === 0 ? entry : `'${rest.join('.')}' of ${entry}`;
+  },
+  patternMeaning: (segs) => (segs.at(-1) === 'expires' ? 'is not a date (YYYY-MM-DD)' : 'is blank'),
+  patternHint: (segs) =>
+    segs.at(-1) === 'expires'
+      ? 'Write it as YYYY-MM-DD, e.g. 2026-12-31.'
+      : segs.at(-1) === 'reason'
+        ? REASON_HINT
+        : 'Give it a value, or remove the key.',
+  requiredHint: (missing) => (missing === 'reason' ? REASON_HINT : `Add '${missing}:' to the entry (- id: CVE-..., reason: ...).`),
+};
 
-function stringList(
-  map: YAMLMap,
-  key: string,
-  at: (node: Node | null | undefined) => SourceLocation,
-  problems: Problem[],
-): string[] | undefined {
-  const node = map.get(key, true) as Node | undefined;
-  if (node === undefined) return undefined;
-  if (isScalar(node) && typeof node.value === 'string') return [node.value];
-  if (isSeq(node) && node.items.every((i) => isScalar(i) && typeof i.value === 'string')) {
-    return node.items.map((i) => String((i as { value: unknown }).value));
-  }
-  problems.push({ message: `'${key}' must be a string or a list of strings.`, location: at(node) });
-  return undefined;
-}
+const REASON_HINT = 'Say why the finding is accepted; an ignore without a reason is not allowed.';
 
 export function isIsoDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;

@@ -1,4 +1,5 @@
 import { formatLocation } from '../errors/index.js';
+import { tableCell } from '../logging/index.js';
 import type { ImageVerdict } from './gate.js';
 import type { IgnoreEntry } from './ignore-file.js';
 import { type Finding, isFixable } from './report.js';
@@ -17,7 +18,7 @@ export function summaryMarkdown(verdicts: readonly ImageVerdict[], threshold: st
   if (expired.length > 0) {
     parts.push(
       `### Expired ignore entries\n\nThese no longer apply; renew them with a new date and reason, or fix the finding.\n\n| id | expired | reason | where |\n|---|---|---|---|\n${expired
-        .map((e) => `| ${cell(e.id)} | ${e.expires ?? ''} | ${cell(e.reason)} | ${cell(formatLocation(e.location))} |`)
+        .map((e) => `| ${tableCell(e.id)} | ${e.expires ?? ''} | ${tableCell(e.reason)} | ${tableCell(formatLocation(e.location))} |`)
         .join('\n')}\n`,
     );
   }
@@ -51,7 +52,7 @@ function imageSection(verdict: ImageVerdict, threshold: string): string {
     lines.push('Ignored:', '', '| id | package | severity | reason | until |', '|---|---|---|---|---|');
     for (const { finding, entry } of verdict.ignored) {
       lines.push(
-        `| ${link(finding)} | ${cell(finding.pkg)} | ${finding.severity} | ${cell(entry.reason)} | ${entry.expires ?? 'no expiry'} |`,
+        `| ${link(finding)} | ${tableCell(finding.pkg)} | ${finding.severity} | ${tableCell(entry.reason)} | ${entry.expires ?? 'no expiry'} |`,
       );
     }
     lines.push('');
@@ -59,7 +60,9 @@ function imageSection(verdict: ImageVerdict, threshold: string): string {
   if (verdict.expired.length > 0) {
     lines.push('Covered only by an expired ignore entry (counted again):', '', '| id | package | expired | where |', '|---|---|---|---|');
     for (const { finding, entry } of verdict.expired) {
-      lines.push(`| ${link(finding)} | ${cell(finding.pkg)} | ${entry.expires ?? ''} | ${cell(formatLocation(entry.location))} |`);
+      lines.push(
+        `| ${link(finding)} | ${tableCell(finding.pkg)} | ${entry.expires ?? ''} | ${tableCell(formatLocation(entry.location))} |`,
+      );
     }
     lines.push('');
   }
@@ -69,16 +72,11 @@ function imageSection(verdict: ImageVerdict, threshold: string): string {
 function findingTable(findings: readonly Finding[]): string {
   const rows = findings.map(
     (f) =>
-      `| ${f.severity} | ${link(f)} | ${cell(f.pkg)} | ${cell(f.installedVersion)} | ${isFixable(f) ? cell(f.fixedVersion ?? '') : 'no fix'} | ${cell(f.title ?? '')} |`,
+      `| ${f.severity} | ${link(f)} | ${tableCell(f.pkg)} | ${tableCell(f.installedVersion)} | ${isFixable(f) ? tableCell(f.fixedVersion ?? '') : 'no fix'} | ${tableCell(f.title ?? '')} |`,
   );
   return ['| severity | id | package | installed | fixed in | title |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 function link(finding: Finding): string {
-  return finding.url ? `[${cell(finding.id)}](${finding.url})` : cell(finding.id);
-}
-
-/** Table cells cannot hold pipes or newlines. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return finding.url ? `[${tableCell(finding.id)}](${finding.url})` : tableCell(finding.id);
 }

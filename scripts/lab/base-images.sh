@@ -1,14 +1,16 @@
 # Base images made here and pushed by stable name, and the SBOM generator image.
-# Sourced by scripts/lab.sh (set -euo pipefail there); see docs/lab.md.
+# Sourced by scripts/lab.sh (set -Eeuo pipefail there, with scripts/lib/on-error.sh); see docs/lab.md.
 # shellcheck shell=bash
 
 # ---------------------------------------------------------------- base images
 image_digest() { # repository:tag in the anonymous registry -> digest, or nothing
   local ref=$1
   local repo=${ref%:*} tag=${ref##*:}
-  curl -fsS -o /dev/null -D - \
+  # A missing image is an empty answer, not a failure: callers test for it (and an
+  # assignment from a failing pipeline would end the script under set -e).
+  { curl -fsS -o /dev/null -D - \
     -H 'Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json' \
-    "http://$REGISTRY/v2/$repo/manifests/$tag" 2>/dev/null | tr -d '\r' | awk -F': ' 'tolower($1)=="docker-content-digest"{print $2}'
+    "http://$REGISTRY/v2/$repo/manifests/$tag" 2>/dev/null || true; } | tr -d '\r' | awk -F': ' 'tolower($1)=="docker-content-digest"{print $2}'
 }
 
 ensure_busybox_image() {
@@ -49,6 +51,42 @@ ENTRYPOINT ["/usr/local/bin/lab-sbom-scan"]
 EOF
   SOURCE_DATE_EPOCH=0 docker buildx build --builder "$BUILDER" --quiet --platform linux/amd64 --provenance=false \
     --output "type=image,name=$REGISTRY/$SBOM_GENERATOR,push=true,rewrite-timestamp=true" "$ctx" >/dev/null
+}
+
+ensure_job_registry_image() {
+  # What a pull request's check runs as its job's registry (check-shard.yml).
+  # On GitHub that is Docker Hub's registry:2 (distribution 2.8) pinned by
+  # digest; nothing can be pulled here, so the lab makes the same thing from
+  # Debian's build of distribution 2.8: same port (5000), same storage path
+  # (/var/lib/registry), same config path. The workflow runs either the same way.
+  [ -n "$(image_digest "$JOB_REGISTRY_IMAGE")" ] && return 0
+  say "making $JOB_REGISTRY_IMAGE (Debian's docker-registry, as the registry:2 image runs it)"
+  local ctx=$LAB/job-registry-context
+  rm -rf "$ctx" && mkdir -p "$ctx"
+  cp /usr/bin/docker-registry "$ctx/registry"
+  cat >"$ctx/config.yml" <<'CONFIG'
+version: 0.1
+log:
+  fields: { service: registry }
+storage:
+  cache: { blobdescriptor: inmemory }
+  filesystem: { rootdirectory: /var/lib/registry }
+http:
+  addr: :5000
+  headers: { X-Content-Type-Options: [nosniff] }
+CONFIG
+  cat >"$ctx/Dockerfile" <<DOCKERFILE
+FROM $REGISTRY/lab/debian@$(image_digest lab/debian:bookworm)
+COPY registry /bin/registry
+COPY config.yml /etc/docker/registry/config.yml
+VOLUME ["/var/lib/registry"]
+EXPOSE 5000
+ENTRYPOINT ["/bin/registry"]
+CMD ["serve", "/etc/docker/registry/config.yml"]
+DOCKERFILE
+  SOURCE_DATE_EPOCH=0 docker buildx build --builder "$BUILDER" --quiet --platform linux/amd64 --provenance=false \
+    --output "type=image,name=$REGISTRY/$JOB_REGISTRY_IMAGE,push=true,rewrite-timestamp=true" "$ctx" >"$LAB/job-registry-build.log" 2>&1 ||
+    die "building $JOB_REGISTRY_IMAGE failed (see $LAB/job-registry-build.log)"
 }
 
 ensure_debian_image() {

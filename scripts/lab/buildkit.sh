@@ -1,5 +1,5 @@
 # BuildKit on the host behind buildx's remote driver.
-# Sourced by scripts/lab.sh (set -euo pipefail there); see docs/lab.md.
+# Sourced by scripts/lab.sh (set -Eeuo pipefail there, with scripts/lib/on-error.sh); see docs/lab.md.
 # shellcheck shell=bash
 
 # ---------------------------------------------------------------- BuildKit

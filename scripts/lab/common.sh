@@ -1,5 +1,5 @@
 # The lab's names, ports and places, and how it runs its daemons.
-# Sourced by scripts/lab.sh (set -euo pipefail there); see docs/lab.md.
+# Sourced by scripts/lab.sh (set -Eeuo pipefail there, with scripts/lib/on-error.sh); see docs/lab.md.
 # shellcheck shell=bash
 
 CACHE=${IMAGE_ACTIONS_CACHE:-$HOME/.cache/image-actions}
@@ -12,6 +12,8 @@ AUTH_USER=lab
 BUILDER=image-actions-lab
 BUILDKIT_SOCK=$LAB/buildkitd.sock
 SBOM_GENERATOR=docker/buildkit-syft-scanner:stable-1
+# The job registry of a pull request's check (check-shard.yml), built from Debian's docker-registry.
+JOB_REGISTRY_IMAGE=lab/registry:2
 mkdir -p "$LAB" "$TOOLS"
 
 say() { printf 'lab: %s\n' "$*" >&2; }

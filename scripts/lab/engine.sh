@@ -1,5 +1,5 @@
 # The Docker engine, its Debian packages, and QEMU user emulation for arm64.
-# Sourced by scripts/lab.sh (set -euo pipefail there); see docs/lab.md.
+# Sourced by scripts/lab.sh (set -Eeuo pipefail there, with scripts/lib/on-error.sh); see docs/lab.md.
 # shellcheck shell=bash
 
 # ---------------------------------------------------------------- packages

@@ -2,7 +2,7 @@
 # distribution 2.8, which has no referrers API), and olareg, which has the
 # OCI 1.1 referrers and tag-deletion APIs, so both paths of the registry
 # client and of cosign's storage are tested against a real server.
-# Sourced by scripts/lab.sh (set -euo pipefail there); see docs/lab.md.
+# Sourced by scripts/lab.sh (set -Eeuo pipefail there, with scripts/lib/on-error.sh); see docs/lab.md.
 # shellcheck shell=bash
 
 # ---------------------------------------------------------------- registries

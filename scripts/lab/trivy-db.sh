@@ -21,9 +21,11 @@
 # with one year, so a trivy cache holding this DB counts as fresh (no download
 # on every scan, as with the public DB), and the 30-day margin above rebuilds it
 # before it ever lapses. A test that must see a download uses an empty cache dir.
-set -euo pipefail
-
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../lib/on-error.sh
+ON_ERROR_NAME="lab trivy-db"
+source "$here/../lib/on-error.sh"
+set -Eeuo pipefail
 repo=$(cd "$here/../.." && pwd)
 CACHE=${IMAGE_ACTIONS_CACHE:-$HOME/.cache/image-actions}
 LAB=${1:-$CACHE/lab}

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ActionContext } from '../../actions/_common/run-action.js';
 import { runAction } from '../../actions/_common/run-action.js';
 import { signingKeyInput } from '../../actions/_common/signing-key.js';
+import { installedTools } from '../../actions/_common/tools.js';
+import { runnerTemp } from '../../actions/_common/workspace.js';
 import {
   type ChainReport,
   countByStatus,
@@ -13,6 +13,7 @@ import {
   PHASES,
   type Phase,
   parseEntry,
+  pushRegistryInput,
   readOutcomes,
   reportMarkdown,
   reportText,
@@ -25,7 +26,7 @@ import type { PlanEntry } from '../../packages/plan/entry.js';
 import { ExecRunner } from '../../packages/process/index.js';
 import { ActionsDbCache, DEFAULT_DB_REPOSITORIES, SEVERITIES } from '../../packages/trivy/index.js';
 import { spec } from './spec.js';
-import { installedTools, selectFromCatalog } from './tools.js';
+import { selectFromCatalog } from './tools.js';
 
 type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)[number]>;
 
@@ -77,12 +78,14 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
   const key = signingKeyInput(inputs, log);
   const login = registryLoginInput(inputs, log);
   const failOnStop = inputs.boolean('fail-on-stop', true);
-  const entry = await chosenEntry(inputs, settings.workspace);
+  const pushRegistry = inputs.string('push-registry');
+  const entry = await chosenEntry(inputs, settings.workspace, log);
   const runner = new ExecRunner();
   const result = await runChainStep(
     {
       ...settings,
       entry,
+      ...(pushRegistry !== undefined ? { pushRegistry: pushRegistryInput(pushRegistry, settings) } : {}),
       ...(login !== undefined ? { login } : {}),
       registryCache: inputs.boolean('registry-cache', true),
       scan: {
@@ -132,7 +135,7 @@ async function summarize({ inputs, outputs, summary, log }: Context, resultsDir:
   if (problems.length > 0) throw new Error(problems.join('\n'));
 }
 
-async function chosenEntry(inputs: Context['inputs'], workspace: string): Promise<PlanEntry> {
+async function chosenEntry(inputs: Context['inputs'], workspace: string, log: Context['log']): Promise<PlanEntry> {
   const json = inputs.string('entry');
   const catalog = inputs.string('catalog');
   if (json !== undefined) {
@@ -154,12 +157,17 @@ async function chosenEntry(inputs: Context['inputs'], workspace: string): Promis
   const version = inputs.string('version');
   const variant = inputs.string('variant');
   const registry = inputs.string('registry');
-  return selectFromCatalog(workspace, catalog, {
-    image,
-    ...(version !== undefined ? { version } : {}),
-    ...(variant !== undefined ? { variant } : {}),
-    ...(registry !== undefined ? { registry } : {}),
-  });
+  return selectFromCatalog(
+    workspace,
+    catalog,
+    {
+      image,
+      ...(version !== undefined ? { version } : {}),
+      ...(variant !== undefined ? { variant } : {}),
+      ...(registry !== undefined ? { registry } : {}),
+    },
+    log,
+  );
 }
 
 /**
@@ -201,10 +209,4 @@ function writeOutputs(outputs: Context['outputs'], outcome: ImageOutcome, files:
 function failWhenStopped(report: ChainReport): void {
   const stopped = report.outcomes.filter((o) => o.status === 'stopped');
   if (stopped.length > 0) throw new Error(stopped.map(outcomeLine).join('\n'));
-}
-
-function runnerTemp(): string {
-  const dir = process.env.RUNNER_TEMP ?? tmpdir();
-  mkdirSync(dir, { recursive: true });
-  return dir;
 }

@@ -10,6 +10,7 @@ export const spec = defineAction({
     'version',
     'variant',
     'registry',
+    'push-registry',
     'publish',
     'sign',
     'results-dir',

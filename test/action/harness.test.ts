@@ -8,11 +8,12 @@ const actions = readdirSync(join(repoRoot, 'actions'), { withFileTypes: true })
   .map((d) => d.name);
 
 describe('every action', () => {
-  it('there are the six actions of the design', () => {
+  it('there are the actions of the design', () => {
     expect(actions.sort()).toEqual([
       'build-prebuilt',
       'matrix-expand',
       'propagate',
+      'retain-versions',
       'scan-with-trivy',
       'sign-with-cosign',
       'verify-tag-scheme',

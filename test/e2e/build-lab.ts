@@ -27,6 +27,7 @@ export async function examplePlan(base: string, applications: string[]): Promise
   const plan = await expandPlan(catalog, {
     workspace: repoRoot,
     commit: { sha: 'e2e0000000000000000000000000000000000000', time: '2026-01-01T00:00:00Z' },
+    today: '2026-01-01',
     applications,
     readFroms: async (dockerfile) => (await dockerfileFroms(dockerfile)).map((f) => ({ reference: f.reference, line: f.line })),
   });

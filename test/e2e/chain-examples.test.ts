@@ -113,6 +113,7 @@ beforeAll(async () => {
   const plan = await expandPlan(catalog, {
     workspace: repoRoot,
     commit: await resolveCommit(new QuietRunner(), repoRoot, undefined, undefined),
+    today: new Date().toISOString().slice(0, 10),
     registry: l.registry,
     readFroms: async (dockerfile) => (await dockerfileFroms(dockerfile)).map((f) => ({ reference: f.reference, line: f.line })),
   });

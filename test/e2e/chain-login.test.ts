@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../packages/logging/index.js';
 import { parseReference } from '../../packages/oci/index.js';
 import type { PlanEntry } from '../../packages/plan/entry.js';
 import { ExplicitCredentials, RegistryClient } from '../../packages/registry/index.js';
@@ -34,12 +35,17 @@ beforeAll(async () => {
     join(work, 'ignores.yaml'),
     `- id: ${l.trivy.seeded.id}\n  packages: [${l.trivy.seeded.pkg}]\n  reason: test advisory of the lab's DB\n  expires: 2099-01-01\n`,
   );
-  entry = await selectFromCatalog(repoRoot, 'examples/images.yaml', {
-    image: 'velero',
-    version: '1.12.3',
-    variant: 'aws',
-    registry: l.authRegistry.host,
-  });
+  entry = await selectFromCatalog(
+    repoRoot,
+    'examples/images.yaml',
+    {
+      image: 'velero',
+      version: '1.12.3',
+      variant: 'aws',
+      registry: l.authRegistry.host,
+    },
+    silentLogger,
+  );
 });
 
 afterAll(() => {

@@ -22,6 +22,7 @@ export function planEntry(fields: Pick<PlanEntry, 'id' | 'context' | 'repository
     buildId: `sha256:${'0'.repeat(64)}`,
     stage: 0,
     parents: [],
+    publishedParents: [],
     ...fields,
   };
 }

@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { getOctokit } from '@actions/github';
 import { dockerfileFroms, loadCatalog, parseMirrorTargets } from '../../../packages/catalog/index.js';
 import { UserError } from '../../../packages/errors/index.js';
 import {
   canonicalJson,
+  deprecationLines,
   expandPlan,
   type GitHubEvent,
   MAX_MATRIX_BYTES,
@@ -14,9 +15,12 @@ import {
   resolveChanges,
   resolveCommit,
   selectMatrix,
+  sourceUrl,
 } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
+import { utcDate } from '../../../packages/trivy/index.js';
 import { runAction } from '../../_common/run-action.js';
+import { catalogArgument } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 export async function main(): Promise<void> {
@@ -38,7 +42,7 @@ export async function main(): Promise<void> {
     const token = inputs.secret('github-token');
 
     const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
-    const catalog = await loadCatalog(catalogArgument(workspace, catalogPath));
+    const catalog = await loadCatalog(catalogArgument(workspace, catalogPath), { workspace });
     const event = readEvent();
     const runner = new ExecRunner();
     const changes = await resolveChanges({
@@ -54,12 +58,13 @@ export async function main(): Promise<void> {
       log,
     });
     const commit = await resolveCommit(runner, workspace, process.env.GITHUB_SHA || undefined, event);
+    const source = await sourceUrl(runner, workspace, process.env);
+    if (source.warning !== undefined) log.warning(source.warning);
     const plan = await expandPlan(catalog, {
       workspace,
       commit,
-      ...(process.env.GITHUB_REPOSITORY !== undefined
-        ? { source: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY}` }
-        : {}),
+      today: utcDate(new Date()),
+      ...(source.url !== undefined ? { source: source.url } : {}),
       ...(registry !== undefined ? { registry } : {}),
       ...(mirrorTargets !== undefined ? { mirrors: mirrorTargets } : {}),
       ...(tagTemplate !== undefined ? { tagTemplate } : {}),
@@ -86,6 +91,7 @@ export async function main(): Promise<void> {
     log.info(
       `matrix-expand: ${plan.entries.length} entries in ${plan.stages.length} stages (${plan.skipped.length} left out); plan in ${planFile}`,
     );
+    for (const line of deprecationLines(plan)) log.warning(line);
     writeSummary(summary, plan, changes !== undefined);
     // Last: when the selection does not fit one matrix the step fails, with the shards already written to fan out over.
     const selection = { ...(stage !== undefined ? { stage } : {}), ...(shard !== undefined ? { shard } : {}) };
@@ -135,6 +141,7 @@ function writeSummary(summary: typeof import('@actions/core').summary, plan: Pla
       '.',
     true,
   );
+  for (const line of deprecationLines(plan)) summary.addRaw(`> [!WARNING]\n> ${line}`, true);
   const rows = plan.entries
     .slice(0, SUMMARY_ROWS)
     .map((e) => [
@@ -142,7 +149,7 @@ function writeSummary(summary: typeof import('@actions/core').summary, plan: Pla
       e.id,
       e.tags.map((t) => `<code>${t}</code>`).join('<br>'),
       e.platform ?? e.platforms.join(', '),
-      e.parents.map((p) => p.entry).join(', ') || '-',
+      [...e.parents.map((p) => p.entry), ...e.publishedParents.map((p) => `<code>${p.image}</code> (published)`)].join('<br>') || '-',
       `<code>${e.buildId.slice(7, 19)}</code>`,
     ]);
   summary.addTable([
@@ -158,11 +165,4 @@ function writeSummary(summary: typeof import('@actions/core').summary, plan: Pla
   ]);
   if (plan.entries.length > SUMMARY_ROWS)
     summary.addRaw(`…and ${plan.entries.length - SUMMARY_ROWS} more entries: see the plan file.`, true);
-}
-
-/** Relative to the working directory when possible: the catalog's errors name this path, and annotations need it relative. */
-function catalogArgument(workspace: string, path: string): string {
-  const absolute = resolve(workspace, path);
-  const fromCwd = relative(process.cwd(), absolute);
-  return fromCwd === '' || isAbsolute(fromCwd) ? absolute : fromCwd;
 }

@@ -1,12 +1,14 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { dockerfileFroms, loadCatalog } from '../../../packages/catalog/index.js';
 import { formatLocation, UserError } from '../../../packages/errors/index.js';
 import { parseReference } from '../../../packages/oci/index.js';
-import { resolveCommit, verifyTags } from '../../../packages/plan/index.js';
+import { resolveCommit, sourceUrl, verifyTags } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
 import { actionCredentials, RegistryClient } from '../../../packages/registry/index.js';
 import { RegistryTags, RULES, type Violation } from '../../../packages/tags/index.js';
+import { utcDate } from '../../../packages/trivy/index.js';
 import { runAction } from '../../_common/run-action.js';
+import { catalogArgument } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 export async function main(): Promise<void> {
@@ -34,7 +36,7 @@ export async function main(): Promise<void> {
     }
 
     const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
-    const catalog = catalogPath === undefined ? undefined : await loadCatalog(catalogArgument(workspace, catalogPath));
+    const catalog = catalogPath === undefined ? undefined : await loadCatalog(catalogArgument(workspace, catalogPath), { workspace });
     const readFroms = async (dockerfile: string) =>
       (await dockerfileFroms(dockerfile)).map((f) => ({ reference: f.reference, line: f.line }));
     const runner = new ExecRunner();
@@ -43,6 +45,8 @@ export async function main(): Promise<void> {
       checkRegistry && catalog
         ? await resolveCommit(runner, workspace, process.env.GITHUB_SHA || undefined, undefined)
         : { sha: '', time: '' };
+    const source = await sourceUrl(runner, workspace, process.env);
+    if (source.warning !== undefined && checkRegistry) log.warning(source.warning);
     const explicit =
       username !== undefined && password !== undefined
         ? { registry: loginHost(registry, catalog?.registry, tags), username, password }
@@ -53,9 +57,9 @@ export async function main(): Promise<void> {
       plan: {
         workspace,
         commit,
-        ...(process.env.GITHUB_REPOSITORY !== undefined
-          ? { source: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY}` }
-          : {}),
+        today: utcDate(new Date()),
+        // The same labels as matrix-expand's plan, so the build ids compared with the registry's are the same.
+        ...(source.url !== undefined ? { source: source.url } : {}),
         readFroms,
       },
       ...(registry !== undefined ? { registry } : {}),
@@ -133,11 +137,4 @@ function writeSummary(summary: typeof import('@actions/core').summary, checked: 
         v.location ? formatLocation(v.location) : '',
       ]),
   ]);
-}
-
-/** Relative to the working directory when possible: the catalog's errors name this path, and annotations need it relative. */
-function catalogArgument(workspace: string, path: string): string {
-  const absolute = resolve(workspace, path);
-  const fromCwd = relative(process.cwd(), absolute);
-  return fromCwd === '' || isAbsolute(fromCwd) ? absolute : fromCwd;
 }

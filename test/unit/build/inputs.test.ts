@@ -116,6 +116,7 @@ describe('requestFromEntry', () => {
     buildId: 'sha256:feed',
     stage: 0,
     parents: [],
+    publishedParents: [],
     debug: { target: 'debug', repository: 'ghcr.io/org/apps/node-app-debug', tags: ['ghcr.io/org/apps/node-app-debug:18.19.0'] },
   };
   const options = {

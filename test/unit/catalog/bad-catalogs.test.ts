@@ -10,6 +10,8 @@ import { repoRoot } from '../../harness/run-dist.js';
 // the catalog must be refused with a problem at that place whose message
 // contains that text, and every problem must say how to fix it.
 const dir = join(repoRoot, 'test', 'fixtures', 'catalogs', 'bad');
+// The fixtures' contexts are in the sibling images/ directory: the catalogs' repository is test/fixtures/catalogs.
+const workspace = join(dir, '..');
 const cases = readdirSync(dir)
   .filter((f) => f.endsWith('.yaml'))
   .sort()
@@ -25,7 +27,7 @@ describe('bad catalogs are refused at the right place, saying how to fix it', ()
   for (const c of cases) {
     it(c.file, async () => {
       const path = join(dir, c.file);
-      const error = await loadCatalog(path).then(
+      const error = await loadCatalog(path, { workspace }).then(
         () => undefined,
         (e: unknown) => e,
       );

@@ -4,6 +4,8 @@ import { type Catalog, loadCatalog } from '../../../packages/catalog/index.js';
 import { repoRoot } from '../../harness/run-dist.js';
 
 const dir = join(repoRoot, 'test', 'fixtures', 'catalogs', 'good');
+// The fixtures' contexts are in the sibling images/ directory: the catalogs' repository is test/fixtures/catalogs.
+const workspace = join(dir, '..');
 
 describe('good catalogs load with defaults applied and every place kept', () => {
   const cases: Array<{ file: string; check: (catalog: Catalog) => void }> = [
@@ -25,6 +27,7 @@ describe('good catalogs load with defaults applied and every place kept', () => 
             labels: {},
             requires: [],
             keep: 3,
+            keepSuperseded: 30,
             versions: [
               {
                 version: '1.0.0',
@@ -71,7 +74,9 @@ describe('good catalogs load with defaults applied and every place kept', () => 
           target: 'runtime',
           mode: 'prebuilt',
           platforms: ['linux/arm64/v8'],
-          keep: 1,
+          keep: 2,
+          keepSuperseded: 7,
+          deprecated: { reason: 'use new-app', removeAfter: '2027-03-01', location: { line: 19, column: 56 } },
           debug: { target: 'debug' },
           requires: [
             { kind: 'binary', path: '/bin/true' },
@@ -81,6 +86,9 @@ describe('good catalogs load with defaults applied and every place kept', () => 
           ],
         });
         expect(app?.versions.map((v) => v.version)).toEqual(['1.0', '1.2.3.4']);
+        // The top level sets keep for every image, defaults override it, the image overrides both.
+        expect(child).toMatchObject({ keep: 4, keepSuperseded: 45 });
+        expect(child?.deprecated).toBeUndefined();
         // The child's Dockerfile names `app` of this catalog through an ARG: accepted.
         expect(child?.versions.map((v) => v.version)).toEqual(['1.0.0']);
       },
@@ -114,6 +122,6 @@ describe('good catalogs load with defaults applied and every place kept', () => 
     },
   ];
   for (const c of cases) {
-    it(c.file, async () => c.check(await loadCatalog(join(dir, c.file))));
+    it(c.file, async () => c.check(await loadCatalog(join(dir, c.file), { workspace })));
   }
 });

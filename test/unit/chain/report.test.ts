@@ -42,6 +42,14 @@ describe('reports', () => {
     outcomes: [base, { ...base, id: 'noncompliant-1.0.0', status: 'stopped', published: [], stoppedAt: 'lock-down', reason: 'a | b\nc' }],
   };
 
+  it('markup in a reason is shown, not rendered', () => {
+    const md = reportMarkdown({
+      outcomes: [{ ...base, status: 'stopped', published: [], stoppedAt: 'scan', reason: '<img src=x> & <b>' }],
+    });
+    expect(md).toContain('&lt;img src=x&gt; &amp; &lt;b&gt;');
+    expect(md).not.toContain('<img');
+  });
+
   it('text ends with the totals', () => {
     expect(reportText(report).trim().split('\n').at(-1)).toBe('2 images: 1 published, 0 passed unpublished, 1 stopped');
   });

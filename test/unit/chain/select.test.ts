@@ -71,6 +71,16 @@ describe('parseEntry', () => {
       message: /input 'entry' is not a plan entry: 'application', 'version'/,
     },
     { name: 'not an object', text: '"velero"', message: /input 'entry' is not a plan entry/ },
+    {
+      name: 'an id that is a path (it names the record files)',
+      text: JSON.stringify({ ...entry('velero', '1.12.3', 'aws'), id: '../../etc/velero' }),
+      message: /names the entry "\.\.\/\.\.\/etc\/velero", which is not a plan entry id/,
+    },
+    {
+      name: 'a parent id that is a path',
+      text: JSON.stringify({ ...entry('velero', '1.12.3', 'aws'), parents: [{ reference: 'x', entry: 'a/b' }] }),
+      message: /names the entry "a\/b"/,
+    },
   ];
   for (const c of refused) it(c.name, () => expect(userErrorOf(() => parseEntry(c.text, 'entry'))).toMatch(c.message));
 });

@@ -71,6 +71,7 @@ describe('catalog lines a pull request changed', () => {
       const plan = await expandPlan(catalog, {
         workspace: dir,
         commit: { sha: 'a'.repeat(40), time: '2026-11-01T12:00:00Z' },
+        today: '2026-11-01',
         readFroms: dockerfileFroms,
         changes: { files: ['images.yaml'], catalogLines: c.lines },
       });

@@ -55,6 +55,7 @@ export function makeWorkspace(): Workspace {
     labels: {},
     requires: [],
     keep: 3,
+    keepSuperseded: 30,
     versions: [],
     location: { file: CATALOG_FILE, line, column: 3, endLine },
     ...rest,
@@ -91,6 +92,7 @@ export function makeWorkspace(): Workspace {
     context: (extra = {}) => ({
       workspace: root,
       commit: { sha: 'a'.repeat(40), time: '2026-11-01T12:00:00Z' },
+      today: '2026-11-01',
       source: 'https://github.com/example-org/curated-images',
       readFroms,
       ...extra,

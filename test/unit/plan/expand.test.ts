@@ -23,6 +23,48 @@ function makeWorkspaceCatalogWithout(w: Workspace): Catalog {
   return copy;
 }
 
+describe('expandPlan: deprecated images', () => {
+  const deprecate = (removeAfter: string) => ({
+    ...ws.catalog,
+    images: ws.catalog.images.map((image) =>
+      image.name === 'velero' ? { ...image, deprecated: { reason: 'use velero-next', removeAfter, location: image.location } } : image,
+    ),
+  });
+  const cases = [
+    { name: 'before remove-after: still built, labelled with why and until when', removeAfter: '2026-11-02', built: true },
+    { name: 'on the remove-after day itself: still built', removeAfter: '2026-11-01', built: true },
+    { name: 'after remove-after: not planned, and named as retired', removeAfter: '2026-10-31', built: false },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const plan = await expandPlan(deprecate(c.removeAfter), ws.context());
+      const velero = plan.entries.filter((e) => e.application === 'velero');
+      if (c.built) {
+        expect(velero).toHaveLength(4);
+        for (const e of velero) {
+          expect(e.labels).toMatchObject({
+            'dev.image-actions.deprecated': 'use velero-next',
+            'dev.image-actions.remove-after': c.removeAfter,
+          });
+          expect(e.deprecated).toEqual({ reason: 'use velero-next', removeAfter: c.removeAfter });
+        }
+        expect(plan.retired).toEqual([]);
+      } else {
+        expect(velero).toEqual([]);
+        expect(plan.retired).toEqual([{ application: 'velero', reason: 'use velero-next', removeAfter: c.removeAfter }]);
+      }
+      // The other images are as they were.
+      expect(plan.entries.find((e) => e.application === 'python-runner')?.labels['dev.image-actions.deprecated']).toBeUndefined();
+    });
+  }
+
+  it('the deprecation changes the build id: the image carries it', async () => {
+    const before = entry(await expandPlan(ws.catalog, ws.context()), 'velero-1.12.3-aws1.8.2').buildId;
+    const after = entry(await expandPlan(deprecate('2027-03-01'), ws.context()), 'velero-1.12.3-aws1.8.2').buildId;
+    expect(after).not.toBe(before);
+  });
+});
+
 describe('expandPlan', () => {
   it('plans one entry per image x version x variant, parents first', async () => {
     const plan = await expandPlan(ws.catalog, ws.context());
@@ -154,6 +196,25 @@ describe('filters', () => {
       expect(plan.entries.every((e) => e.stage === 0 && e.parents.length === 0)).toBe(true);
     });
   }
+
+  it.each([
+    { name: 'where the catalog publishes', registry: undefined, image: 'ghcr.io/example-org/curated-images/python-runner:3.11.9' },
+    {
+      name: 'in the registry the plan publishes to instead',
+      registry: '127.0.0.1:5001',
+      image: '127.0.0.1:5001/example-org/curated-images/python-runner:3.11.9',
+    },
+  ])('a parent the plan does not build is read from its published image, $name', async ({ registry, image }) => {
+    const plan = await expandPlan(ws.catalog, ws.context({ applications: ['pipeline-tool'], ...(registry ? { registry } : {}) }));
+    expect(entry(plan, 'pipeline-tool-1.0.0').publishedParents).toEqual([
+      { reference: 'ghcr.io/example-org/curated-images/python-runner:3.11.9', image },
+    ]);
+  });
+
+  it('a parent the plan builds is a parent in the plan, not a published one', async () => {
+    const child = entry(await expandPlan(ws.catalog, ws.context()), 'pipeline-tool-1.0.0');
+    expect([child.parents.map((p) => p.entry), child.publishedParents]).toEqual([['python-runner-3.11.9'], []]);
+  });
 
   it('refuses an application the catalog does not have', async () => {
     await expect(expandPlan(ws.catalog, ws.context({ applications: ['velro'] }))).rejects.toThrow(/input 'images' names 'velro'/);

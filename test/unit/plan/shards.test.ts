@@ -20,6 +20,7 @@ function entries(count: number, argBytes = 10): PlanEntry[] {
     buildId: `sha256:${'0'.repeat(64)}`,
     stage: 0,
     parents: [],
+    publishedParents: [],
   }));
 }
 

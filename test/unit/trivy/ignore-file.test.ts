@@ -48,9 +48,9 @@ describe('parseIgnoreFile', () => {
   });
 
   it.each([
-    { name: 'no reason', text: '- id: A\n', message: "an ignore entry has no 'reason'.", line: 1, column: 3 },
-    { name: 'empty reason', text: '- id: A\n  reason: ""\n', message: "'reason' must be a non-empty string.", line: 2, column: 11 },
-    { name: 'no id', text: '- reason: r\n', message: "an ignore entry has no 'id'.", line: 1, column: 3 },
+    { name: 'no reason', text: '- id: A\n', message: "ignore entry 1 is missing 'reason'.", line: 1, column: 3 },
+    { name: 'empty reason', text: '- id: A\n  reason: ""\n', message: "'reason' of ignore entry 1 '' is blank.", line: 2, column: 11 },
+    { name: 'no id', text: '- reason: r\n', message: "ignore entry 1 is missing 'id'.", line: 1, column: 3 },
     {
       name: 'bad date',
       text: '- id: A\n  reason: r\n  expires: 2026-13-01\n',
@@ -61,18 +61,46 @@ describe('parseIgnoreFile', () => {
     {
       name: 'unknown key',
       text: '- id: A\n  reason: r\n  until: 2026-01-01\n',
-      message: "unknown key 'until' in an ignore entry.",
+      message: "unknown key 'until' in ignore entry 1.",
       line: 3,
       column: 3,
     },
     {
       name: 'not a list',
       text: 'ignores: A\n',
-      message: 'the ignore file must be a list of entries, or a map with an `ignores:` list.',
+      message: "'ignores' must be an array or empty value.",
       line: 1,
       column: 10,
     },
-    { name: 'entry not a map', text: '- A\n', message: 'an ignore entry must be a map with `id` and `reason`.', line: 1, column: 3 },
+    { name: 'entry not a map', text: '- A\n', message: 'ignore entry 1 must be an object.', line: 1, column: 3 },
+    {
+      name: 'a misspelt top key',
+      text: 'ignore:\n  - id: A\n    reason: r\n',
+      message: "unknown key 'ignore' in the ignore file (did you mean 'ignores'?).",
+      line: 1,
+      column: 1,
+    },
+    {
+      name: 'a number for an id',
+      text: '- id: 2024\n  reason: r\n',
+      message: "'id' of ignore entry 1 is the number 2024 in YAML, where text is expected.",
+      line: 1,
+      column: 7,
+    },
+    {
+      name: 'a word for a date',
+      text: '- id: A\n  reason: r\n- id: B\n  reason: r\n  expires: tomorrow\n',
+      message: "'expires' of ignore entry 2 'tomorrow' is not a date (YYYY-MM-DD).",
+      line: 5,
+      column: 12,
+    },
+    {
+      name: 'a key written twice',
+      text: '- id: A\n  reason: r\n  reason: s\n',
+      message: "'reason' is written twice in the same mapping (first on line 2).",
+      line: 3,
+      column: 3,
+    },
   ])('reports $name at its line and column', ({ text, message, line, column }) => {
     const [problem] = problems(text);
     expect(problem?.message).toBe(message);
@@ -84,7 +112,7 @@ describe('parseIgnoreFile', () => {
   });
 
   it('reports broken YAML with its position', () => {
-    expect(problems('- id: [A\n')[0]?.message).toMatch(/^not valid YAML/);
+    expect(problems('- id: [A\n')[0]).toMatchObject({ hint: 'Fix the YAML syntax.', location: { file: '.trivyignore.yaml', line: 2 } });
   });
 });
 

@@ -5,7 +5,10 @@ import { parse } from 'yaml';
 import { repoRoot } from '../../harness/run-dist.js';
 
 interface Step {
+  id?: string;
+  name?: string;
   uses?: string;
+  env?: Record<string, string>;
   'continue-on-error'?: boolean;
   run?: string;
   if?: string;
@@ -13,11 +16,13 @@ interface Step {
 }
 interface Job {
   uses?: string;
+  env?: Record<string, string>;
   with?: Record<string, unknown>;
   needs?: string | string[];
   if?: string;
   permissions?: Record<string, string>;
   strategy?: { matrix?: unknown; 'fail-fast'?: boolean };
+  concurrency?: { group: string; 'cancel-in-progress'?: boolean };
   steps?: Step[];
 }
 interface Workflow {
@@ -38,6 +43,11 @@ function load(file: string): Workflow {
 }
 const rebuild = load(join(workflowDir, 'rebuild.yml'));
 const shard = load(join(workflowDir, 'rebuild-shard.yml'));
+const check = load(join(workflowDir, 'check.yml'));
+const checkShard = load(join(workflowDir, 'check-shard.yml'));
+
+/** What a pull request's token may do, at most: a fork's gets no more. */
+const READ_ONLY = { contents: 'read', 'pull-requests': 'read' };
 
 /** Every `uses:` of every job and step. */
 function usesOf(workflow: Workflow): string[] {
@@ -68,6 +78,8 @@ describe('every workflow', () => {
     const names = files.map((f) => f.slice(repoRoot.length + 1)).sort();
     expect(names).toEqual(
       expect.arrayContaining([
+        '.github/workflows/check.yml',
+        '.github/workflows/check-shard.yml',
         '.github/workflows/ci.yml',
         '.github/workflows/nightly.yml',
         '.github/workflows/pr-check.yml',
@@ -141,10 +153,26 @@ describe('rebuild.yml', () => {
   const permissionCases: Array<{ job: string; permissions: Record<string, string> }> = [
     { job: 'plan', permissions: { contents: 'read', 'pull-requests': 'read' } },
     { job: 'summary', permissions: { contents: 'read' } },
+    { job: 'retain', permissions: { contents: 'read', packages: 'write' } },
   ];
   for (const c of permissionCases) {
     it(`${c.job} asks for exactly what it needs`, () => expect(rebuild.jobs[c.job]?.permissions).toEqual(c.permissions));
   }
+
+  it('retention runs last, one at a time per catalog and registry, only when publishing, verifying as the publish job does', () => {
+    const retain = rebuild.jobs.retain;
+    expect(retain?.needs).toEqual(['plan', 'stage-0', 'stage-1', 'stage-2', 'stage-3']);
+    expect(retain?.if).toBe("always() && needs.plan.result == 'success' && inputs.publish");
+    expect(retain?.concurrency).toEqual({
+      group: 'image-actions-retain-${{ github.repository }}-${{ inputs.catalog }}-${{ inputs.registry }}',
+      'cancel-in-progress': false,
+    });
+    const step = retain?.steps?.find((s) => s.uses === 'org/image-actions/actions/retain-versions@v1');
+    const publish = shard.jobs.publish?.steps?.find((s) => s.uses === 'org/image-actions@v1');
+    for (const input of ['public-key', 'certificate-identity-regexp', 'transparency-log']) {
+      expect(step?.with?.[input], input).toBe(publish?.with?.[input]);
+    }
+  });
 
   it('each stage job grants exactly the union of what the shard workflow\u2019s jobs ask for', () => {
     const union = permissionUnion(Object.values(shard.jobs));
@@ -276,29 +304,142 @@ describe('rebuild-shard.yml', () => {
   });
 });
 
+describe('check.yml and check-shard.yml, the pull-request path', () => {
+  const stageJobs = Object.entries(check.jobs).filter(([name]) => name.startsWith('stage-'));
+  const checkJob = checkShard.jobs.check as Job;
+  const steps = checkJob.steps ?? [];
+  const chain = steps.find((s) => s.uses === 'org/image-actions@v1');
+  const start = steps.find((s) => s.id === 'job-registry');
+
+  it('are reusable only (workflow_call)', () => {
+    expect(Object.keys(check.on)).toEqual(['workflow_call']);
+    expect(Object.keys(checkShard.on)).toEqual(['workflow_call']);
+  });
+
+  it('no job asks for more than a fork\u2019s pull request has: contents and pull-requests, read', () => {
+    for (const [name, job] of [...Object.entries(check.jobs), ...Object.entries(checkShard.jobs)]) {
+      for (const [scope, level] of Object.entries(job.permissions ?? {})) {
+        expect([name, scope, level]).toEqual([name, scope, READ_ONLY[scope as keyof typeof READ_ONLY]]);
+      }
+    }
+    expect(checkJob.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('shows what retention would do, as a dry run that writes nothing', () => {
+    const step = check.jobs.retention?.steps?.find((s) => s.uses === 'org/image-actions/actions/retain-versions@v1');
+    expect(step?.with).toMatchObject({ catalog: '${{ inputs.catalog }}', registry: '${{ inputs.registry }}', 'dry-run': true });
+    expect(check.jobs.retention?.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('takes no secrets, and passes none on', () => {
+    for (const file of ['check.yml', 'check-shard.yml']) {
+      const text = readFileSync(join(workflowDir, file), 'utf8');
+      expect(text, file).not.toMatch(/secrets[.:]|github\.token|registry-password|registry-username|cosign-key|key-password/);
+    }
+  });
+
+  it('runs four stage jobs calling check-shard.yml, each passing every input on (only the stage differs)', () => {
+    expect(stageJobs.map(([name]) => name)).toEqual(['stage-0', 'stage-1', 'stage-2', 'stage-3']);
+    const own = Object.keys((check.on.workflow_call as { inputs: Record<string, unknown> }).inputs);
+    const shardInputs = Object.keys((checkShard.on.workflow_call as { inputs: Record<string, unknown> }).inputs);
+    expect([...shardInputs].sort()).toEqual([...own, 'stage', 'shard', 'keep-images'].sort());
+    for (const [name, job] of stageJobs) {
+      const n = Number(name.slice(-1));
+      expect(job.uses, name).toBe('org/image-actions/.github/workflows/check-shard.yml@v1');
+      expect(job.strategy?.['fail-fast'], name).toBe(false);
+      expect(job.with?.stage, name).toBe(n);
+      // Only a stage with later ones keeps its images, for the children built on them.
+      expect(job.with?.['keep-images'], name).toBe(`\${{ fromJSON(needs.plan.outputs.stage-count) > ${n + 1} }}`);
+      for (const input of own) expect(job.with?.[input], `${name} ${input}`).toBe(`\${{ inputs.${input} }}`);
+    }
+  });
+
+  it('each check job starts a registry of its own on loopback, from an image pinned by digest', () => {
+    expect(start?.run).toContain('--publish 127.0.0.1::5000');
+    expect(start?.run).toContain('"$JOB_REGISTRY_IMAGE"');
+    expect(checkJob.env?.JOB_REGISTRY_IMAGE).toMatch(
+      /^\$\{\{ inputs\.job-registry-image \|\| 'docker\.io\/library\/registry:2@sha256:[0-9a-f]{64}' \}\}$/,
+    );
+    const stop = steps.find((s) => s.run?.includes('docker stop'));
+    expect(stop?.if).toBe("always() && steps.job-registry.outputs.container != ''");
+  });
+
+  it('builds and scans into that registry only: no signing, no publishing, no cache', () => {
+    expect(chain?.with).toMatchObject({
+      phase: 'all',
+      entry: `\${{ toJSON(matrix) }}`,
+      'push-registry': `\${{ steps.job-registry.outputs.address }}`,
+      publish: false,
+      sign: false,
+      'registry-cache': false,
+    });
+  });
+
+  it('carries records and, for later stages, the job registry\u2019s storage, as artifacts or through results-dir', () => {
+    const uploads = steps.filter((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(uploads.map((s) => s.with?.name)).toEqual([`image-outcome-check-\${{ matrix.id }}`, `job-registry-\${{ matrix.id }}`]);
+    const downloads = steps.filter((s) => s.uses?.startsWith('actions/download-artifact@'));
+    expect(downloads.map((s) => s.with?.pattern)).toEqual(['image-outcome-*', 'job-registry-*']);
+    for (const step of [...uploads, ...downloads]) expect(step.if).toContain("inputs.results-dir == ''");
+    const keep = steps.find((s) => s.name?.startsWith("Keep this job's images"));
+    expect(keep?.if).toContain('inputs.keep-images');
+  });
+
+  it('the summary is the root action over every record, publishing and signing off', () => {
+    const step = check.jobs.summary?.steps?.find((s) => s.uses === 'org/image-actions@v1');
+    expect(step?.with).toMatchObject({ phase: 'summary', planned: `\${{ needs.plan.outputs.count }}`, publish: false, sign: false });
+  });
+});
+
 describe('callers', () => {
-  const callers: Array<{ file: string; uses: string; publish: boolean | undefined }> = [
-    { file: join(workflowDir, 'nightly.yml'), uses: './.github/workflows/rebuild.yml', publish: true },
-    { file: join(workflowDir, 'pr-check.yml'), uses: './.github/workflows/rebuild.yml', publish: false },
-    { file: join(fixtureDir, 'consumer-nightly.yml'), uses: 'org/image-actions/.github/workflows/rebuild.yml@v1', publish: undefined },
-    { file: join(fixtureDir, 'consumer-pr.yml'), uses: 'org/image-actions/.github/workflows/rebuild.yml@v1', publish: false },
+  const union = (...workflows: Workflow[]) => permissionUnion(workflows.flatMap((w) => Object.values(w.jobs)));
+  const callers: Array<{ file: string; uses: string; publish: boolean | undefined; asked: Record<string, string> }> = [
+    { file: join(workflowDir, 'nightly.yml'), uses: './.github/workflows/rebuild.yml', publish: true, asked: union(rebuild, shard) },
+    { file: join(workflowDir, 'pr-check.yml'), uses: './.github/workflows/check.yml', publish: undefined, asked: union(check, checkShard) },
+    {
+      file: join(fixtureDir, 'consumer-nightly.yml'),
+      uses: 'org/image-actions/.github/workflows/rebuild.yml@v1',
+      publish: undefined,
+      asked: union(rebuild, shard),
+    },
+    {
+      file: join(fixtureDir, 'consumer-pr.yml'),
+      uses: 'org/image-actions/.github/workflows/check.yml@v1',
+      publish: undefined,
+      asked: union(check, checkShard),
+    },
   ];
   for (const c of callers) {
-    it(`${c.file.slice(repoRoot.length + 1)} calls rebuild.yml (publish: ${String(c.publish ?? 'default')}) and grants what it asks`, () => {
+    it(`${c.file.slice(repoRoot.length + 1)} calls ${c.uses.replace(/.*\//, '')} and grants exactly what it asks`, () => {
       const [job] = Object.values(load(c.file).jobs);
       expect(job?.uses).toBe(c.uses);
       expect((job as Job & { with?: Record<string, unknown> }).with?.publish).toBe(c.publish);
       // A caller grants at least the union of the called jobs' permissions, or the run does not start.
-      const asked = permissionUnion([...Object.values(rebuild.jobs), ...Object.values(shard.jobs)]);
-      expect(job?.permissions).toEqual(asked);
+      expect(job?.permissions).toEqual(c.asked);
     });
   }
 
-  it('the pull-request check reacts to the catalog and the images, and neither signs nor publishes', () => {
+  it('the pull-request path asks for read permissions only, and passes no secrets', () => {
+    expect(union(check, checkShard)).toEqual(READ_ONLY);
+    for (const file of [join(workflowDir, 'pr-check.yml'), join(fixtureDir, 'consumer-pr.yml')]) {
+      const [job] = Object.values(load(file).jobs) as Array<Job & { secrets?: unknown }>;
+      expect(job?.permissions, file).toEqual(READ_ONLY);
+      expect(job?.secrets, file).toBeUndefined();
+    }
+  });
+
+  it('no workflow a pull request triggers grants a write permission', () => {
+    for (const file of files.filter((f) => !f.includes(`${join('workflows', 'broken')}`))) {
+      const workflow = load(file);
+      if (workflow.on === null || typeof workflow.on !== 'object' || !('pull_request' in workflow.on)) continue;
+      const grants = [workflow.permissions ?? {}, ...Object.values(workflow.jobs).map((j) => j.permissions ?? {})];
+      for (const grant of grants) expect(Object.values(grant), file).not.toContain('write');
+    }
+  });
+
+  it('the pull-request check reacts to the catalog and the images', () => {
     const pr = load(join(workflowDir, 'pr-check.yml'));
     expect((pr.on.pull_request as { paths: string[] }).paths).toEqual(['examples/images.yaml', 'examples/images/**']);
-    const job = pr.jobs.check as Job & { with: Record<string, unknown> };
-    expect(job.with).toMatchObject({ publish: false, sign: false });
   });
 
   it('the nightly runs on a schedule and by hand', () => {

@@ -1,0 +1,18 @@
+import { defineAction } from '../../_common/spec.js';
+
+export const spec = defineAction({
+  name: 'retain-versions',
+  inputs: [
+    'catalog',
+    'registry',
+    'tag-template',
+    'dry-run',
+    'registry-username',
+    'registry-password',
+    'public-key',
+    'certificate-identity-regexp',
+    'transparency-log',
+    'tools-from-path',
+  ],
+  outputs: ['removed', 'kept', 'protected', 'plan'],
+});
