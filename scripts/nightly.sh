@@ -16,12 +16,15 @@
 # (127.0.0.1:5001), checks it, scans it with the lab's test vulnerability DB,
 # signs it with the lab's cosign key (no transparency log: Rekor is not
 # reachable here), and publishes it under its scheme tags only when every
-# gate passed. It ends by printing, per image, where it ended.
+# gate passed; then it propagates every published image, signed, to the lab's
+# second registry (the basic-auth one) as the catalog's mirror. It ends by
+# printing, per image, where it ended and which mirror holds it.
 #
 # Exit status: 0 when every image reached a verdict (published, or stopped at
 # a gate such as the lock-down check that examples/noncompliant is there to
-# fail); 1 when the run itself broke (a tool, the lab, a missing outcome), or
-# with --strict when any image stopped.
+# fail) and every published image reached its mirror; 1 when the run itself
+# broke (a tool, the lab, a missing outcome), when a mirror lags, or with
+# --strict when any image stopped.
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/on-error.sh
 source scripts/lib/on-error.sh
@@ -39,7 +42,7 @@ for arg in "$@"; do
     --strict) strict=true ;;
     --pr-check) mode=act workflow=pr-check ;;
     --pull-request=*) mode=act workflow=pr-check pr_base=${arg#--pull-request=} ;;
-    -h | --help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "nightly: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -60,6 +63,11 @@ ON_ERROR_LOG="the lab's logs in $LAB"
 lab() { jq -er "$1" "$STATE" || { say "the lab's state $STATE has no $1; run scripts/lab.sh up"; return 1; }; }
 REGISTRY=$(lab .registry)
 TRIVY_DB=$(lab .trivy.dbRepository)
+# The catalog's mirrors, for the lab: the basic-auth registry, its login given as the workflow would map a secret.
+MIRROR_HOST=$(lab .authRegistry.host)
+MIRRORS=$MIRROR_HOST/mirror/example-org/curated-images
+MIRROR_LOGINS=$(jq -c '{(.authRegistry.host): {username: .authRegistry.username, password: .authRegistry.password}}' "$STATE")
+export MIRROR_LOGINS
 # The lab's tools (trivy, cosign, buildx builder) for every step and job below.
 eval "$(jq -r '.env | to_entries[] | "export \(.key)=\(.value | @sh)"' "$STATE")"
 export PATH="$repo/node_modules/.bin:$PATH"
@@ -150,7 +158,7 @@ output() { # file, name
 
 direct() {
   local out plan count
-  out=$(run_action matrix-expand catalog=examples/images.yaml registry="$REGISTRY" changes=all) || {
+  out=$(run_action matrix-expand catalog=examples/images.yaml registry="$REGISTRY" mirrors="$MIRRORS" changes=all) || {
     say "planning failed; see $log"
     return 1
   }
@@ -170,6 +178,9 @@ direct() {
       severity=HIGH ignore-unfixed=true ignore-file="$IGNORES" trivy-db-repository="$TRIVY_DB" tools-from-path=true >/dev/null || true
   done < <(jq -c '.entries | sort_by(.stage)[]' "$plan")
   echo "$count" >"$NIGHTLY/runs/$run_id/planned"
+  say "propagate: every published image to $MIRRORS"
+  run_action propagate plan-file="$plan" mirror-logins="$MIRROR_LOGINS" public-key="$(cat "$KEY_DIR/cosign.pub")" \
+    transparency-log=false results-dir="$results" tools-from-path=true >/dev/null || say "propagation reported lagging mirrors; see $log"
 }
 
 # act fetches every action a job names before running the job, even the steps
@@ -250,7 +261,8 @@ with_act() {
       # Small shards, so that even the example catalog is fanned out over several.
       --input max-jobs="${NIGHTLY_MAX_JOBS:-4}"
       --input signing=key --input transparency-log=false --input cosign-public-key="$(cat "$KEY_DIR/cosign.pub")"
-      --secret COSIGN_KEY --secret COSIGN_PASSWORD)
+      --input mirrors="$MIRRORS"
+      --secret COSIGN_KEY --secret COSIGN_PASSWORD --secret MIRROR_LOGINS)
   else
     # The check reads repository variables (a pull_request event has no inputs), and gets no
     # secret and no token: what a fork's pull request has. Published parents are read from the
@@ -315,6 +327,20 @@ if [ -n "$verify" ]; then
   echo "  (cd $KEY_DIR && $verify)"
 fi
 
+# One report per propagate step (propagation-<stage>-<shard>.json): which mirror holds each published image.
+reports=("$results"/propagation-*.json)
+lagging=0
+if [ "${#reports[@]}" -gt 0 ]; then
+  echo "Mirrors ($MIRRORS):"
+  jq -r '.images[] | . as $i | .mirrors[] | "  \($i.id): \(.state) at \(.mirror): \(.detail)"' "${reports[@]}"
+  lagging=$(jq -s '[.[].images[].mirrors[] | select(.state == "lagging" or .state == "refused")] | length' "${reports[@]}")
+  held=$(jq -s '[.[].images[].mirrors[] | select(.state == "in-sync" or .state == "updated")] | length' "${reports[@]}")
+  echo "$held image copies held by their mirror, $lagging lagging"
+elif [ "$workflow" = nightly ] && [ "${published:-0}" -gt 0 ]; then
+  say "no propagation report in $results, though $published images were published (see $log)"
+  exit 1
+fi
+
 if [ "$images" -eq 0 ]; then
   say "no image reported an outcome; the run broke before the chain (see $log)"
   exit 1
@@ -322,6 +348,10 @@ fi
 planned=$(cat "$NIGHTLY/runs/$run_id/planned" 2>/dev/null || echo 0)
 if [ "$images" -lt "$planned" ]; then
   say "only $images of $planned planned images reported an outcome (see $log)"
+  exit 1
+fi
+if [ "$lagging" -gt 0 ]; then
+  say "$lagging published image copies lag at their mirror; the next run copies what is missing"
   exit 1
 fi
 if [ "$strict" = true ] && [ "$stopped" -gt 0 ]; then exit 1; fi

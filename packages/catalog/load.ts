@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UserError } from '../errors/index.js';
-import type { Capability, Catalog, CatalogImage, CatalogTest, CatalogVariant, CatalogVersion, ImageMode } from './model.js';
+import type { Capability, Catalog, CatalogImage, CatalogTest, CatalogVariant, CatalogVersion, ImageMode, Mirror } from './model.js';
 import { catalogSchemaProblems } from './schema.js';
 import { type SemanticOptions, semanticProblems } from './semantics.js';
 import { SourceMap } from './source-map.js';
@@ -53,7 +53,10 @@ interface RawCatalog {
     labels?: Record<string, string>;
   };
   images: Record<string, RawImage>;
+  mirrors?: RawMirror[];
 }
+
+type RawMirror = string | { target: string; overwrite?: boolean };
 
 interface RawImage {
   owner: string;
@@ -68,6 +71,7 @@ interface RawImage {
   keep?: number;
   'keep-superseded'?: number;
   deprecated?: { reason: string; 'remove-after': string };
+  mirrors?: RawMirror[];
   debug?: { target: string; tests?: RawTest[] };
   tests?: RawTest[];
   versions: string[] | Record<string, RawVersion | null>;
@@ -99,15 +103,33 @@ const DEFAULT_KEEP_SUPERSEDED_DAYS = 30;
 
 function normalise(raw: RawCatalog, source: SourceMap, file: string): Catalog {
   const defaults = raw.defaults ?? {};
+  const mirrors = raw.mirrors && normaliseMirrors(raw.mirrors, ['mirrors'], source);
   const catalog: Catalog = {
     file,
     dir: dirname(resolve(file)),
     registry: raw.registry,
     repository: raw.repository,
-    images: Object.entries(raw.images).map(([name, image]) => normaliseImage(name, image, { ...topLevel(raw), ...defaults }, source)),
+    images: Object.entries(raw.images).map(([name, image]) =>
+      normaliseImage(name, image, { ...topLevel(raw), ...defaults }, mirrors, source),
+    ),
   };
   if (raw['tag-template'] !== undefined) catalog.tagTemplate = raw['tag-template'];
+  if (mirrors !== undefined) catalog.mirrors = mirrors;
   return catalog;
+}
+
+/** Each mirror with its place; the string form is a target that refuses to overwrite. */
+function normaliseMirrors(raw: readonly RawMirror[], path: (string | number)[], source: SourceMap): Mirror[] {
+  return raw.map((item, i) => {
+    const target = typeof item === 'string' ? item : item.target;
+    const slash = target.indexOf('/');
+    return {
+      registry: target.slice(0, slash),
+      repository: target.slice(slash + 1),
+      overwrite: typeof item === 'string' ? false : item.overwrite === true,
+      location: source.at([...path, i]),
+    };
+  });
 }
 
 /** What the top level sets for every image; `defaults` overrides it, and an image overrides both. */
@@ -118,7 +140,13 @@ function topLevel(raw: RawCatalog): NonNullable<RawCatalog['defaults']> {
   };
 }
 
-function normaliseImage(name: string, raw: RawImage, defaults: NonNullable<RawCatalog['defaults']>, source: SourceMap): CatalogImage {
+function normaliseImage(
+  name: string,
+  raw: RawImage,
+  defaults: NonNullable<RawCatalog['defaults']>,
+  catalogMirrors: Mirror[] | undefined,
+  source: SourceMap,
+): CatalogImage {
   const path = ['images', name];
   const image: CatalogImage = {
     name,
@@ -137,6 +165,9 @@ function normaliseImage(name: string, raw: RawImage, defaults: NonNullable<RawCa
     location: source.span(path),
   };
   if (raw.target !== undefined) image.target = raw.target;
+  // An image's own list replaces the catalog's, as its other settings replace the defaults.
+  const mirrors = raw.mirrors !== undefined ? normaliseMirrors(raw.mirrors, [...path, 'mirrors'], source) : catalogMirrors;
+  if (mirrors !== undefined) image.mirrors = mirrors;
   if (raw.debug !== undefined)
     image.debug = { target: raw.debug.target, tests: normaliseTests(raw.debug.tests, [...path, 'debug', 'tests'], source) };
   if (raw.deprecated !== undefined) {

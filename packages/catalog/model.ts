@@ -16,6 +16,8 @@ export interface Catalog {
   repository: string;
   /** Tag template when the organisation configured one; the ADR's scheme otherwise. */
   tagTemplate?: string;
+  /** The top-level `mirrors`, when the catalog has them. */
+  mirrors?: Mirror[];
   /** Images in file order. */
   images: CatalogImage[];
 }
@@ -44,6 +46,11 @@ export interface CatalogImage {
   keepSuperseded: number;
   /** Set when the image is on its way out: rebuilt until `removeAfter` (inclusive), then removed. */
   deprecated?: { reason: string; removeAfter: string; location: SourceLocation };
+  /**
+   * Where the published image is copied to (`<mirror>/<name>`): the image's
+   * own `mirrors`, else the catalog's; absent when the catalog names none.
+   */
+  mirrors?: Mirror[];
   /**
    * A debug twin (with a shell) built from another stage of the same
    * Dockerfile; published as the application `<name>-debug` with the same tags.
@@ -74,6 +81,25 @@ export interface CatalogVariant {
   /** Replace (same name), add, or skip the version's tests for this variant. */
   tests: CatalogTest[];
   location: SourceLocation;
+}
+
+/**
+ * A registry the published images are copied to, signed, with their tags:
+ * `<registry>/<repository>`, each image below it as `<repository>/<application>`.
+ */
+export interface Mirror {
+  /** `artifactory.example.com`, `127.0.0.1:5002` */
+  registry: string;
+  /** `curated`, `platform/images` */
+  repository: string;
+  /** Move a tag the mirror holds for another digest; refused otherwise. */
+  overwrite: boolean;
+  location: SourceLocation;
+}
+
+/** `<registry>/<repository>` of a mirror, as the catalog writes it. */
+export function mirrorTarget(mirror: Pick<Mirror, 'registry' | 'repository'>): string {
+  return `${mirror.registry}/${mirror.repository}`;
 }
 
 /** Something a prebuilt image must carry, checked on the built image itself. */

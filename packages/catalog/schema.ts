@@ -124,7 +124,20 @@ function relevant(errors: ErrorObject[]): ErrorObject[] {
       kept.push(error);
     }
   }
-  const types = kept.filter((e) => e.keyword === 'type');
+  // A value of the right shape for one oneOf branch (a mirror written as a string, or as an object) is
+  // not also "of the wrong type" for the other: when a branch says something about it, that is the problem.
+  const branchOf = (e: ErrorObject) => /\/oneOf\/(\d+)\//.exec(e.schemaPath)?.[1];
+  const wrongBranch = (e: ErrorObject) =>
+    e.keyword === 'type' &&
+    branchOf(e) !== undefined &&
+    kept.some(
+      (o) =>
+        o.keyword !== 'type' &&
+        branchOf(o) !== undefined &&
+        branchOf(o) !== branchOf(e) &&
+        (o.instancePath === e.instancePath || o.instancePath.startsWith(`${e.instancePath}/`)),
+    );
+  const types = kept.filter((e) => e.keyword === 'type' && !wrongBranch(e));
   // Several "must be X" for one value (oneOf branches): say it once, listing what is allowed.
   const merged = new Map<string, ErrorObject>();
   for (const error of types) {
@@ -246,6 +259,7 @@ function patternMeaning(segs: readonly string[]): string {
   if (last === 'registry') return 'is not a registry host (lowercase host name, optional :port)';
   if (last === 'repository') return 'is not a repository path (lowercase letters, digits and separators, / between parts)';
   if (segs.includes('platforms')) return 'is not a platform (os/arch or os/arch/variant)';
+  if (segs.includes('mirrors')) return 'is not a mirror: <registry>/<repository>, the registry a host name with a dot or a port';
   if (last === 'binary' || last === 'file') return 'is not an absolute path';
   if (last === 'owner') return 'is neither an e-mail address nor a GitHub handle';
   if (last === 'timeout') return 'is not a duration (500ms, 30s, 2m)';
@@ -258,6 +272,7 @@ function patternHint(segs: readonly string[]): string {
   if (segs[0] === 'images' && segs.length === 2) return 'Application names are lowercase letters, digits and . _ - separators.';
   if (segs.includes('build-args')) return 'Build argument names are letters, digits and underscores, not starting with a digit.';
   if (segs.includes('platforms')) return 'Write platforms like linux/amd64 or linux/arm64/v8.';
+  if (segs.includes('mirrors')) return 'Write mirrors like artifactory.example.com/curated or 127.0.0.1:5002/team/images (lowercase).';
   if (segs.at(-1) === 'binary' || segs.at(-1) === 'file') return 'Write the path inside the image, starting with /.';
   if (segs.at(-1) === 'owner') return 'Name who answers for the image: team@example.com or @example-org/team.';
   if (segs.includes('env')) return 'Environment variable names are letters, digits and underscores, not starting with a digit.';

@@ -5,7 +5,7 @@ import type { Problem, SourceLocation } from '../errors/index.js';
 import { compareVersions, isTagVersion, versionProblem } from '../tags/index.js';
 import { parseFroms } from './dockerfile.js';
 import { confine, exists, isDirectory, isFile } from './files.js';
-import { type Catalog, type CatalogImage, type CatalogTest, debugApplication, isSkipped } from './model.js';
+import { type Catalog, type CatalogImage, type CatalogTest, debugApplication, isSkipped, type Mirror, mirrorTarget } from './model.js';
 import type { SourceMap } from './source-map.js';
 
 export interface SemanticOptions {
@@ -32,7 +32,9 @@ export async function semanticProblems(catalog: Catalog, source: SourceMap, opti
   // Debug twins are published as applications too, so a Dockerfile may build FROM one.
   const known = new Set([...names, ...catalog.images.flatMap((i) => (i.debug ? [debugApplication(i.name)] : []))]);
   // A twin whose name another image takes is the tag scheme's duplicate-tag rule (packages/tags), not a catalog error.
+  if (catalog.mirrors) problems.push(...mirrorProblems(catalog.mirrors, catalog, 'the catalog'));
   for (const image of catalog.images) {
+    if (image.mirrors && image.mirrors !== catalog.mirrors) problems.push(...mirrorProblems(image.mirrors, catalog, `'${image.name}'`));
     problems.push(
       ...versionProblems(image, source),
       ...placeholderProblems(image, source),
@@ -54,6 +56,32 @@ function atStart(problem: Problem): Problem {
   if (problem.location?.endLine === undefined) return problem;
   const { endLine: _line, endColumn: _column, ...start } = problem.location;
   return { ...problem, location: start };
+}
+
+/** A mirror is somewhere else than the source, and is named once per list. */
+function mirrorProblems(mirrors: readonly Mirror[], catalog: Catalog, owner: string): Problem[] {
+  const problems: Problem[] = [];
+  const source = `${catalog.registry}/${catalog.repository}`;
+  const seen = new Map<string, number>();
+  for (const mirror of mirrors) {
+    const target = mirrorTarget(mirror);
+    if (target === source) {
+      problems.push({
+        message: `mirror '${target}' of ${owner} is where the images are published: a mirror must be another registry or repository.`,
+        hint: `Remove it, or name the registry the images are to be copied to.`,
+        location: mirror.location,
+      });
+    }
+    const first = seen.get(target);
+    if (first !== undefined) {
+      problems.push({
+        message: `mirror '${target}' of ${owner} is listed twice (first on line ${first}).`,
+        hint: 'Remove the duplicate; give `overwrite` once, on the entry you keep.',
+        location: mirror.location,
+      });
+    } else seen.set(target, mirror.location.line ?? 0);
+  }
+  return problems;
 }
 
 function versionProblems(image: CatalogImage, source: SourceMap): Problem[] {

@@ -163,7 +163,8 @@ export function debugTwinId(id: string): string {
  */
 export function debugTwin(entry: PlanEntry): PlanEntry | undefined {
   if (!entry.debug) return undefined;
-  const { debug, tests: _tests, ...rest } = entry;
+  // The twin's tests and mirrors are its own (`<mirror>/<application>-debug`), not the entry's.
+  const { debug, tests: _tests, mirrors: _entryMirrors, ...rest } = entry;
   return {
     ...rest,
     id: debugTwinId(entry.id),
@@ -171,6 +172,7 @@ export function debugTwin(entry: PlanEntry): PlanEntry | undefined {
     target: debug.target,
     repository: debug.repository,
     tags: [...debug.tags],
+    ...(debug.mirrors !== undefined ? { mirrors: debug.mirrors } : {}),
     mode: 'layered',
     requires: [],
     // Its own tests only: the twin starts a shell, not the application.

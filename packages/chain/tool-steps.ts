@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type IdentityInputs, type RunEnvironment, type SigningKey, signImage, verifySignature } from '../cosign/index.js';
+import { type IdentityInputs, type RunEnvironment, type SigningKey, signImage, verifyInTempDir } from '../cosign/index.js';
 import type { ImageTestReport } from '../image-tests/index.js';
 import type { Logger } from '../logging/index.js';
 import { parseReference } from '../oci/index.js';
@@ -75,25 +75,19 @@ export function toolSteps(config: ToolStepsConfig): ChainSteps {
         await rm(workDir, { recursive: true, force: true });
       }
     },
-    async verify(entry, image, check) {
-      const workDir = await mkdtemp(join(config.workDir, `verify-${entry.id}-`));
+    async verify(_entry, image, check) {
       const trusted = config.publicKey ?? check.publicKey;
-      try {
-        const result = await verifySignature(config.runner, config.log, {
-          cosign: config.cosign,
-          image,
-          ...(trusted !== undefined ? { publicKey: trusted } : {}),
-          identity: config.identity,
-          transparencyLog: config.transparencyLog,
-          workDir,
-          env: config.env,
-          attestations: check.attestations,
-        });
-        // verifySignature throws when no signature (or attestation) verifies.
-        return { image: result.image, verified: true, signed: false, verifyCommand: result.verifyCommand };
-      } finally {
-        await rm(workDir, { recursive: true, force: true });
-      }
+      const result = await verifyInTempDir(config.runner, config.log, config.workDir, {
+        cosign: config.cosign,
+        image,
+        ...(trusted !== undefined ? { publicKey: trusted } : {}),
+        identity: config.identity,
+        transparencyLog: config.transparencyLog,
+        env: config.env,
+        attestations: check.attestations,
+      });
+      // verifySignature throws when no signature (or attestation) verifies.
+      return { image: result.image, verified: true, signed: false, verifyCommand: result.verifyCommand };
     },
     async publish(_entry, plan, evidence) {
       return (await publish(config.registry, config.log, plan, evidence)).published;

@@ -28,6 +28,12 @@ export interface SigningOptions {
   storage: SignatureStorage;
   /** Upload to the transparency log (Rekor); off only for private infrastructure with a key. */
   transparencyLog: boolean;
+  /**
+   * Reading only: the signature may be a cosign signature stored as an OCI
+   * 1.1 referrer (`cosign sign --registry-referrers-mode=oci-1-1`), which
+   * `verify` finds only with `--experimental-oci11` (both pinned majors).
+   */
+  legacyReferrers?: boolean;
 }
 
 export interface Predicate {
@@ -115,6 +121,7 @@ function readFlags(options: SigningOptions): string[] {
     flags.push('--new-bundle-format=true');
   }
   if (!options.transparencyLog) flags.push('--insecure-ignore-tlog');
+  if (options.legacyReferrers) flags.push('--experimental-oci11');
   return flags;
 }
 

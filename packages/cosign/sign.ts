@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
@@ -292,6 +292,23 @@ export interface VerifyRequest {
   env: RunEnvironment;
   /** Predicate types (`cyclonedx`) whose attestation by the same signer must verify too. */
   attestations?: readonly string[];
+  /** The registry holds a cosign signature as an OCI 1.1 referrer (see SigningOptions.legacyReferrers). */
+  legacyReferrers?: boolean;
+}
+
+/** verifySignature with its key file in a directory of its own under `parent`, removed afterwards. */
+export async function verifyInTempDir(
+  runner: CommandRunner,
+  log: Logger,
+  parent: string,
+  request: Omit<VerifyRequest, 'workDir'>,
+): Promise<VerifyResult> {
+  const workDir = await mkdtemp(join(parent, 'verify-'));
+  try {
+    return await verifySignature(runner, log, { ...request, workDir });
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
 }
 
 export interface VerifyResult {
@@ -316,6 +333,7 @@ export async function verifySignature(runner: CommandRunner, log: Logger, reques
     signer: request.publicKey !== undefined ? 'key' : 'keyless',
     storage: capabilities.defaultStorage,
     transparencyLog: request.transparencyLog,
+    ...(request.legacyReferrers ? { legacyReferrers: true } : {}),
   };
   let verification: Verification;
   if (request.publicKey !== undefined) {

@@ -26,6 +26,11 @@ export interface PlanEntry {
   repository: string;
   /** Full references to publish once the digest passed every gate. */
   tags: string[];
+  /**
+   * Where the published digest is copied to with the same tags (propagate),
+   * each `<mirror>/<application>`; absent when the image has no mirrors.
+   */
+  mirrors?: PlannedMirror[];
   /** OCI labels (org.opencontainers.image.*) plus the catalog's own. */
   labels: Record<string, string>;
   requires: Capability[];
@@ -59,5 +64,13 @@ export interface PlanEntry {
   /** Set while the image is deprecated: it is still built until removeAfter, and every summary warns. */
   deprecated?: { reason: string; removeAfter: string };
   /** The debug twin, when the catalog declares one. */
-  debug?: { target: string; repository: string; tags: string[]; tests?: TestSpec[] };
+  debug?: { target: string; repository: string; tags: string[]; tests?: TestSpec[]; mirrors?: PlannedMirror[] };
+}
+
+/** One mirror of one planned image. */
+export interface PlannedMirror {
+  /** `artifactory.example.com/curated/velero` */
+  repository: string;
+  /** Move a tag the mirror holds for another digest, instead of refusing. */
+  overwrite: boolean;
 }

@@ -1,11 +1,19 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { type Catalog, type CatalogImage, type CatalogVariant, type CatalogVersion, debugApplication } from '../catalog/model.js';
+import {
+  type Catalog,
+  type CatalogImage,
+  type CatalogVariant,
+  type CatalogVersion,
+  debugApplication,
+  type Mirror,
+  mirrorTarget,
+} from '../catalog/model.js';
 import { type Problem, type SourceLocation, UserError } from '../errors/index.js';
 import type { TagScheme } from '../tags/index.js';
 import { affectedIds } from './affected.js';
 import { buildId, COMMIT_LABELS, ContextHasher } from './build-id.js';
 import type { Changes } from './changes.js';
-import type { PlanEntry } from './entry.js';
+import type { PlanEntry, PlannedMirror } from './entry.js';
 import { globToRegExp } from './glob.js';
 import type { Plan } from './plan.js';
 import { catalogBase, plannedTags, tagFields } from './planned-tags.js';
@@ -28,6 +36,8 @@ export interface PlanContext {
   /** The repository's web address, for org.opencontainers.image.source. */
   source?: string;
   registry?: string;
+  /** Replaces every image's mirrors (the lab's second registry in tests). */
+  mirrors?: ReadonlyArray<Pick<Mirror, 'registry' | 'repository' | 'overwrite'>>;
   tagTemplate?: string;
   /** One job per platform instead of one multi-platform build per entry. */
   perPlatform?: boolean;
@@ -206,6 +216,8 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
         };
         if (variant) entry.variant = { id: variant.id, version: variant.version };
         if (image.target !== undefined) entry.target = image.target;
+        const mirrors = context.mirrors ?? image.mirrors ?? [];
+        if (mirrors.length > 0) entry.mirrors = plannedMirrors(mirrors, image.name);
         if (image.deprecated) entry.deprecated = { reason: image.deprecated.reason, removeAfter: image.deprecated.removeAfter };
         const tests = entryTests(image, version, variant);
         if (tests.length > 0) entry.tests = tests;
@@ -217,6 +229,7 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
             repository: `${base}/${image.name}-debug`,
             tags: [scheme.formatReference(base, debugFields)],
             ...(twinTests.length > 0 ? { tests: twinTests } : {}),
+            ...(mirrors.length > 0 ? { mirrors: plannedMirrors(mirrors, debugApplication(image.name)) } : {}),
           };
         }
         const platforms = context.perPlatform ? image.platforms : [undefined];
@@ -230,6 +243,11 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
   }
   if (problems.length > 0) throw new UserError(problems);
   return drafts;
+}
+
+/** Each mirror's repository for one application: `<mirror>/<application>`, as at the source. */
+function plannedMirrors(mirrors: PlanContext['mirrors'] & object, application: string): PlannedMirror[] {
+  return mirrors.map((m) => ({ repository: `${mirrorTarget(m)}/${application}`, overwrite: m.overwrite }));
 }
 
 const PLACEHOLDER = /\{\{\s*([a-z.]+)\s*\}\}/g;

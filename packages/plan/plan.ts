@@ -1,3 +1,4 @@
+import { UserError } from '../errors/index.js';
 import type { PlanEntry } from './entry.js';
 
 /** A group of entries one matrix can hold: at most the job limit, and small enough for a job output. */
@@ -23,4 +24,25 @@ export interface Plan {
   skipped: string[];
   /** Deprecated images past their remove-after date: not built any more; retention removes their versions. */
   retired: Array<{ application: string; reason: string; removeAfter: string }>;
+}
+
+/** A plan file as matrix-expand wrote it, checked for the shape its readers rely on; `source` names it in errors. */
+export function parsePlan(text: string, source: string): Plan {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error: unknown) {
+    throw new UserError({
+      message: `${source} is not a plan: ${error instanceof Error ? error.message : String(error)}.`,
+      hint: "Pass the file matrix-expand wrote (its 'plan-file' output).",
+    });
+  }
+  const plan = value as Partial<Plan> | null;
+  if (plan === null || typeof plan !== 'object' || plan.schema !== 1 || !Array.isArray(plan.entries) || !Array.isArray(plan.stages)) {
+    throw new UserError({
+      message: `${source} is not a plan of this version of the actions (needs schema 1, entries and stages).`,
+      hint: "Pass the file matrix-expand wrote (its 'plan-file' output), from the same release of the actions.",
+    });
+  }
+  return plan as Plan;
 }

@@ -56,3 +56,12 @@ export function describeCommand(command: Command): string {
 function lastLines(text: string, count: number): string {
   return text.trimEnd().split('\n').slice(-count).join('\n');
 }
+
+/**
+ * A runner that gives every command these variables too (the command's own
+ * win): how a step points the tools it runs at files of its own, such as a
+ * private docker config, without changing its own environment.
+ */
+export function withEnvironment(runner: CommandRunner, env: Readonly<Record<string, string>>): CommandRunner {
+  return { run: (command) => runner.run({ ...command, env: { ...env, ...command.env } }) };
+}

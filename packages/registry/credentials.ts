@@ -28,11 +28,10 @@ export interface CredentialResolver {
 
 /** Logins given explicitly (the actions' username and password inputs), by host. */
 export class ExplicitCredentials implements CredentialResolver {
-  readonly where = "the 'registry-username' and 'registry-password' inputs";
-
   constructor(
     private readonly logins: Readonly<Record<string, { username: string; password: string }>>,
     private readonly source = "inputs 'registry-username' and 'registry-password'",
+    readonly where = "the 'registry-username' and 'registry-password' inputs",
   ) {}
 
   async resolve(host: string): Promise<ResolvedCredential | undefined> {

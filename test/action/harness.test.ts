@@ -12,6 +12,7 @@ describe('every action', () => {
     expect(actions.sort()).toEqual([
       'build-prebuilt',
       'matrix-expand',
+      'propagate',
       'retain-versions',
       'scan-with-trivy',
       'sign-with-cosign',

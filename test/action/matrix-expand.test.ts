@@ -60,6 +60,27 @@ describe('matrix-expand over the example catalog', () => {
     expect(tagsOf(matrixOf(run.outputs)).every((t) => t.startsWith('127.0.0.1:5001/'))).toBe(true);
   });
 
+  it('lists the mirrors it is given in every entry, instead of the catalog\u2019s', async () => {
+    const none = await runDist('matrix-expand', { catalog: 'examples/images.yaml', changes: 'all' });
+    expect(matrixOf(none.outputs).every((e) => e.mirrors === undefined)).toBe(true);
+    const run = await runDist('matrix-expand', {
+      catalog: 'examples/images.yaml',
+      changes: 'all',
+      registry: '127.0.0.1:5001',
+      mirrors: '127.0.0.1:5002/example-org/curated-images\nregistry.example.com/copies',
+    });
+    expect(run.errors).toEqual([]);
+    for (const e of matrixOf(run.outputs)) {
+      expect(e.mirrors, e.id).toEqual([
+        { repository: `127.0.0.1:5002/example-org/curated-images/${e.application}`, overwrite: false },
+        { repository: `registry.example.com/copies/${e.application}`, overwrite: false },
+      ]);
+    }
+    const bad = await runDist('matrix-expand', { catalog: 'examples/images.yaml', mirrors: 'copies/images' });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.errors).toEqual([expect.stringMatching(/^matrix-expand: input 'mirrors' lists 'copies\/images', which is not a mirror/)]);
+  });
+
   it('splits into shards and gives one shard when asked', async () => {
     const whole = await runDist('matrix-expand', { catalog: 'examples/images.yaml', changes: 'all', 'max-jobs': '2' });
     expect(whole.exitCode).toBe(1);

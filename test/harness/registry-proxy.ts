@@ -35,6 +35,7 @@ export async function startRegistryProxy(target: string, rule: FaultRule = () =>
   const [targetHost = '127.0.0.1', targetPort = '80'] = target.split(':');
   const seen: SeenRequest[] = [];
   let current = rule;
+  let self = () => target;
   const server: Server = createServer((incoming: IncomingMessage, outgoing) => {
     const method = incoming.method ?? 'GET';
     const path = incoming.url ?? '/';
@@ -50,8 +51,11 @@ export async function startRegistryProxy(target: string, rule: FaultRule = () =>
       { host: targetHost, port: Number(targetPort), method, path, headers: { ...incoming.headers, host: target } },
       (answer) => {
         seen.push({ method, path, status: answer.statusCode ?? 0, answeredBy: 'registry', at: Date.now() });
-        // A registry's redirects and Link headers name its own address; the tests do not follow them past the proxy.
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        // A registry names its own address in the Location of an upload (and of a redirect): pointed back at the
+        // proxy, so a client that pushes blobs keeps talking to it (and is counted) instead of going around it.
+        const headers = { ...answer.headers };
+        if (typeof headers.location === 'string') headers.location = headers.location.replace(`//${target}/`, `//${self()}/`);
+        outgoing.writeHead(answer.statusCode ?? 502, headers);
         answer.pipe(outgoing);
       },
     );
@@ -63,6 +67,7 @@ export async function startRegistryProxy(target: string, rule: FaultRule = () =>
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
+  self = () => `127.0.0.1:${port}`;
   return {
     host: `127.0.0.1:${port}`,
     seen,

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getOctokit } from '@actions/github';
-import { dockerfileFroms, loadCatalog } from '../../../packages/catalog/index.js';
+import { dockerfileFroms, loadCatalog, parseMirrorTargets } from '../../../packages/catalog/index.js';
 import { UserError } from '../../../packages/errors/index.js';
 import {
   canonicalJson,
@@ -33,6 +33,8 @@ export async function main(): Promise<void> {
     const changedFiles = inputs.list('changed-files');
     const baseRef = inputs.string('base-ref');
     const registry = inputs.string('registry');
+    const mirrors = inputs.list('mirrors');
+    const mirrorTargets = mirrors.length > 0 ? parseMirrorTargets(mirrors, 'mirrors') : undefined;
     const tagTemplate = inputs.string('tag-template');
     const maxJobs = inputs.integer('max-jobs', 256, { min: 1, max: 256 });
     const stage = optionalInteger(inputs.raw('stage'), () => inputs.integer('stage', 0, { min: 0 }));
@@ -64,6 +66,7 @@ export async function main(): Promise<void> {
       today: utcDate(new Date()),
       ...(source.url !== undefined ? { source: source.url } : {}),
       ...(registry !== undefined ? { registry } : {}),
+      ...(mirrorTargets !== undefined ? { mirrors: mirrorTargets } : {}),
       ...(tagTemplate !== undefined ? { tagTemplate } : {}),
       perPlatform,
       ...(applications.length > 0 ? { applications } : {}),

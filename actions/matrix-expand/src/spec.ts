@@ -11,6 +11,7 @@ export const spec = defineAction({
     'changed-files',
     'base-ref',
     'registry',
+    'mirrors',
     'tag-template',
     'max-jobs',
     'stage',

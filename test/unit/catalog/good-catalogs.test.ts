@@ -14,6 +14,7 @@ describe('good catalogs load with defaults applied and every place kept', () => 
       check: (catalog) => {
         expect(catalog).toMatchObject({ registry: 'ghcr.io', repository: 'org/apps', dir });
         expect(catalog.tagTemplate).toBeUndefined();
+        expect(catalog.mirrors).toBeUndefined();
         expect(catalog.images).toEqual([
           {
             name: 'app',
@@ -92,6 +93,25 @@ describe('good catalogs load with defaults applied and every place kept', () => 
         expect(child?.deprecated).toBeUndefined();
         // The child's Dockerfile names `app` of this catalog through an ARG: accepted.
         expect(child?.versions.map((v) => v.version)).toEqual(['1.0.0']);
+      },
+    },
+    {
+      file: 'mirrors.yaml',
+      check: (catalog) => {
+        const file = join(dir, 'mirrors.yaml');
+        const top = [
+          { registry: 'artifactory.example.com', repository: 'curated', overwrite: false, location: { file, line: 6, column: 5 } },
+          { registry: '127.0.0.1:5002', repository: 'lab/images', overwrite: true, location: { file, line: 7, column: 5 } },
+        ];
+        expect(catalog.mirrors).toEqual(top);
+        expect(catalog.images.map((i) => [i.name, i.mirrors])).toEqual([
+          ['app', top],
+          [
+            'child',
+            [{ registry: 'harbor.example.com:8443', repository: 'platform', overwrite: false, location: { file, line: 17, column: 15 } }],
+          ],
+          ['local', []],
+        ]);
       },
     },
     {

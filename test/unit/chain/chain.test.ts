@@ -563,7 +563,22 @@ describe('debugTwin', () => {
       requires: [],
     });
     expect(twin?.debug).toBeUndefined();
+    expect(twin).not.toHaveProperty('mirrors');
     expect(debugTwin(entry('app-1.0.0'))).toBeUndefined();
+  });
+
+  it('goes to its own mirrors, not the entry\u2019s', () => {
+    const app = entry('node-app-1.0.0', {
+      application: 'node-app',
+      mirrors: [{ repository: 'mirror.example.com/copies/node-app', overwrite: false }],
+      debug: {
+        target: 'debug',
+        repository: `${REPO}/node-app-debug`,
+        tags: [`${REPO}/node-app-debug:1.0.0`],
+        mirrors: [{ repository: 'mirror.example.com/copies/node-app-debug', overwrite: false }],
+      },
+    });
+    expect(debugTwin(app)?.mirrors).toEqual([{ repository: 'mirror.example.com/copies/node-app-debug', overwrite: false }]);
   });
 });
 

@@ -153,6 +153,12 @@ describe('verify arguments', () => {
       expected: ['verify', '--key', 'cosign.pub', '--new-bundle-format=true', IMAGE],
     },
     {
+      name: 'a cosign signature stored as an OCI 1.1 referrer (sign --registry-referrers-mode=oci-1-1)',
+      options: options({ capabilities: v3, transparencyLog: false, legacyReferrers: true }),
+      verification: byKey,
+      expected: ['verify', '--key', 'cosign.pub', '--insecure-ignore-tlog', '--experimental-oci11', IMAGE],
+    },
+    {
       name: 'v3 reads tags without a flag',
       options: options({ capabilities: v3, storage: 'tag' }),
       verification: byKey,

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Changes, changedLines, changesFromGit, changesFromPullRequestFiles, expandPlan } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
+import { gitIn } from '../../harness/git.js';
 import { makeWorkspace, type Workspace } from './example-catalog.js';
 
 let ws: Workspace;
@@ -94,18 +94,7 @@ describe('changes from GitHub pull request files', () => {
 });
 
 describe('changes from git', () => {
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: ws.root,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@example.com',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@example.com',
-      },
-    });
+  const git = (...args: string[]) => gitIn(ws.root, ...args);
 
   it('reads the three-dot diff and the catalog lines', async () => {
     git('init', '-q', '-b', 'main');

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Catalog, CatalogImage } from '../../../packages/catalog/model.js';
 import { canonicalJson, expandPlan, type Plan } from '../../../packages/plan/index.js';
 import { makeWorkspace, type Workspace } from './example-catalog.js';
 
@@ -14,6 +15,13 @@ const entry = (plan: Plan, id: string) => {
   if (!found) throw new Error(`no entry ${id} in ${ids(plan).join(', ')}`);
   return found;
 };
+
+/** The workspace's catalog with no mirrors anywhere. */
+function makeWorkspaceCatalogWithout(w: Workspace): Catalog {
+  const copy = structuredClone(w.catalog);
+  for (const image of copy.images) delete image.mirrors;
+  return copy;
+}
 
 describe('expandPlan: deprecated images', () => {
   const deprecate = (removeAfter: string) => ({
@@ -123,6 +131,32 @@ describe('expandPlan', () => {
     expect(entry(plan, 'python-runner-3.11.9').tags).toEqual(['127.0.0.1:5001/example-org/curated-images/python-runner:3.11.9']);
     // The Dockerfile still names the catalog's registry; the parent link holds.
     expect(entry(plan, 'pipeline-tool-1.0.0').parents).toHaveLength(1);
+  });
+
+  it('lists each image\u2019s mirrors, <mirror>/<application>, for the image and its debug twin, and none without', async () => {
+    const mirror = { registry: 'artifactory.example.com', repository: 'curated', overwrite: false, location: { file: 'x', line: 1 } };
+    const own = { registry: '127.0.0.1:5002', repository: 'lab', overwrite: true, location: { file: 'x', line: 2 } };
+    for (const image of ws.catalog.images) image.mirrors = image.name === 'velero' ? [own] : [mirror];
+    const plan = await expandPlan(ws.catalog, ws.context());
+    expect(entry(plan, 'velero-1.12.3-aws1.8.2').mirrors).toEqual([{ repository: '127.0.0.1:5002/lab/velero', overwrite: true }]);
+    const node = entry(plan, 'node-app-20.11.1');
+    expect(node.mirrors).toEqual([{ repository: 'artifactory.example.com/curated/node-app', overwrite: false }]);
+    expect(node.debug?.mirrors).toEqual([{ repository: 'artifactory.example.com/curated/node-app-debug', overwrite: false }]);
+    // Mirrors say where a published digest goes, not what is built: the build id stays.
+    const without = await expandPlan(makeWorkspaceCatalogWithout(ws), ws.context());
+    expect(entry(plan, 'node-app-20.11.1').buildId).toBe(entry(without, 'node-app-20.11.1').buildId);
+    expect(entry(without, 'node-app-20.11.1')).not.toHaveProperty('mirrors');
+    expect(entry(without, 'node-app-20.11.1').debug).not.toHaveProperty('mirrors');
+  });
+
+  it('replaces every image\u2019s mirrors with the ones it is given (the lab\u2019s second registry)', async () => {
+    ws.catalog.images[0] = { ...(ws.catalog.images[0] as CatalogImage), mirrors: [] };
+    const plan = await expandPlan(
+      ws.catalog,
+      ws.context({ mirrors: [{ registry: '127.0.0.1:5002', repository: 'mirror', overwrite: false }] }),
+    );
+    for (const e of plan.entries)
+      expect(e.mirrors, e.id).toEqual([{ repository: `127.0.0.1:5002/mirror/${e.application}`, overwrite: false }]);
   });
 
   it('uses an organisation template', async () => {

@@ -57,6 +57,19 @@ function usesOf(workflow: Workflow): string[] {
   ]);
 }
 
+const LEVELS = ['none', 'read', 'write'];
+
+/** What a caller must grant for these jobs: per scope, the most any of them asks for (write over read). */
+function permissionUnion(jobs: readonly Job[]): Record<string, string> {
+  const union: Record<string, string> = {};
+  for (const job of jobs) {
+    for (const [scope, level] of Object.entries(job.permissions ?? {})) {
+      if (LEVELS.indexOf(level) > LEVELS.indexOf(union[scope] ?? 'none')) union[scope] = level;
+    }
+  }
+  return union;
+}
+
 /** This project's own actions and workflows, at the release tag users pin to. */
 const FIRST_PARTY = /^org\/image-actions(\/|@)/;
 
@@ -162,7 +175,7 @@ describe('rebuild.yml', () => {
   });
 
   it('each stage job grants exactly the union of what the shard workflow\u2019s jobs ask for', () => {
-    const union = Object.assign({}, ...Object.values(shard.jobs).map((j) => j.permissions ?? {}));
+    const union = permissionUnion(Object.values(shard.jobs));
     for (const [name, job] of stageJobs) expect(job.permissions, name).toEqual(union);
   });
 
@@ -177,7 +190,7 @@ describe('rebuild-shard.yml', () => {
   const gates = ['build', 'scan', 'sign', 'publish'];
 
   it('runs the chain as four jobs after the shard\u2019s matrix, each a matrix that does not cancel its siblings', () => {
-    expect(Object.keys(shard.jobs)).toEqual(['matrix', ...gates]);
+    expect(Object.keys(shard.jobs)).toEqual(['matrix', ...gates, 'propagate']);
     for (const [i, gate] of gates.entries()) {
       const job = shard.jobs[gate];
       expect(job?.needs, gate).toEqual(i === 0 ? 'matrix' : ['matrix', gates[i - 1]]);
@@ -192,6 +205,8 @@ describe('rebuild-shard.yml', () => {
     { job: 'scan', permissions: { contents: 'read', packages: 'read', 'security-events': 'write' } },
     { job: 'sign', permissions: { contents: 'read', packages: 'write', 'id-token': 'write' } },
     { job: 'publish', permissions: { contents: 'read', packages: 'write' } },
+    // It only reads the source; the mirrors are written with logins of their own.
+    { job: 'propagate', permissions: { contents: 'read', packages: 'read' } },
   ];
   for (const c of permissionCases) {
     it(`${c.job} asks for exactly what it needs`, () => expect(shard.jobs[c.job]?.permissions).toEqual(c.permissions));
@@ -241,6 +256,40 @@ describe('rebuild-shard.yml', () => {
       expect(String(step?.with?.['certificate-identity-regexp']), gate).toContain('rebuild-shard\\.yml@');
     }
     expect(shard.jobs.publish?.steps?.find((s) => s.uses === 'org/image-actions@v1')?.with?.key).toBeUndefined();
+  });
+
+  describe('the propagate job', () => {
+    const job = shard.jobs.propagate;
+    const steps = job?.steps ?? [];
+    const plan = steps.find((s) => s.uses === 'org/image-actions/actions/matrix-expand@v1');
+    const propagate = steps.find((s) => s.uses === 'org/image-actions/actions/propagate@v1');
+    const publish = shard.jobs.publish?.steps?.find((s) => s.uses === 'org/image-actions@v1');
+
+    it('runs once per shard after publishing, when there is publishing, whatever some legs did', () => {
+      expect(job?.needs).toEqual(['matrix', 'publish']);
+      expect(job?.strategy).toBeUndefined();
+      expect(job?.if).toBe(`\${{ !cancelled() && needs.matrix.result == 'success' && inputs.sign && inputs.publish }}`);
+    });
+
+    it('plans the same shard as the matrix job, with the same mirrors, and propagates that plan', () => {
+      const matrix = shard.jobs.matrix?.steps?.find((s) => s.uses === 'org/image-actions/actions/matrix-expand@v1');
+      expect(plan?.with).toEqual(matrix?.with);
+      expect(plan?.with?.mirrors).toBe(`\${{ inputs.mirrors }}`);
+      expect(propagate?.with).toMatchObject({
+        'plan-file': `\${{ steps.${plan ? 'plan' : '?'}.outputs.plan-file }}`,
+        stage: `\${{ inputs.stage }}`,
+        shard: `\${{ inputs.shard }}`,
+        'mirror-logins': `\${{ secrets.mirror-logins }}`,
+      });
+    });
+
+    it('verifies at the mirrors with the identity the publish job verified with', () => {
+      for (const input of ['public-key', 'certificate-identity-regexp', 'transparency-log', 'results-dir', 'tools-from-path']) {
+        expect(propagate?.with?.[input], input).toBe(publish?.with?.[input]);
+      }
+      // Lagging fails the job on GitHub; under act it would end the run before the later stages (as fail-on-stop).
+      expect(propagate?.with?.['fail-on-lag']).toBe(publish?.with?.['fail-on-stop']);
+    });
   });
 
   it('steps that need github.com (SARIF, artifacts) are skipped where they cannot work', () => {
@@ -343,8 +392,7 @@ describe('check.yml and check-shard.yml, the pull-request path', () => {
 });
 
 describe('callers', () => {
-  const union = (...workflows: Workflow[]) =>
-    Object.assign({}, ...workflows.flatMap((w) => Object.values(w.jobs)).map((j) => j.permissions ?? {}));
+  const union = (...workflows: Workflow[]) => permissionUnion(workflows.flatMap((w) => Object.values(w.jobs)));
   const callers: Array<{ file: string; uses: string; publish: boolean | undefined; asked: Record<string, string> }> = [
     { file: join(workflowDir, 'nightly.yml'), uses: './.github/workflows/rebuild.yml', publish: true, asked: union(rebuild, shard) },
     { file: join(workflowDir, 'pr-check.yml'), uses: './.github/workflows/check.yml', publish: undefined, asked: union(check, checkShard) },

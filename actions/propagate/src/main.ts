@@ -1,0 +1,140 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readOutcomes } from '../../../packages/chain/index.js';
+import { COSIGN_PINS, DEFAULT_COSIGN_VERSION } from '../../../packages/cosign/index.js';
+import { UserError } from '../../../packages/errors/index.js';
+import { parsePlan, selectMatrix } from '../../../packages/plan/index.js';
+import { ExecRunner } from '../../../packages/process/index.js';
+import {
+  DEFAULT_REGCTL_VERSION,
+  laggingOf,
+  type PropagationReport,
+  parseMirrorLogins,
+  propagatePlan,
+  REGCTL_PINS,
+  reportLines,
+  reportMarkdown,
+} from '../../../packages/propagate/index.js';
+import { ActionsDownloader, ActionsToolCache, FROM_PATH, resolveTool } from '../../../packages/tool-install/index.js';
+import type { ActionContext } from '../../_common/run-action.js';
+import { runAction } from '../../_common/run-action.js';
+import { spec } from './spec.js';
+
+type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)[number]>;
+
+export async function main(): Promise<void> {
+  await runAction(spec, async ({ inputs, outputs, log, summary }) => {
+    // Every input is read and checked before anything runs: a mistake changes nothing.
+    const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+    const planFile = resolve(workspace, inputs.string('plan-file', { required: true }));
+    const stage = optional(inputs.raw('stage'), () => inputs.integer('stage', 0, { min: 0 }));
+    const shard = optional(inputs.raw('shard'), () => inputs.integer('shard', 0, { min: 0 }));
+    const sourceLogin = registryLogin(inputs);
+    const mirrorLogins = parseMirrorLogins(inputs.secret('mirror-logins'), 'mirror-logins', log);
+    const publicKey = inputs.string('public-key');
+    const identityRegexp = inputs.string('certificate-identity-regexp');
+    const transparencyLog = inputs.boolean('transparency-log', true);
+    const resultsInput = inputs.string('results-dir');
+    const resultsDir = resultsInput !== undefined ? resolve(workspace, resultsInput) : undefined;
+    const fromPath = inputs.boolean('tools-from-path', false);
+    const failOnLag = inputs.boolean('fail-on-lag', true);
+
+    const plan = parsePlan(readPlanFile(planFile), `input 'plan-file' (${planFile})`);
+    const selection = { ...(stage !== undefined ? { stage } : {}), ...(shard !== undefined ? { shard } : {}) };
+    // Nothing here goes into a matrix: any number of entries is fine.
+    const entries = selectMatrix(plan, selection, { maxJobs: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY });
+    const recordedKeys = new Map<string, string>();
+    if (resultsDir !== undefined) {
+      for (const outcome of await readOutcomes(resultsDir)) {
+        if (outcome.image !== undefined && outcome.publicKey !== undefined) recordedKeys.set(outcome.image, outcome.publicKey);
+      }
+    }
+
+    const runner = new ExecRunner();
+    const report = await propagatePlan(
+      {
+        entries,
+        ...(sourceLogin !== undefined ? { sourceLogin } : {}),
+        mirrorLogins,
+        verification: {
+          ...(publicKey !== undefined ? { publicKey: `${publicKey}\n` } : {}),
+          ...(identityRegexp !== undefined ? { identityRegexp } : {}),
+          transparencyLog,
+          recordedKeys,
+        },
+        env: process.env,
+      },
+      {
+        runner,
+        log,
+        tempDir: runnerTemp(),
+        async tools(workDir) {
+          const options = { cache: new ActionsToolCache(), downloader: new ActionsDownloader(), runner, log, tempDir: workDir };
+          const regctl = await resolveTool(REGCTL_PINS, fromPath ? FROM_PATH : DEFAULT_REGCTL_VERSION, options);
+          const cosign = await resolveTool(COSIGN_PINS, fromPath ? FROM_PATH : DEFAULT_COSIGN_VERSION, options);
+          log.info(`tools: regctl ${regctl.version} (${regctl.source}), cosign ${cosign.version} (${cosign.source})`);
+          return { regctl: regctl.path, cosign: cosign.path };
+        },
+      },
+    );
+
+    writeOutputs(outputs, report);
+    summary.addHeading('Propagation', 2).addRaw(reportMarkdown(report), true);
+    if (resultsDir !== undefined) writeReport(resultsDir, selection, report);
+    for (const line of reportLines(report)) log.info(line);
+    const lagging = laggingOf(report);
+    if (lagging.length === 0) return;
+    const text = lagging.map((l) => `${l.id} -> ${l.mirror}: ${l.state}: ${l.detail}`).join('\n');
+    if (failOnLag) throw new Error(`${lagging.length} mirror copy(ies) lag; the next run copies what is missing:\n${text}`);
+    log.warning(`input 'fail-on-lag' is false: the step succeeds although ${lagging.length} mirror copy(ies) lag`);
+  });
+}
+
+function optional(raw: string, read: () => number): number | undefined {
+  return raw === '' ? undefined : read();
+}
+
+function readPlanFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error: unknown) {
+    throw new UserError({
+      message: `input 'plan-file' is '${path}', which cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+      hint: "Pass matrix-expand's 'plan-file' output, from a step of the same job.",
+    });
+  }
+}
+
+/** The source's login, only with a password; without one, the docker config's (or none). */
+function registryLogin(inputs: Context['inputs']): { username: string; password: string } | undefined {
+  const username = inputs.string('registry-username');
+  const password = inputs.secret('registry-password');
+  if (password === undefined) return undefined;
+  if (username === undefined) {
+    throw new UserError({
+      message: `input 'registry-password' is set but 'registry-username' is empty.`,
+      hint: 'Set registry-username to the user the password belongs to.',
+    });
+  }
+  return { username, password };
+}
+
+function writeOutputs(outputs: Context['outputs'], report: PropagationReport): void {
+  outputs.set('report', report.images);
+  outputs.set('lagging', laggingOf(report).length);
+  outputs.set('written', report.images.flatMap((i) => i.mirrors).filter((m) => m.state === 'updated').length);
+}
+
+/** Next to the outcome records, for whoever reads the run (the lab's nightly, a summary job). */
+function writeReport(dir: string, selection: { stage?: number; shard?: number }, report: PropagationReport): void {
+  mkdirSync(dir, { recursive: true });
+  const name = `propagation-${selection.stage ?? 'all'}-${selection.shard ?? 'all'}.json`;
+  writeFileSync(join(dir, name), `${JSON.stringify(report, null, 2)}\n`);
+}
+
+function runnerTemp(): string {
+  const dir = process.env.RUNNER_TEMP ?? tmpdir();
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}

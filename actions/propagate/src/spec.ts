@@ -1,0 +1,20 @@
+import { defineAction } from '../../_common/spec.js';
+
+export const spec = defineAction({
+  name: 'propagate',
+  inputs: [
+    'plan-file',
+    'stage',
+    'shard',
+    'registry-username',
+    'registry-password',
+    'mirror-logins',
+    'public-key',
+    'certificate-identity-regexp',
+    'transparency-log',
+    'results-dir',
+    'tools-from-path',
+    'fail-on-lag',
+  ],
+  outputs: ['report', 'lagging', 'written'],
+});
