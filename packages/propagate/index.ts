@@ -1,5 +1,4 @@
 export * from './closure.js';
-export * from './logins.js';
 export * from './pins.js';
 export * from './propagate.js';
 export * from './regctl.js';

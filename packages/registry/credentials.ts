@@ -190,8 +190,10 @@ export class DockerConfigCredentials implements CredentialResolver {
 export function actionCredentials(
   explicit: { registry: string; username: string; password: string } | undefined,
   options: DockerConfigOptions,
+  /** Logins for other hosts (the mirrors'), by host. */
+  others: Readonly<Record<string, { username: string; password: string }>> = {},
 ): CredentialResolver {
   const docker = new DockerConfigCredentials(options);
-  if (!explicit) return new CredentialChain([new ExplicitCredentials({}), docker]);
-  return new CredentialChain([new ExplicitCredentials({ [explicit.registry]: explicit }), docker]);
+  const given = { ...others, ...(explicit ? { [explicit.registry]: explicit } : {}) };
+  return new CredentialChain([new ExplicitCredentials(given), docker]);
 }

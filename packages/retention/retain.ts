@@ -1,4 +1,4 @@
-import type { Catalog, CatalogImage } from '../catalog/model.js';
+import type { Catalog, CatalogImage, Mirror } from '../catalog/model.js';
 import { debugApplication } from '../catalog/model.js';
 import type { Logger } from '../logging/index.js';
 import { catalogBase, catalogScheme, isRetired, tagFields } from '../plan/index.js';
@@ -6,7 +6,7 @@ import type { RegistryClient } from '../registry/index.js';
 import type { TagScheme } from '../tags/index.js';
 import { readInventory } from './inventory.js';
 import { planRepository, type RemovalAction, type RepositoryPlan, short } from './plan.js';
-import { readState, writeState } from './state.js';
+import { readState, type StoredState, writeState } from './state.js';
 
 /**
  * How a registry removes things. The distribution API deletes manifests by
@@ -58,6 +58,14 @@ export interface RetainOptions {
   dryRun: boolean;
   now: Date;
   log: Logger;
+  /**
+   * Also every mirror the catalog names for an image (`<mirror>/<application>`),
+   * with the same rules as the source: propagation copies what is published,
+   * so the same versions are kept there.
+   */
+  includeMirrors?: boolean;
+  /** Replaces the catalog's mirrors (the lab's second registry), as matrix-expand's `mirrors` does. */
+  mirrors?: ReadonlyArray<Pick<Mirror, 'registry' | 'repository'>>;
   /** Proves a kept tag still verifies after the removals (cosign, with the publish job's identity or key). */
   verify: (image: string) => Promise<void>;
 }
@@ -88,32 +96,17 @@ export async function retainVersions(options: RetainOptions): Promise<RetainResu
 
   const prepared = [];
   for (const image of options.catalog.images) {
+    const mirrors = options.includeMirrors ? (options.mirrors ?? image.mirrors ?? []) : [];
     for (const application of image.debug ? [image.name, debugApplication(image.name)] : [image.name]) {
-      const repository = `${path}/${application}`;
-      const stored = await readState(options.client, host, repository);
-      const extra = [
-        ...stored.state.superseded.map((s) => s.digest),
-        ...Object.values(stored.state.tags),
-        ...stored.state.pending.flatMap((a) => (a.action === 'delete' ? [a.digest] : [])),
-      ];
-      const inventory = await readInventory(options.client, host, repository, scheme, extra);
-      const plan = planRepository(
-        inventory,
-        {
-          keep: image.keep,
-          listed: listedTags(image, application, scheme),
-          retired: isRetired(image, today),
-          keepSupersededDays: image.keepSuperseded,
-          // A dry run sends the registry nothing but reads, not even the harmless probe.
-          canUntag: options.dryRun ? 'unknown' : await options.deleter.canUntag({ host, path: repository }),
-        },
-        stored.state,
-        options.now,
-      );
-      prepared.push({ repository, plan, stored });
+      for (const place of [{ host, path }, ...mirrors.map((m) => ({ host: m.registry, path: m.repository }))]) {
+        prepared.push(
+          await prepare(options, { image, application, host: place.host, repository: `${place.path}/${application}`, scheme, today }),
+        );
+      }
     }
   }
-  const known = new Set(prepared.map((p) => p.repository));
+  const known = new Set(prepared.filter((p) => p.host === host).map((p) => p.repository));
+
   const listed = await options.client.repositories(host, `${path}/`).catch(() => undefined);
   const unlisted = listed?.filter((name) => !known.has(name) && !name.slice(path.length + 1).includes('/'));
   for (const { plan } of prepared) printPlan(options.log, plan);
@@ -128,7 +121,7 @@ export async function retainVersions(options: RetainOptions): Promise<RetainResu
     options.log.info('retain-versions: dry run; nothing removed');
     return result;
   }
-  for (const { repository, plan, stored } of prepared) {
+  for (const { host, repository, plan, stored } of prepared) {
     if (plan.actions.length === 0 && sameState(stored.state, plan.next)) continue;
     const target = { host, path: repository };
     // The plan goes into the record first: a run that stops halfway is finished by the next one.
@@ -143,7 +136,7 @@ export async function retainVersions(options: RetainOptions): Promise<RetainResu
     }
     await writeState(options.client, host, repository, plan.next, journal);
   }
-  for (const { repository, plan } of prepared) {
+  for (const { host, repository, plan } of prepared) {
     for (const tag of [...plan.kept.values()].flat()) {
       const found = await options.client.findManifest(host, repository, tag);
       if (found === undefined) throw new Error(`${host}/${repository}:${tag} is kept but no longer resolves after the removals`);
@@ -152,6 +145,44 @@ export async function retainVersions(options: RetainOptions): Promise<RetainResu
     }
   }
   return result;
+}
+
+interface Place {
+  image: CatalogImage;
+  application: string;
+  host: string;
+  repository: string;
+  scheme: TagScheme;
+  today: string;
+}
+
+/** One repository read whole and planned: nothing is deleted anywhere until every one is. */
+async function prepare(
+  options: RetainOptions,
+  place: Place,
+): Promise<{ host: string; repository: string; plan: RepositoryPlan; stored: StoredState }> {
+  const { image, application, host, repository, scheme } = place;
+  const stored = await readState(options.client, host, repository);
+  const extra = [
+    ...stored.state.superseded.map((s) => s.digest),
+    ...Object.values(stored.state.tags),
+    ...stored.state.pending.flatMap((a) => (a.action === 'delete' ? [a.digest] : [])),
+  ];
+  const inventory = await readInventory(options.client, host, repository, scheme, extra);
+  const plan = planRepository(
+    inventory,
+    {
+      keep: image.keep,
+      listed: listedTags(image, application, scheme),
+      retired: isRetired(image, place.today),
+      keepSupersededDays: image.keepSuperseded,
+      // A dry run sends the registry nothing but reads, not even the harmless probe.
+      canUntag: options.dryRun ? 'unknown' : await options.deleter.canUntag({ host, path: repository }),
+    },
+    stored.state,
+    options.now,
+  );
+  return { host, repository, plan, stored };
 }
 
 /** The tags of the versions the catalog lists for this application (its debug twin has the same ones). */

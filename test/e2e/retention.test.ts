@@ -196,6 +196,44 @@ describe('retention, the other rules, on the lab', () => {
     }
   });
 
+  it('the same rules on every mirror the catalog names, each with its own record', async () => {
+    const mirror = `${l.referrersRegistry}/e2e-retain-mirror-${randomBytes(4).toString('hex')}`;
+    const c = await catalog(
+      l.registry,
+      `  web:\n    owner: team@example.com\n    context: images/web\n    keep: 1\n    mirrors: ["${mirror}"]\n    versions: ["2.0.0"]\n`,
+    );
+    const places = [`${c.base}/web`, `${mirror}/web`];
+    const published: Record<string, PublishedImage[]> = {};
+    for (const repository of places) {
+      published[repository] = [];
+      for (const version of ['1.0.0', '2.0.0']) {
+        published[repository]?.push(
+          await publishSigned(l, { repository, tags: [version], content: `${repository} ${version}`, key, cosign: l.bin.cosign, scratch }),
+        );
+      }
+    }
+    const log = new MemoryLogger();
+    const result = await retainVersions({
+      catalog: c.catalog,
+      client,
+      deleter: registryDeleter(client),
+      dryRun: false,
+      includeMirrors: true,
+      now: NOW,
+      log,
+      verify: async () => {},
+    });
+    expect(result.plans.map((p) => p.repository)).toEqual(places);
+    for (const repository of places) {
+      const [old, kept] = published[repository] ?? [];
+      expect(await exists(repository, old?.digest ?? '')).toBe(false);
+      expect(await exists(repository, kept?.digest ?? '')).toBe(true);
+      expect((await client.tags(hostOf(repository), pathOf(repository))).filter((t) => !t.startsWith('sha256-'))).toEqual(
+        expect.arrayContaining(['2.0.0', 'image-actions-retention']),
+      );
+    }
+  });
+
   it('a deprecated image past remove-after is removed entirely, its debug-free neighbour untouched', async () => {
     const c = await catalog(
       l.registry,

@@ -10,12 +10,12 @@ import {
   DEFAULT_REGCTL_VERSION,
   laggingOf,
   type PropagationReport,
-  parseMirrorLogins,
   propagatePlan,
   REGCTL_PINS,
   reportLines,
   reportMarkdown,
 } from '../../../packages/propagate/index.js';
+import { parseRegistryLogins } from '../../../packages/registry/index.js';
 import { ActionsDownloader, ActionsToolCache, FROM_PATH, resolveTool } from '../../../packages/tool-install/index.js';
 import type { ActionContext } from '../../_common/run-action.js';
 import { runAction } from '../../_common/run-action.js';
@@ -31,7 +31,7 @@ export async function main(): Promise<void> {
     const stage = optional(inputs.raw('stage'), () => inputs.integer('stage', 0, { min: 0 }));
     const shard = optional(inputs.raw('shard'), () => inputs.integer('shard', 0, { min: 0 }));
     const sourceLogin = registryLogin(inputs);
-    const mirrorLogins = parseMirrorLogins(inputs.secret('mirror-logins'), 'mirror-logins', log);
+    const mirrorLogins = parseRegistryLogins(inputs.secret('mirror-logins'), 'mirror-logins', log);
     const publicKey = inputs.string('public-key');
     const identityRegexp = inputs.string('certificate-identity-regexp');
     const transparencyLog = inputs.boolean('transparency-log', true);

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadCatalog } from '../../../packages/catalog/index.js';
+import { loadCatalog, parseMirrorTargets } from '../../../packages/catalog/index.js';
 import { verifySignature } from '../../../packages/cosign/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
-import { actionCredentials, RegistryClient } from '../../../packages/registry/index.js';
+import { actionCredentials, parseRegistryLogins, RegistryClient } from '../../../packages/registry/index.js';
 import { registryDeleter, retainVersions, retentionMarkdown } from '../../../packages/retention/index.js';
 import { runAction } from '../../_common/run-action.js';
 import { installedTools } from '../../_common/tools.js';
@@ -24,6 +24,10 @@ export async function main(): Promise<void> {
     const registry = inputs.string('registry');
     const tagTemplate = inputs.string('tag-template');
     const dryRun = inputs.boolean('dry-run', false);
+    const includeMirrors = inputs.boolean('include-mirrors', true);
+    const mirrorList = inputs.list('mirrors');
+    const mirrors = mirrorList.length > 0 ? parseMirrorTargets(mirrorList, 'mirrors') : undefined;
+    const mirrorLogins = parseRegistryLogins(inputs.secret('mirror-logins'), 'mirror-logins', log);
     const username = inputs.string('registry-username');
     const password = inputs.secret('registry-password');
     const publicKey = inputs.string('public-key');
@@ -36,7 +40,7 @@ export async function main(): Promise<void> {
     const host = registry ?? catalog.registry;
     const runner = new ExecRunner();
     const explicit = username !== undefined && password !== undefined ? { registry: host, username, password } : undefined;
-    const client = new RegistryClient({ credentials: actionCredentials(explicit, { runner, env: process.env, log }), log });
+    const client = new RegistryClient({ credentials: actionCredentials(explicit, { runner, env: process.env, log }, mirrorLogins), log });
     const workDir = mkdtempSync(join(runnerTemp(), 'retain-versions-'));
     try {
       const tools = dryRun ? undefined : await installedTools(fromPath, runner, log, workDir, { trivy: false, cosign: true });
@@ -47,6 +51,8 @@ export async function main(): Promise<void> {
         client,
         deleter: registryDeleter(client),
         dryRun,
+        includeMirrors,
+        ...(mirrors !== undefined ? { mirrors } : {}),
         now: new Date(),
         log,
         verify: async (image) => {

@@ -8,11 +8,11 @@ import {
   digestTagsOf,
   mirroredImages,
   mirrorTargets,
-  parseMirrorLogins,
   REGCTL_PINS,
   regctlConfig,
   regctlReason,
 } from '../../../packages/propagate/index.js';
+import { parseRegistryLogins } from '../../../packages/registry/index.js';
 import { releaseUrl } from '../../../packages/tool-install/index.js';
 
 const D = `sha256:${'a'.repeat(64)}`;
@@ -91,12 +91,12 @@ describe('mirror logins', () => {
       want: { 'registry.example.com': { username: 'u', password: 'p w' }, '127.0.0.1:5002': { username: 'lab', password: 'x' } },
     },
   ];
-  it.each(ok)('$name', ({ text, want }) => expect(parseMirrorLogins(text, 'mirror-logins', new MemoryLogger())).toEqual(want));
+  it.each(ok)('$name', ({ text, want }) => expect(parseRegistryLogins(text, 'mirror-logins', new MemoryLogger())).toEqual(want));
 
   it('masks every password, even of a login it then refuses', () => {
     const log = new MemoryLogger();
-    expect(() => parseMirrorLogins('{"a.example": {"password": "secret-1"}}', 'mirror-logins', log)).toThrow();
-    parseMirrorLogins('{"b.example": {"username": "u", "password": "secret-2"}}', 'mirror-logins', log);
+    expect(() => parseRegistryLogins('{"a.example": {"password": "secret-1"}}', 'mirror-logins', log)).toThrow();
+    parseRegistryLogins('{"b.example": {"username": "u", "password": "secret-2"}}', 'mirror-logins', log);
     expect(log.secrets).toEqual(['secret-1', 'secret-2']);
   });
 
@@ -118,7 +118,7 @@ describe('mirror logins', () => {
   it.each(bad)('refuses $name, naming the input and never a value', ({ text, message }) => {
     let thrown: unknown;
     try {
-      parseMirrorLogins(text, 'mirror-logins', new MemoryLogger());
+      parseRegistryLogins(text, 'mirror-logins', new MemoryLogger());
     } catch (error: unknown) {
       thrown = error;
     }

@@ -1,7 +1,7 @@
 import { UserError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 
-export interface Login {
+export interface HostLogin {
   username: string;
   password: string;
 }
@@ -9,12 +9,12 @@ export interface Login {
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]+)?$/;
 
 /**
- * The mirrors' logins, as a workflow maps its secrets by host:
+ * Logins by registry host, as a workflow maps its secrets (the mirrors' logins):
  * `{"<host>": {"username": "...", "password": "..."}}`. Every password is
  * masked before anything else can print it; an error names the input and
  * the host, never a value.
  */
-export function parseMirrorLogins(text: string | undefined, input: string, log: Logger): Record<string, Login> {
+export function parseRegistryLogins(text: string | undefined, input: string, log: Logger): Record<string, HostLogin> {
   if (text === undefined || text.trim() === '') return {};
   let value: unknown;
   try {
@@ -31,9 +31,9 @@ export function parseMirrorLogins(text: string | undefined, input: string, log: 
       hint: `Give {"registry.example.com": {"username": "...", "password": "..."}}.`,
     });
   }
-  const logins: Record<string, Login> = {};
+  const logins: Record<string, HostLogin> = {};
   for (const [host, login] of Object.entries(value as Record<string, unknown>)) {
-    const entry = login as Partial<Login> | null;
+    const entry = login as Partial<HostLogin> | null;
     if (typeof entry?.password === 'string' && entry.password !== '') log.secret(entry.password);
     if (!HOST.test(host)) {
       throw new UserError({
