@@ -4,6 +4,7 @@ import type { Logger } from '../logging/index.js';
 import { formatReference, parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import type { GateEvidence } from '../publish/index.js';
+import type { ScanStatus } from '../trivy/index.js';
 import { type ChainSteps, type Gate, PHASE_GATES, PHASES, type Phase } from './steps.js';
 
 /**
@@ -29,9 +30,13 @@ export interface ImageOutcome {
   passed: Gate[];
   stoppedAt?: Gate;
   reason?: string;
-  scanVerdict?: 'pass' | 'fail';
+  scanVerdict?: ScanStatus;
   /** What the scan said, even when it passed. */
   scanReason?: string;
+  /** Packages the image's own records list (every platform): its SBOM may not be empty. */
+  recordedPackages?: number;
+  /** The scan's job summary (markdown): what it saw of each platform, the DB's age, the findings. */
+  scanSummary?: string;
   /** The scan's SARIF file, on the machine that scanned. */
   sarif?: string;
   /** The scan's CycloneDX SBOM, which signing attests (next to the record once written). */
@@ -286,11 +291,13 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
     if (!scanned.ok) return true;
     outcome.scanVerdict = scanned.value.verdict;
     outcome.scanReason = scanned.value.reason;
+    outcome.recordedPackages = scanned.value.recordedPackages;
+    if (scanned.value.summary !== undefined) outcome.scanSummary = scanned.value.summary;
     outcome.evidence.scan = { image: scanned.value.image, verdict: scanned.value.verdict };
     if (scanned.value.sarif !== undefined) outcome.sarif = scanned.value.sarif;
     if (scanned.value.sbom !== undefined) outcome.sbom = scanned.value.sbom;
     if (scanned.value.verdict !== 'pass') {
-      run.stop('scan', scanned.value.reason);
+      run.stop('scan', `${scanned.value.verdict}: ${scanned.value.reason}`);
       return true;
     }
     outcome.passed.push('scan');
@@ -304,7 +311,7 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
       run.stop('sign', `its record has no passing scan of ${image}, so it was not signed`);
       return true;
     }
-    const signed = await attempt(run, 'sign', () => run.steps.sign(entry, image, outcome.sbom));
+    const signed = await attempt(run, 'sign', () => run.steps.sign(entry, image, outcome.sbom, outcome.recordedPackages ?? 0));
     if (!signed.ok) return true;
     outcome.newSignature = signed.value.signed;
     outcome.verifyCommand = signed.value.verifyCommand;

@@ -89,9 +89,10 @@ function parentOf(path: string): string {
 /**
  * Follows symlinks (absolute or relative, in any component) inside the image
  * to the entry a path really names; undefined when it does not exist or the
- * links loop.
+ * links loop. A map lookup per component: cheap enough for every file a
+ * package lists (`/bin/bash` is `/usr/bin/bash` in a merged-/usr image).
  */
-export function resolvePath(files: Map<string, FileEntry>, path: string): { path: string; entry: FileEntry } | undefined {
+export function resolvePath(files: ReadonlyMap<string, FileEntry>, path: string): { path: string; entry: FileEntry } | undefined {
   let parts = split(path);
   for (let hops = 0; hops < 40; hops++) {
     let resolved = '';
@@ -105,7 +106,6 @@ export function resolvePath(files: Map<string, FileEntry>, path: string): { path
         followed = true;
         break;
       }
-      if (entry === undefined && i < parts.length - 1 && !hasChildren(files, candidate)) return undefined;
       resolved = candidate;
     }
     if (!followed) {
@@ -115,12 +115,6 @@ export function resolvePath(files: Map<string, FileEntry>, path: string): { path
     }
   }
   return undefined;
-}
-
-function hasChildren(files: Map<string, FileEntry>, dir: string): boolean {
-  const prefix = `${dir}/`;
-  for (const key of files.keys()) if (key.startsWith(prefix)) return true;
-  return false;
 }
 
 function split(path: string): string[] {

@@ -4,7 +4,7 @@ import { parseDigestReference } from '../oci/index.js';
 import type { RegistryClient } from '../registry/index.js';
 import { flatten } from './filesystem.js';
 import type { ImageConfig, ImageDescription } from './image.js';
-import { isPackageRecord } from './installed-packages.js';
+import { isPackageRecord, packageRecords } from './installed-packages.js';
 import { readLayer, type TarEntry } from './layer-tar.js';
 
 interface Descriptor {
@@ -58,6 +58,13 @@ export async function readImage(client: RegistryClient, image: string, options: 
     results.push(await readPlatformImage(client, image, platform, options));
   }
   return results;
+}
+
+/** How many packages the records in `image` list, every platform together (no content recognition: records only). */
+export async function recordedPackageCount(client: RegistryClient, image: string): Promise<number> {
+  let count = 0;
+  for (const platform of await readImage(client, image, { recognise: false })) count += packageRecords(platform.files).packages.length;
+  return count;
 }
 
 /** One platform's image of `image` (whose repository holds it), by the platform manifest's digest. */

@@ -8,7 +8,8 @@ import { byDigest, parseDigestReference, parseReference, repositoryOf } from '..
 export interface GateEvidence {
   /** `repo@sha256:` the build pushed. */
   built?: string;
-  scan?: { image: string; verdict: 'pass' | 'fail' };
+  /** The scan gate's verdict: only `pass` publishes (`fail`, `unscannable`, `stale-db` do not). */
+  scan?: { image: string; verdict: string };
   signature?: { image: string; verified: boolean };
 }
 
@@ -33,7 +34,7 @@ export function gateRefusals(plan: PublishPlan, evidence: GateEvidence): string[
 
   if (!evidence.scan) refusals.push('it was not scanned');
   else if (!same(evidence.scan.image)) refusals.push(`the scan covered ${evidence.scan.image}, not ${image}`);
-  else if (evidence.scan.verdict !== 'pass') refusals.push('the scan gate failed');
+  else if (evidence.scan.verdict !== 'pass') refusals.push(`the scan gate said ${evidence.scan.verdict}`);
 
   if (!evidence.signature) refusals.push('it was not signed');
   else if (!same(evidence.signature.image)) refusals.push(`the signature covers ${evidence.signature.image}, not ${image}`);
