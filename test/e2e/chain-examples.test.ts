@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerfileFroms, loadCatalog } from '../../packages/catalog/index.js';
 import { buildStep, type ChainReport, type ImageOutcome, runChain, scanStep, toolSteps } from '../../packages/chain/index.js';
-import { parseTree } from '../../packages/cosign/index.js';
+import { parseTree, sbomPackages } from '../../packages/cosign/index.js';
 import { MemoryLogger } from '../../packages/logging/index.js';
 import { parseDigestReference, parseReference } from '../../packages/oci/index.js';
 import { expandPlan, type PlanEntry, resolveCommit } from '../../packages/plan/index.js';
 import { type Command, type CommandResult, type CommandRunner, ExecRunner } from '../../packages/process/index.js';
 import { RegistryClient } from '../../packages/registry/index.js';
-import { DirectoryDbCache, parseIgnoreFile, utcDate } from '../../packages/trivy/index.js';
+import { DEFAULT_MAX_DB_AGE, DirectoryDbCache, parseIgnoreFile, parseMaxDbAge, utcDate } from '../../packages/trivy/index.js';
 import { repoRoot } from '../harness/run-dist.js';
 import { type Lab, lab, runToolOk } from './lab.js';
 
@@ -83,6 +83,8 @@ function runChainOnce(): Promise<ChainReport> {
       ignores,
       dbRepositories: [l.trivy.dbRepository],
       store: new DirectoryDbCache(join(work, 'db-cache')),
+      maxDbAgeMs: parseMaxDbAge(DEFAULT_MAX_DB_AGE),
+      registry,
       today: utcDate(new Date()),
     }),
   });
@@ -183,6 +185,8 @@ describe('the example catalog, end to end against the lab', () => {
       };
       expect(payload.predicateType, o.id).toBe('https://cyclonedx.org/bom');
       expect(payload.predicate.bomFormat, o.id).toBe('CycloneDX');
+      // An SBOM that describes the image: every example has packages, and its SBOM lists them.
+      expect(sbomPackages(payload.predicate).length, o.id).toBeGreaterThan(0);
     }
   });
 

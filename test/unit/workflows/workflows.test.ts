@@ -207,10 +207,18 @@ describe('rebuild-shard.yml', () => {
     expect(shard.jobs.publish?.if).toContain('inputs.sign && inputs.publish');
   });
 
-  it('keyless signatures are made and checked against this workflow\u2019s own identity', () => {
+  it('keyless signatures are made and checked against this workflow\u2019s own identity, at the release ref rebuild.yml calls it by', () => {
+    const calls = Object.values(rebuild.jobs)
+      .map((j) => (j as Job & { uses?: string }).uses)
+      .filter((u): u is string => u?.includes('rebuild-shard.yml@') === true);
+    const refs = new Set(calls.map((u) => u.slice(u.indexOf('@') + 1)));
+    expect([...refs]).toEqual(['v1']);
     for (const gate of ['sign', 'publish']) {
       const step = shard.jobs[gate]?.steps?.find((s) => s.uses === 'org/image-actions@v1');
-      expect(String(step?.with?.['certificate-identity-regexp']), gate).toContain('rebuild-shard\\.yml@');
+      expect(String(step?.with?.['certificate-identity']), gate).toContain(
+        "'https://github.com/org/image-actions/.github/workflows/rebuild-shard.yml@refs/tags/v1'",
+      );
+      expect(step?.with?.['certificate-identity-regexp'], gate).toBeUndefined();
     }
     expect(shard.jobs.publish?.steps?.find((s) => s.uses === 'org/image-actions@v1')?.with?.key).toBeUndefined();
   });
