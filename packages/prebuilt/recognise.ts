@@ -16,10 +16,10 @@
  *
  * Each signature is a few strings the program prints or exports that no other
  * program carries. Those marked `checked` were taken from the Debian 12
- * binaries (busybox-static, toybox, bash, dash, mksh, zsh, apt, dpkg, rpm)
+ * binaries (busybox-static, toybox, bash, dash, mksh and lksh, zsh, apt, dpkg, rpm)
  * and checked absent from libc6, coreutils, perl-base, python3.11-minimal,
  * libpython3.11-minimal, nodejs and libnode108 of the same release
- * (test/e2e/recognise-binaries.test.ts repeats that check on the real files).
+ * (test/e2e/lock-down-content.test.ts repeats that check on the real files).
  * apk and microdnf have no Debian 12 build; theirs come from their sources.
  */
 export type RecognisedKind = 'shell' | 'package-manager';
@@ -47,6 +47,8 @@ export const ELF_SIGNATURES: readonly ElfSignature[] = [
   { what: 'toybox', kind: 'shell', all: ['toybox', 'multicall binary'], checked: true },
   { what: 'bash', kind: 'shell', all: ['GNU bash, version'], checked: true },
   { what: 'mksh', kind: 'shell', all: ['@(#)MIRBSD KSH'], checked: true },
+  // lksh, mksh's legacy build, has no version string, but the same prompt.
+  { what: 'mksh', kind: 'shell', all: ["Use 'exit' to leave mksh"], checked: true },
   { what: 'zsh', kind: 'shell', all: ['ZSH_PATCHLEVEL'], checked: true },
   // dash and the other Almquist shells (ash) keep this message of the original ash.
   { what: 'dash (an Almquist shell, like ash)', kind: 'shell', all: ['turning off NDELAY mode'], checked: true },

@@ -39,8 +39,8 @@ export function describeDb(db: DbState): string {
     db.source === 'download'
       ? `downloaded from ${db.repository ?? '?'}`
       : db.source === 'cache'
-        ? `today's cached copy`
-        : `an older cached copy (${db.restoredKey ?? '?'})`;
+        ? `the cached copy ${db.restoredKey ?? ''}`.trimEnd()
+        : `an older cached copy (${db.restoredKey ?? '?'}), every repository having failed`;
   return `${formatAge(db.ageMs)} old (built ${db.updatedAt}), ${from}`;
 }
 

@@ -32,9 +32,10 @@ export interface DbOptions {
 
 export interface DbState {
   /**
-   * `cache`: today's DB was restored and no download happened; `download`:
-   * fetched now; `stale-cache`: every repository failed and an older cached
-   * copy is what there is (its age decides whether it may be used).
+   * `cache`: a cached copy is used and nothing was downloaded (today's, or an
+   * older one trivy found current by its NextUpdate); `download`: fetched
+   * now; `stale-cache`: every repository failed and an older cached copy is
+   * what there is (its age decides whether it may be used).
    */
   source: 'cache' | 'download' | 'stale-cache';
   /** The cache key restored, if any. */
@@ -76,6 +77,8 @@ export async function prepareDb(options: DbOptions): Promise<DbState> {
     options.log.info(`Vulnerability DB: today's copy restored from the cache (${key}); no download.`);
     return aged({ source: 'cache', restoredKey, saved: false, failures: [] });
   }
+  // A restored copy whose age cannot be told is downloaded over, not refused.
+  const restoredUpdatedAt = present ? await dbUpdatedAt(options.cacheDir).catch(() => undefined) : undefined;
   let downloaded: { repository: string; failures: string[] };
   try {
     downloaded = await downloadDb(options);
@@ -86,6 +89,14 @@ export async function prepareDb(options: DbOptions): Promise<DbState> {
     return aged({ source: 'stale-cache', restoredKey, saved: false, failures: thrown.failures });
   }
   const saved = await options.store.save([dir], key);
+  const refreshed = !present || (await dbUpdatedAt(options.cacheDir)) !== restoredUpdatedAt;
+  if (!refreshed) {
+    // trivy downloads nothing while the copy's own NextUpdate is ahead: what it scans with is the restored copy.
+    options.log.info(
+      `Vulnerability DB: the copy restored from ${restoredKey ?? 'the cache'} is current by its own NextUpdate; trivy downloaded nothing.`,
+    );
+    return aged({ source: 'cache', saved, failures: downloaded.failures, ...(restoredKey !== undefined ? { restoredKey } : {}) });
+  }
   options.log.info(
     `Vulnerability DB: downloaded from ${downloaded.repository}; ${saved ? `saved to the cache as ${key}` : `not saved (no cache here, or another job saved ${key} first)`}.`,
   );

@@ -119,7 +119,7 @@ export async function scanImages(options: ScanOptions): Promise<ScanResult> {
       image,
       platforms: [],
       status: 'stale-db' as const,
-      reason: `stale-db: ${dbProblem}`,
+      reason: dbProblem,
       counts: zeroCounts(),
       fixable: zeroCounts(),
       blocking: 0,
@@ -240,12 +240,20 @@ async function scanPlatform(image: string, platform: string, platformImage: stri
   return scan;
 }
 
-/** The image's reason: each platform that did not pass, named; or, when all passed, what they found. */
+/**
+ * The image's reason, without its verdict (the caller says that): each
+ * platform that did not pass, named, with what it found; or, when all passed,
+ * what each found.
+ */
 function imageReason(platforms: readonly PlatformScan[], status: ScanStatus): string {
   if (platforms.length === 0) return 'the image has no platform image to scan';
-  const named = (p: PlatformScan) => (platforms.length > 1 ? `${p.platform}: ${p.reason}` : p.reason);
   const shown = status === 'pass' ? platforms : platforms.filter((p) => p.status !== 'pass');
-  return shown.map((p) => (status === 'pass' ? named(p) : `${p.status} on ${p.platform}: ${p.reason}`)).join('; ');
+  return shown
+    .map((p) => {
+      const also = p.status !== status ? ` (${p.status})` : '';
+      return status === 'pass' && platforms.length === 1 ? p.reason : `${p.platform}${also}: ${p.reason}`;
+    })
+    .join('; ');
 }
 
 /** Other formats come from the JSON report (`trivy convert`), never from a second scan that could see something else. */

@@ -111,8 +111,10 @@ describe('prepareDb', () => {
   it('restores yesterday’s DB, refreshes it and saves today’s key', async () => {
     const store = new DirectoryDbCache(join(work, 'cache'));
     await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }), store, '2026-11-21', 'job1'));
-    const next = await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }), store, '2026-11-22', 'job2'));
-    expect(next).toMatchObject({ source: 'download', restoredKey: 'trivy-db-2026-11-21', saved: true });
+    const next = await prepareDb(
+      options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }, '2026-11-22T06:00:00Z'), store, '2026-11-22', 'job2'),
+    );
+    expect(next).toMatchObject({ source: 'download', restoredKey: 'trivy-db-2026-11-21', saved: true, updatedAt: '2026-11-22T06:00:00Z' });
     expect((await store.keys()).sort()).toEqual(['trivy-db-2026-11-21', 'trivy-db-2026-11-22']);
   });
 
@@ -131,6 +133,16 @@ describe('prepareDb', () => {
     });
     expect(runner.calls).toEqual(['mirror.example/db:2', 'backup.example/db:2']);
     expect((opts.log as MemoryLogger).messages('warning')[0]).toMatch(/^Vulnerability DB: mirror\.example\/db:2 is unavailable/);
+  });
+
+  it('says so when trivy found the restored copy current and downloaded nothing', async () => {
+    const store = new DirectoryDbCache(join(work, 'cache'));
+    await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }, '2026-11-21T06:00:00Z'), store, '2026-11-21', 'job1'));
+    // trivy exits 0 without touching the DB (its NextUpdate is ahead): the metadata is the restored one.
+    const untouched: CommandRunner = { run: async () => ({ exitCode: 0, stdout: '', stderr: '' }) };
+    const state = await prepareDb(options(untouched, store, '2026-11-22', 'job2'));
+    expect(state).toMatchObject({ source: 'cache', restoredKey: 'trivy-db-2026-11-21', updatedAt: '2026-11-21T06:00:00Z' });
+    expect(state.repository).toBeUndefined();
   });
 
   it('stops at a repository that does not exist, naming it', async () => {

@@ -178,7 +178,7 @@ describe('summaryMarkdown', () => {
     };
     const text = summaryMarkdown(staleResult, 'HIGH');
     expect(text).toContain(
-      'Vulnerability DB: 8 days 8 hours old (built 2026-11-22T06:00:00Z), an older cached copy (trivy-db-2026-11-14).',
+      'Vulnerability DB: 8 days 8 hours old (built 2026-11-22T06:00:00Z), an older cached copy (trivy-db-2026-11-14), every repository having failed.',
     );
     expect(text).toContain(`**stale-db**: ${problem}.`);
     expect(text).toContain(`### STALE DB: \`${image}\``);
