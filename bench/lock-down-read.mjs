@@ -20,7 +20,11 @@ import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
 import { compiledPackage, median, option, root } from './common.mjs';
 
 const MODES = ['gunzip', 'records', 'recognise', 'whole'];
-const defaultLayer = join(process.env.IMAGE_ACTIONS_CACHE ?? join(homedir(), '.cache', 'image-actions'), 'lab', 'debian-bookworm-minbase.tar');
+const defaultLayer = join(
+  process.env.IMAGE_ACTIONS_CACHE ?? join(homedir(), '.cache', 'image-actions'),
+  'lab',
+  'debian-bookworm-minbase.tar',
+);
 
 async function once(mode, layerPath) {
   const prebuilt = await compiledPackage('lock-down-read', 'prebuilt');
@@ -51,7 +55,9 @@ async function once(mode, layerPath) {
   const ms = performance.now() - started;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  process.stdout.write(`${JSON.stringify({ mode, ms, peakMiB: (peak - before) / 1048576, entries, recognised, gzMiB: gz.length / 1048576 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ mode, ms, peakMiB: (peak - before) / 1048576, entries, recognised, gzMiB: gz.length / 1048576 })}\n`,
+  );
 }
 
 async function main() {
@@ -64,7 +70,9 @@ async function main() {
   for (const m of MODES) {
     const results = [];
     for (let i = 0; i < runs; i++) {
-      const out = execFileSync(process.execPath, [join(root, 'bench', 'lock-down-read.mjs'), '--mode', m, '--layer', layer], { encoding: 'utf8' });
+      const out = execFileSync(process.execPath, [join(root, 'bench', 'lock-down-read.mjs'), '--mode', m, '--layer', layer], {
+        encoding: 'utf8',
+      });
       results.push(JSON.parse(out.trim().split('\n').at(-1)));
     }
     rows.push({

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStep, type ChainReport, type ImageOutcome, runChain, scanStep, toolSteps } from '../../packages/chain/index.js';
+import { type ChainReport, type ImageOutcome, runChain } from '../../packages/chain/index.js';
 import { sbomPackages } from '../../packages/cosign/index.js';
 import { MemoryLogger } from '../../packages/logging/index.js';
 import { parseReference } from '../../packages/oci/index.js';
@@ -25,6 +25,7 @@ import { repoRoot } from '../harness/run-dist.js';
 import { CATALOG_BASE, examplePlan } from './build-lab.js';
 import { buildPushed, buildTestDb, uniqueNamespace } from './gates-lab.js';
 import { type Lab, lab, runToolOk } from './lab.js';
+import { attestedSbom, labChainSteps, runTrivyCache } from './lab-chain.js';
 import { startOverloadedRegistry } from './scan-lab-images.js';
 
 /**
@@ -74,42 +75,18 @@ async function chain(
 ): Promise<ChainRun> {
   const log = new MemoryLogger();
   const runDir = mkdtempSync(join(work, 'run-'));
-  const steps = toolSteps({
+  const steps = labChainSteps(l, {
     runner,
     log,
-    docker: l.bin.docker,
     registry,
-    cosign: l.bin.cosign,
-    workDir: runDir,
+    workspace: options.workspace ?? repoRoot,
+    runDir,
     key: { privateKey: readFileSync(join(work, 'cosign.key'), 'utf8'), password: PASSWORD },
-    transparencyLog: false,
-    identity: {},
-    env: process.env,
-    build: buildStep({
-      runner,
-      log,
-      docker: l.bin.docker,
-      workspace: options.workspace ?? repoRoot,
-      workDir: runDir,
-      registry,
-      registryCache: false,
-      env: process.env,
-    }),
-    scan: scanStep({
-      runner,
-      log,
-      trivy: l.bin.trivy,
-      trivyVersion: '0.74.0',
-      cacheDir: join(runDir, 'trivy-cache'),
-      workDir: runDir,
-      policy: { threshold: 'HIGH', ignoreUnfixed: true },
-      ignores: [],
-      dbRepositories: options.dbRepositories ?? [l.trivy.dbRepository],
-      store: options.store ?? new DirectoryDbCache(join(runDir, 'db-cache')),
-      maxDbAgeMs: parseMaxDbAge(options.maxDbAge ?? '2d'),
-      registry,
-      today,
-    }),
+    registryCache: false,
+    trivyCacheDir: runTrivyCache(runDir),
+    dbStore: options.store ?? new DirectoryDbCache(join(runDir, 'db-cache')),
+    ...(options.dbRepositories !== undefined ? { dbRepositories: options.dbRepositories } : {}),
+    ...(options.maxDbAge !== undefined ? { maxDbAge: options.maxDbAge } : {}),
   });
   return { report: await runChain(entries, steps, { sign: true, publish: true, log }), log };
 }
@@ -218,17 +195,7 @@ describe('the fixed examples', () => {
   it('each attested SBOM lists at least every package the lock-down reader finds in the image', async () => {
     for (const o of run.report.outcomes) {
       const image = o.image ?? '';
-      const attestation = runToolOk(l, l.bin.cosign, [
-        'verify-attestation',
-        '--type',
-        'cyclonedx',
-        '--key',
-        join(work, 'cosign.pub'),
-        '--insecure-ignore-tlog=true',
-        image,
-      ]).stdout;
-      const envelope = JSON.parse(attestation.trim().split('\n')[0] ?? '{}') as { payload: string };
-      const predicate = (JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as { predicate: unknown }).predicate;
+      const { predicate } = attestedSbom(l, image, join(work, 'cosign.pub'));
       const attested = new Set(sbomPackages(predicate).map((p) => p.slice(0, p.lastIndexOf('@'))));
       const recorded = (await readImage(registry, image, { recognise: false })).flatMap((p) =>
         packageRecords(p.files).packages.map((r) => r.name),
