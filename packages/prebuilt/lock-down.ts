@@ -92,6 +92,7 @@ function isProgram(path: string, entry: FileEntry): boolean {
 
 function shells(image: ImageDescription): string[] {
   const found: string[] = [];
+  const scripts: Array<{ path: string; line: string }> = [];
   for (const [path, entry] of image.files) {
     const byName = SHELLS.has(basename(path)) && isProgram(path, entry);
     const byContent = entry.recognised?.kind === 'shell' ? entry.recognised : undefined;
@@ -102,10 +103,32 @@ function shells(image: ImageDescription): string[] {
         : entry.kind === 'hardlink'
           ? `hard link to ${entry.target ?? '?'}`
           : 'file';
-    if (byContent) found.push(`has a shell: ${path} (${what}; ${byContent.what}, recognised as ${byContent.how})`);
+    if (byContent && entry.format === 'script' && !byName) scripts.push({ path, line: byContent.how.replace(/^a script starting /, '') });
+    else if (byContent) found.push(`has a shell: ${path} (${what}; ${byContent.what}, recognised as ${byContent.how})`);
     else found.push(`has a shell: ${path} (${what})`);
   }
+  found.push(...scriptProblems(image, scripts));
   return found.sort();
+}
+
+const SCRIPTS_SHOWN = 5;
+
+/**
+ * Scripts that need a shell: one line each when there are few; one line for
+ * all when a whole distribution's worth of them is there (a Debian base has
+ * over a hundred), naming the first few.
+ */
+function scriptProblems(image: ImageDescription, scripts: Array<{ path: string; line: string }>): string[] {
+  if (scripts.length <= 1) {
+    return scripts.map(({ path, line }) => {
+      const recognised = image.files.get(path)?.recognised;
+      return `has a shell: ${path} (file; ${recognised?.what ?? 'a script'}, recognised as a script starting ${line})`;
+    });
+  }
+  const sorted = [...scripts].sort((a, b) => a.path.localeCompare(b.path));
+  const shown = sorted.slice(0, SCRIPTS_SHOWN).map(({ path, line }) => `${path} (${line})`);
+  const more = sorted.length > SCRIPTS_SHOWN ? ` and ${sorted.length - SCRIPTS_SHOWN} more` : '';
+  return [`has ${sorted.length} scripts that need a shell to run: ${shown.join(', ')}${more}`];
 }
 
 function packageManagers(image: ImageDescription): string[] {

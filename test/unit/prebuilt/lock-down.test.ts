@@ -190,6 +190,17 @@ describe('checkLockDown', () => {
     });
   });
 
+  it('many shell scripts make one problem naming the first few, not one each', () => {
+    const scripts = Object.fromEntries(
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((n) => [`/usr/bin/${n}`, recognised('shell', 'a sh script', 'a script starting #!/bin/sh')]),
+    );
+    expect(failing([image({ files: scripts })])).toEqual({
+      'no-shell': [
+        'linux/amd64: has 7 scripts that need a shell to run: /usr/bin/a (#!/bin/sh), /usr/bin/b (#!/bin/sh), /usr/bin/c (#!/bin/sh), /usr/bin/d (#!/bin/sh), /usr/bin/e (#!/bin/sh) and 2 more',
+      ],
+    });
+  });
+
   it('checks every platform and names the one that fails', () => {
     const arm = { ...image({ files: { '/bin/sh': file() } }), platform: 'linux/arm64' };
     expect(lockDownProblems(checkLockDown([image(), arm], []))).toEqual(['no-shell: linux/arm64: has a shell: /bin/sh (file)']);
