@@ -4,6 +4,7 @@ import { type TestRun, testFailureReason, testSummaryLine } from '../image-tests
 import type { Logger } from '../logging/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import type { GateEvidence } from '../publish/index.js';
+import type { ScanStatus } from '../trivy/index.js';
 import { type ChainSteps, type Gate, PHASE_GATES, PHASES, type Phase } from './steps.js';
 
 /**
@@ -31,9 +32,13 @@ export interface ImageOutcome {
   reason?: string;
   /** What the image's tests did, per test and platform; absent when it declares none (or they did not run). */
   tests?: { verdict: 'pass' | 'fail'; summary: string; runs: TestRun[] };
-  scanVerdict?: 'pass' | 'fail';
+  scanVerdict?: ScanStatus;
   /** What the scan said, even when it passed. */
   scanReason?: string;
+  /** Packages the image's own records list (every platform): its SBOM may not be empty. */
+  recordedPackages?: number;
+  /** The scan's job summary (markdown): what it saw of each platform, the DB's age, the findings. */
+  scanSummary?: string;
   /** The scan's SARIF file, on the machine that scanned. */
   sarif?: string;
   /** The scan's CycloneDX SBOM, which signing attests (next to the record once written). */
@@ -303,11 +308,13 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
     if (!scanned.ok) return true;
     outcome.scanVerdict = scanned.value.verdict;
     outcome.scanReason = scanned.value.reason;
+    outcome.recordedPackages = scanned.value.recordedPackages;
+    if (scanned.value.summary !== undefined) outcome.scanSummary = scanned.value.summary;
     outcome.evidence.scan = { image: scanned.value.image, verdict: scanned.value.verdict };
     if (scanned.value.sarif !== undefined) outcome.sarif = scanned.value.sarif;
     if (scanned.value.sbom !== undefined) outcome.sbom = scanned.value.sbom;
     if (scanned.value.verdict !== 'pass') {
-      run.stop('scan', scanned.value.reason);
+      run.stop('scan', `${scanned.value.verdict}: ${scanned.value.reason}`);
       return true;
     }
     outcome.passed.push('scan');
@@ -321,7 +328,7 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
       run.stop('sign', `its record has no passing scan of ${image}, so it was not signed`);
       return true;
     }
-    const signed = await attempt(run, 'sign', () => run.steps.sign(entry, image, outcome.sbom));
+    const signed = await attempt(run, 'sign', () => run.steps.sign(entry, image, outcome.sbom, outcome.recordedPackages ?? 0));
     if (!signed.ok) return true;
     outcome.newSignature = signed.value.signed;
     outcome.verifyCommand = signed.value.verifyCommand;

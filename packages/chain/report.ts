@@ -39,6 +39,16 @@ export function reportMarkdown(report: ChainReport): string {
   if (verify.length > 0) {
     parts.push('', 'Verify a published image:', '', '```sh', ...verify.map((o) => o.verifyCommand ?? ''), '```');
   }
+  // What each scan saw (the DB's age, each platform's OS and packages, what it did not see), under the table.
+  for (const outcome of report.outcomes.filter((o) => o.scanSummary !== undefined)) {
+    parts.push(
+      '',
+      `<details><summary>Scan of ${outcome.id}: ${outcome.scanVerdict ?? '?'}</summary>`,
+      '',
+      outcome.scanSummary ?? '',
+      '</details>',
+    );
+  }
   return `${parts.join('\n')}\n`;
 }
 

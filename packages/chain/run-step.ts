@@ -44,10 +44,18 @@ export interface ChainStepSettings {
   /** Explicit login for the entry's registry; without it, logins come from the docker config. */
   login?: Omit<Login, 'registry'>;
   registryCache: boolean;
-  scan: { policy: GatePolicy; ignoreFile?: string; dbRepositories: readonly string[] };
+  scan: {
+    policy: GatePolicy;
+    ignoreFile?: string;
+    dbRepositories: readonly string[];
+    /** The oldest the vulnerability DB may be (`max-db-age`), in milliseconds. */
+    maxDbAgeMs: number;
+  };
   signing: {
     key?: SigningKey;
     transparencyLog: boolean;
+    /** Keyless: the exact identity (signing workflow and ref) the certificate must carry. */
+    identity?: string;
     identityRegexp?: string;
     /** The trusted public key signatures must verify with. */
     publicKey?: string;
@@ -156,7 +164,10 @@ async function runPhases(settings: ChainStepSettings, services: ChainStepService
     workDir,
     ...(settings.signing.key !== undefined ? { key: settings.signing.key } : {}),
     transparencyLog: settings.signing.transparencyLog,
-    identity: settings.signing.identityRegexp !== undefined ? { identityRegexp: settings.signing.identityRegexp } : {},
+    identity: {
+      ...(settings.signing.identity !== undefined ? { identity: settings.signing.identity } : {}),
+      ...(settings.signing.identityRegexp !== undefined ? { identityRegexp: settings.signing.identityRegexp } : {}),
+    },
     ...(settings.signing.publicKey !== undefined ? { publicKey: settings.signing.publicKey } : {}),
     env: settings.env,
     build: buildStep({
@@ -182,7 +193,10 @@ async function runPhases(settings: ChainStepSettings, services: ChainStepService
           ignores: run.ignores,
           dbRepositories: settings.scan.dbRepositories,
           store: services.dbStore,
+          maxDbAgeMs: settings.scan.maxDbAgeMs,
+          registry,
           today: utcDate(settings.now),
+          now: settings.now,
         })
       : () => Promise.reject(new Error('trivy is not installed for this phase')),
   });

@@ -2,14 +2,15 @@ import { join } from 'node:path';
 import type { Logger } from '../logging/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import type { CommandRunner } from '../process/index.js';
+import type { RegistryClient } from '../registry/index.js';
 import {
   type DbCacheStore,
   type DbState,
   type GatePolicy,
   type IgnoreEntry,
-  type ImageVerdict,
   prepareDb,
   scanImages,
+  summaryMarkdown,
 } from '../trivy/index.js';
 import type { ScanOutcome } from './steps.js';
 
@@ -29,15 +30,21 @@ export interface ScanStepConfig {
   /** Where the vulnerability DB comes from, in order of preference. */
   dbRepositories: readonly string[];
   store: DbCacheStore;
+  /** The oldest the vulnerability DB may be (`max-db-age`), in milliseconds. */
+  maxDbAgeMs: number;
+  /** Reads each platform image and the package records in its layers, for the coverage check. */
+  registry: RegistryClient;
   /** UTC `YYYY-MM-DD`. */
   today: string;
+  now?: Date;
 }
 
 /**
  * scan-with-trivy's packages for one digest: the DB prepared once (cache or
- * download), a JSON report, the gate computed from it, and the SARIF and the
- * CycloneDX SBOM rendered from that same report (the SBOM is what signing
- * attests).
+ * download) and its age checked, then every platform scanned by its own
+ * digest, each gated on its findings and on what trivy saw of its package
+ * records; the SARIF and the CycloneDX SBOM (every platform, each named)
+ * rendered from those same reports. The SBOM is what signing attests.
  */
 export function scanStep(config: ScanStepConfig): (entry: PlanEntry, image: string) => Promise<ScanOutcome> {
   let db: Promise<DbState> | undefined;
@@ -50,8 +57,8 @@ export function scanStep(config: ScanStepConfig): (entry: PlanEntry, image: stri
       runner: config.runner,
       log: config.log,
       today: config.today,
+      ...(config.now !== undefined ? { now: config.now } : {}),
     });
-    await db;
     const result = await scanImages({
       trivy: config.trivy,
       toolVersion: config.trivyVersion,
@@ -62,6 +69,9 @@ export function scanStep(config: ScanStepConfig): (entry: PlanEntry, image: stri
       policy: config.policy,
       ignores: config.ignores,
       today: config.today,
+      db: await db,
+      maxDbAgeMs: config.maxDbAgeMs,
+      registry: config.registry,
       runner: config.runner,
       log: config.log,
     });
@@ -69,27 +79,12 @@ export function scanStep(config: ScanStepConfig): (entry: PlanEntry, image: stri
     if (scan === undefined) throw new Error(`trivy reported nothing for ${image}`);
     return {
       image,
-      verdict: scan.verdict.verdict,
-      reason: verdictReason(scan.verdict, config.policy),
+      verdict: scan.status,
+      reason: scan.reason,
+      summary: summaryMarkdown(result, config.policy.threshold),
+      recordedPackages: scan.platforms.reduce((sum, p) => sum + Object.values(p.coverage.recorded).reduce((a, n) => a + (n ?? 0), 0), 0),
       ...(scan.sbom !== undefined ? { sbom: scan.sbom } : {}),
       ...(result.sarif !== undefined ? { sarif: result.sarif } : {}),
     };
   };
-}
-
-/** The gate's verdict in one line: what blocks (the first few, by severity), or that nothing does. */
-export function verdictReason(verdict: ImageVerdict, policy: GatePolicy): string {
-  const gate = `at or above ${policy.threshold}${policy.ignoreUnfixed ? ' with a fixed version' : ''}`;
-  const total = Object.values(verdict.counts).reduce((sum, n) => sum + n, 0);
-  const ignored =
-    verdict.ignored.length > 0
-      ? `; ${verdict.ignored.length} ignored (${[...new Set(verdict.ignored.map((i) => i.finding.id))].join(', ')})`
-      : '';
-  if (verdict.blocking.length === 0) return `no finding ${gate} (${total} findings in all${ignored})`;
-  const shown = verdict.blocking.slice(0, 3).map((f) => {
-    const fix = f.fixedVersion !== undefined ? `, fixed in ${f.fixedVersion}` : '';
-    return `${f.id} (${f.severity}, ${f.pkg} ${f.installedVersion}${fix})`;
-  });
-  const more = verdict.blocking.length > shown.length ? ` and ${verdict.blocking.length - shown.length} more` : '';
-  return `${verdict.blocking.length} finding${verdict.blocking.length === 1 ? '' : 's'} ${gate}: ${shown.join(', ')}${more}${ignored}`;
 }

@@ -1,6 +1,7 @@
 import type { ImageTestReport } from '../image-tests/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import type { GateEvidence, PublishPlan } from '../publish/index.js';
+import type { ScanStatus } from '../trivy/index.js';
 
 /**
  * The gates of the chain, in the order an image meets them. `parent` is not a
@@ -39,11 +40,16 @@ export interface BuildOutcome {
 }
 
 export interface ScanOutcome {
-  /** The digest that was scanned. */
+  /** The digest that was scanned, every platform of it. */
   image: string;
-  verdict: 'pass' | 'fail';
+  /** `pass`, or why not: `fail` (findings), `unscannable` (trivy saw less than the image holds), `stale-db`. */
+  verdict: ScanStatus;
   /** Why the gate failed, or what it found under the threshold, in one line. */
   reason: string;
+  /** How many packages the image's own records list, all platforms together: an SBOM of it must not be empty. */
+  recordedPackages: number;
+  /** The scan's job summary (markdown). */
+  summary?: string;
   /** A CycloneDX JSON SBOM of the image, to attest when signing. */
   sbom?: string;
   /** The findings as SARIF, for code scanning. */
@@ -80,7 +86,8 @@ export interface ChainSteps {
    */
   test(entry: PlanEntry, image: string): Promise<ImageTestReport>;
   scan(entry: PlanEntry, image: string): Promise<ScanOutcome>;
-  sign(entry: PlanEntry, image: string, sbom: string | undefined): Promise<SignOutcome>;
+  /** Signs and attests the SBOM; refuses an SBOM with no packages when the image's records list `recordedPackages`. */
+  sign(entry: PlanEntry, image: string, sbom: string | undefined, recordedPackages: number): Promise<SignOutcome>;
   /**
    * Verifies, without writing anything, that the digest carries a signature
    * by the expected signer (the public key the sign job used, or the keyless

@@ -1,6 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type IdentityInputs, type RunEnvironment, type SigningKey, signImage, verifyInTempDir } from '../cosign/index.js';
+import {
+  type IdentityInputs,
+  publishingRun,
+  type RunEnvironment,
+  type RunPolicy,
+  readEventPayload,
+  type SigningKey,
+  signImage,
+  verifyInTempDir,
+} from '../cosign/index.js';
 import type { ImageTestReport } from '../image-tests/index.js';
 import type { Logger } from '../logging/index.js';
 import { parseReference } from '../oci/index.js';
@@ -41,13 +50,25 @@ export interface ToolStepsConfig {
  * The real steps: the given build, tests and scan, then cosign (sign by digest,
  * attest the scan's SBOM, verify; nothing added when the same signer's
  * signature already verifies) and the registry (tag the digest, read back).
+ *
+ * Keyless, a digest is published only by a run that may publish (a
+ * `schedule` or `workflow_dispatch` run on the default branch), and the
+ * publish job's verification pins that run: the caller's repository, the
+ * default branch, the trigger, besides the signing workflow's identity.
  */
 export function toolSteps(config: ToolStepsConfig): ChainSteps {
+  let policy: RunPolicy | undefined;
+  const publishing = (): RunPolicy => {
+    policy ??= publishingRun(config.env, readEventPayload(config.env));
+    return policy;
+  };
+  /** Digests the publish job verified with a key: the run policy is for keyless certificates. */
+  const verifiedWithKey = new Set<string>();
   return {
     build: (entry, contexts) => config.build(entry, contexts),
     test: (entry, image) => config.test(entry, image),
     scan: (entry, image) => config.scan(entry, image),
-    async sign(entry, image, sbom) {
+    async sign(entry, image, sbom, recordedPackages) {
       const workDir = await mkdtemp(join(config.workDir, `sign-${entry.id}-`));
       try {
         const result = await signImage(config.runner, config.log, {
@@ -58,7 +79,7 @@ export function toolSteps(config: ToolStepsConfig): ChainSteps {
           identity: config.identity,
           storage: 'auto',
           transparencyLog: config.transparencyLog,
-          ...(sbom !== undefined ? { sbom } : {}),
+          ...(sbom !== undefined ? { sbom, recordedPackages } : {}),
           provenance: false,
           workDir,
           env: config.env,
@@ -85,11 +106,15 @@ export function toolSteps(config: ToolStepsConfig): ChainSteps {
         transparencyLog: config.transparencyLog,
         env: config.env,
         attestations: check.attestations,
+        ...(trusted === undefined ? { run: publishing() } : {}),
       });
+      if (trusted !== undefined) verifiedWithKey.add(image);
       // verifySignature throws when no signature (or attestation) verifies.
       return { image: result.image, verified: true, signed: false, verifyCommand: result.verifyCommand };
     },
     async publish(_entry, plan, evidence) {
+      // Signed keyless in this step, or verified keyless above: this run must be one that may publish.
+      if (config.key === undefined && !verifiedWithKey.has(plan.image)) publishing();
       return (await publish(config.registry, config.log, plan, evidence)).published;
     },
   };

@@ -17,10 +17,25 @@ export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
 /** How signatures are made: a key pair, or a short-lived certificate for the workflow's identity. */
 export type SignerKind = 'key' | 'keyless';
 
+/**
+ * What the GitHub extensions of a keyless certificate must say of the run
+ * that signed. Fulcio copies them from the job's OIDC token: the repository
+ * whose run it was (for a reusable workflow, the caller's: anyone can call a
+ * public one), the git ref that run was on, and the event that started it.
+ */
+export interface WorkflowRun {
+  /** `owner/name`: `--certificate-github-workflow-repository`. */
+  repository: string;
+  /** `refs/heads/main`: `--certificate-github-workflow-ref`. */
+  ref: string;
+  /** `schedule`, `workflow_dispatch`: `--certificate-github-workflow-trigger`. */
+  trigger: string;
+}
+
 /** What a signature must satisfy to count, as a consumer in production would check it. */
 export type Verification =
   | { kind: 'key'; publicKeyFile: string }
-  | { kind: 'keyless'; identity: { exact: string } | { regexp: string }; issuer: string };
+  | { kind: 'keyless'; identity: { exact: string } | { regexp: string }; issuer: string; run?: WorkflowRun };
 
 export interface SigningOptions {
   capabilities: CosignCapabilities;
@@ -131,7 +146,17 @@ function constraintFlags(verification: Verification): string[] {
     'exact' in verification.identity
       ? ['--certificate-identity', verification.identity.exact]
       : ['--certificate-identity-regexp', verification.identity.regexp];
-  return [...identity, '--certificate-oidc-issuer', verification.issuer];
+  const run = verification.run
+    ? [
+        '--certificate-github-workflow-repository',
+        verification.run.repository,
+        '--certificate-github-workflow-ref',
+        verification.run.ref,
+        '--certificate-github-workflow-trigger',
+        verification.run.trigger,
+      ]
+    : [];
+  return [...identity, '--certificate-oidc-issuer', verification.issuer, ...run];
 }
 
 /**

@@ -3,6 +3,7 @@ export * from './identity.js';
 export * from './pins.js';
 export * from './provenance.js';
 export * from './resolve-digest.js';
+export * from './sbom.js';
 export * from './sign.js';
 export * from './tree.js';
 export * from './version.js';

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
@@ -15,9 +15,18 @@ import {
   verifyArguments,
   verifyAttestationArguments,
 } from './arguments.js';
-import { type IdentityInputs, keylessVerification, type RunEnvironment, requireOidcToken } from './identity.js';
+import {
+  type IdentityInputs,
+  keylessVerification,
+  pinnedVerifications,
+  type RunEnvironment,
+  type RunPolicy,
+  requireOidcToken,
+  thisRun,
+} from './identity.js';
 import { provenanceFromRun } from './provenance.js';
 import { resolveDigest } from './resolve-digest.js';
+import { checkSbom } from './sbom.js';
 import { parseTree } from './tree.js';
 import { capabilitiesOf, parseCosignVersion, type SignatureStorage } from './version.js';
 
@@ -44,6 +53,12 @@ export interface SignRequest {
   transparencyLog: boolean;
   /** A CycloneDX JSON file to attest (the scan's SBOM). */
   sbom?: string;
+  /**
+   * How many packages the image's own records list (the lock-down reader's
+   * count, all platforms), or how to count them for the digest being signed:
+   * an SBOM listing none of them is refused.
+   */
+  recordedPackages?: number | ((image: string) => Promise<number>);
   /** Attest SLSA provenance built from the run's context. */
   provenance: boolean;
   /** A private directory for the public key and predicate files. */
@@ -118,9 +133,15 @@ export async function signImage(runner: CommandRunner, log: Logger, request: Sig
   if (resolved.fromTag) log.info(`${resolved.fromTag} resolves to ${resolved.digest}; signing that digest`);
   const image = resolved.image;
   const env = signingEnvironment(request.key);
-  const predicates = await predicatesOf(request);
+  const predicates = await predicatesOf(request, image);
 
-  const { verification, publicKey } = await verificationFor(runner, request, env);
+  const found = await verificationFor(runner, request, env);
+  const { publicKey } = found;
+  // Keyless: what this run's certificate must say of it (repository, ref, trigger), checked right after signing.
+  const [verification = found.verification] = pinnedVerifications(
+    found.verification,
+    signer === 'keyless' ? thisRun(request.env) : undefined,
+  );
   const signed = await writeOnce(runner, log, {
     what: `signature of ${image}`,
     check: cosign(verifyArguments(options, verification, image), { quiet: true }),
@@ -234,10 +255,12 @@ function consumerView(verification: Verification): Verification {
   return verification.kind === 'key' ? { kind: 'key', publicKeyFile: CONSUMER_PUBLIC_KEY_FILE } : verification;
 }
 
-async function predicatesOf(request: SignRequest): Promise<Predicate[]> {
+async function predicatesOf(request: SignRequest, image: string): Promise<Predicate[]> {
   const predicates: Predicate[] = [];
   if (request.sbom !== undefined) {
-    await checkCycloneDx(request.sbom);
+    const recorded =
+      typeof request.recordedPackages === 'function' ? await request.recordedPackages(image) : (request.recordedPackages ?? 0);
+    await checkSbom(request.sbom, recorded);
     predicates.push({ type: 'cyclonedx', file: request.sbom });
   }
   if (request.provenance) {
@@ -246,32 +269,6 @@ async function predicatesOf(request: SignRequest): Promise<Predicate[]> {
     predicates.push({ type: 'slsaprovenance1', file });
   }
   return predicates;
-}
-
-/** cosign attests any JSON as `cyclonedx`; refuse what is not a CycloneDX document before signing it. */
-async function checkCycloneDx(file: string): Promise<void> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new UserError({
-      message: `input 'sbom' is '${file}', which cannot be read.`,
-      hint: 'Give the path of the CycloneDX JSON the scan wrote (scan-with-trivy output).',
-    });
-  }
-  let format: unknown;
-  try {
-    format = (JSON.parse(text) as { bomFormat?: unknown }).bomFormat;
-  } catch {
-    format = undefined;
-  }
-  if (format !== 'CycloneDX') {
-    throw new UserError({
-      message: `input 'sbom' is '${file}', which is not a CycloneDX JSON document (no "bomFormat": "CycloneDX").`,
-      hint: 'Give the CycloneDX JSON SBOM, for example from trivy image --format cyclonedx.',
-      location: { file },
-    });
-  }
 }
 
 function describeStorage(storage: SignatureStorage): string {
@@ -292,6 +289,12 @@ export interface VerifyRequest {
   env: RunEnvironment;
   /** Predicate types (`cyclonedx`) whose attestation by the same signer must verify too. */
   attestations?: readonly string[];
+  /**
+   * Keyless: the runs whose signatures count (repository, ref, triggers).
+   * This run's own by default; the publish job gives publishingRun's, the
+   * rescan the default branch with every publishing trigger.
+   */
+  run?: RunPolicy;
   /** The registry holds a cosign signature as an OCI 1.1 referrer (see SigningOptions.legacyReferrers). */
   legacyReferrers?: boolean;
 }
@@ -335,19 +338,27 @@ export async function verifySignature(runner: CommandRunner, log: Logger, reques
     transparencyLog: request.transparencyLog,
     ...(request.legacyReferrers ? { legacyReferrers: true } : {}),
   };
-  let verification: Verification;
+  let candidates: Verification[];
   if (request.publicKey !== undefined) {
     const publicKeyFile = join(request.workDir, CONSUMER_PUBLIC_KEY_FILE);
     await writeFile(publicKeyFile, request.publicKey, { mode: 0o644 });
-    verification = { kind: 'key', publicKeyFile };
+    candidates = [{ kind: 'key', publicKeyFile }];
   } else {
-    verification = keylessVerification(request.identity, request.env);
+    candidates = pinnedVerifications(keylessVerification(request.identity, request.env), request.run ?? thisRun(request.env));
   }
-  const result = await runner.run({ file: request.cosign, args: verifyArguments(options, verification, request.image), quiet: true });
-  if (result.exitCode !== 0) {
-    throw new Error(
-      `no signature of ${request.image} verifies: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ')}`,
-    );
+  // One cosign call per allowed trigger (cosign pins one); the first that verifies is the signer's run.
+  const failures: string[] = [];
+  let verification: Verification | undefined;
+  for (const candidate of candidates) {
+    const result = await runner.run({ file: request.cosign, args: verifyArguments(options, candidate, request.image), quiet: true });
+    if (result.exitCode === 0) {
+      verification = candidate;
+      break;
+    }
+    failures.push((result.stderr || result.stdout).trim().split('\n').slice(-3).join(' '));
+  }
+  if (verification === undefined) {
+    throw new Error(`no signature of ${request.image} verifies: ${failures.join('; ')}`);
   }
   log.info(`signature of ${request.image}: verifies`);
   for (const type of request.attestations ?? []) {

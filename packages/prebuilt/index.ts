@@ -4,3 +4,4 @@ export * from './installed-packages.js';
 export * from './layer-tar.js';
 export * from './lock-down.js';
 export * from './read-image.js';
+export * from './recognise.js';

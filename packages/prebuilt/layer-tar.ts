@@ -1,9 +1,12 @@
+import { Readable } from 'node:stream';
+import { extract, type Header } from 'tar-stream';
 import type { FileKind } from './image.js';
+import { ContentProbe, type Recognition } from './recognise.js';
 
 /**
- * One entry of a layer tarball. Layers are plain POSIX tar (ustar, with pax
- * extended headers for long names, or GNU long names), so a small reader is
- * enough and no shell or tar binary is needed inside or outside the image.
+ * One entry of a layer tarball, as tar-stream parses it: ustar, pax extended
+ * headers (long names, large sizes), GNU long names, and base-256 numbers
+ * (what Go's archive/tar writes for sizes over 8 GiB).
  */
 export interface TarEntry {
   /** Relative to the layer root, without `./` or a trailing slash. */
@@ -14,65 +17,67 @@ export interface TarEntry {
   size: number;
   /** The bytes, only when `wantContent(path)` said so. */
   content?: Buffer;
+  /** What an executable file is, by its content (a shell, a package manager), when anything. */
+  recognised?: Recognition;
+  /** An executable's format, from its first bytes (recognising only). */
+  format?: 'elf' | 'script';
 }
 
-const BLOCK = 512;
+export interface LayerReadOptions {
+  /** Files whose whole content is kept (package records, a few KiB each); the rest pass by. */
+  wantContent?: (path: string) => boolean;
+  /** Feed every executable file through a ContentProbe, to know shells and package managers by what they are. */
+  recognise?: boolean;
+}
 
-export function readTar(tar: Buffer, wantContent: (path: string) => boolean = () => false): TarEntry[] {
+/**
+ * Reads a layer as it streams: each entry's header, the content of the few
+ * files asked for, and, for executables, what the probe makes of the bytes
+ * going past. No entry, and no layer, is ever held whole in memory.
+ */
+export async function readLayer(source: Readable | Buffer, options: LayerReadOptions = {}): Promise<TarEntry[]> {
+  const input = Buffer.isBuffer(source) ? Readable.from([source]) : source;
+  const parser = extract();
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
   const entries: TarEntry[] = [];
-  let offset = 0;
-  let longName: string | undefined;
-  let longLink: string | undefined;
-  let pax: Record<string, string> = {};
-  while (offset + BLOCK <= tar.length) {
-    const header = tar.subarray(offset, offset + BLOCK);
-    if (header.every((byte) => byte === 0)) break;
-    const size = octal(header.subarray(124, 136));
-    const type = String.fromCharCode(header[156] ?? 0);
-    const dataStart = offset + BLOCK;
-    const data = tar.subarray(dataStart, dataStart + size);
-    offset = dataStart + Math.ceil(size / BLOCK) * BLOCK;
-    if (type === 'x') {
-      pax = parsePax(data);
-      continue;
+  for await (const stream of parser) {
+    const header = stream.header;
+    const path = normalise(header.name);
+    const kind = kindOf(header.type);
+    const keep = path !== '' && kind === 'file' && options.wantContent?.(path) === true;
+    const probe =
+      options.recognise && kind === 'file' && ((header.mode ?? 0) & 0o111) !== 0 ? new ContentProbe(header.size ?? 0) : undefined;
+    const kept: Buffer[] = [];
+    for await (const data of stream) {
+      const chunk = data as Buffer;
+      if (keep) kept.push(chunk);
+      if (probe?.wantsMore) probe.push(chunk);
     }
-    if (type === 'g') continue;
-    if (type === 'L') {
-      longName = cString(data);
-      continue;
-    }
-    if (type === 'K') {
-      longLink = cString(data);
-      continue;
-    }
-    const prefix = cString(header.subarray(345, 500));
-    const name = pax.path ?? longName ?? (prefix ? `${prefix}/${cString(header.subarray(0, 100))}` : cString(header.subarray(0, 100)));
-    const linkName = pax.linkpath ?? longLink ?? cString(header.subarray(157, 257));
-    pax = {};
-    longName = undefined;
-    longLink = undefined;
-    const path = normalise(name);
     if (path === '') continue;
-    const kind = kindOf(type);
-    const entry: TarEntry = { path, kind, mode: octal(header.subarray(100, 108)) & 0o7777, size };
-    if (kind === 'symlink' || kind === 'hardlink') entry.target = kind === 'hardlink' ? normalise(linkName) : linkName;
-    if (kind === 'file' && wantContent(path)) entry.content = Buffer.from(data);
+    const entry: TarEntry = { path, kind, mode: (header.mode ?? 0) & 0o7777, size: header.size ?? 0 };
+    if ((kind === 'symlink' || kind === 'hardlink') && header.linkname) {
+      entry.target = kind === 'hardlink' ? normalise(header.linkname) : header.linkname;
+    }
+    if (keep) entry.content = Buffer.concat(kept);
+    const recognised = probe?.result();
+    if (recognised) entry.recognised = recognised;
+    if (probe?.format) entry.format = probe.format;
     entries.push(entry);
   }
   return entries;
 }
 
-function kindOf(type: string): FileKind {
+function kindOf(type: Header['type']): FileKind {
   switch (type) {
-    case '0':
-    case '\0':
-    case '7':
+    case 'file':
+    case 'contiguous-file':
       return 'file';
-    case '1':
+    case 'link':
       return 'hardlink';
-    case '2':
+    case 'symlink':
       return 'symlink';
-    case '5':
+    case 'directory':
       return 'directory';
     default:
       return 'other';
@@ -84,32 +89,4 @@ function normalise(name: string): string {
     .replace(/^(?:\.\/|\/)+/, '')
     .replace(/\/+$/, '')
     .replace(/^\.$/, '');
-}
-
-function cString(bytes: Buffer): string {
-  const end = bytes.indexOf(0);
-  return bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8');
-}
-
-function octal(bytes: Buffer): number {
-  // Base-256 sizes (the high bit set) are for files over 8 GiB: not in the images we check.
-  const text = cString(bytes).trim();
-  return text === '' ? 0 : Number.parseInt(text, 8);
-}
-
-/** `length key=value\n` records. */
-function parsePax(data: Buffer): Record<string, string> {
-  const records: Record<string, string> = {};
-  let offset = 0;
-  while (offset < data.length) {
-    const space = data.indexOf(0x20, offset);
-    if (space === -1) break;
-    const length = Number.parseInt(data.subarray(offset, space).toString('utf8'), 10);
-    if (!Number.isFinite(length) || length <= 0) break;
-    const record = data.subarray(space + 1, offset + length - 1).toString('utf8');
-    const equals = record.indexOf('=');
-    if (equals > 0) records[record.slice(0, equals)] = record.slice(equals + 1);
-    offset += length;
-  }
-  return records;
 }

@@ -20,7 +20,12 @@ export interface RuleResult {
   problems: string[];
 }
 
-/** Names that are a shell wherever they sit: a file, a symlink, a busybox applet link. */
+/**
+ * Names that are a shell wherever they sit: a file, a symlink, a busybox
+ * applet link. Under another name, a shell is still known by its content
+ * (see recognise.ts): an ELF busybox, toybox, bash, dash, mksh or zsh, or a
+ * script whose first line names a shell.
+ */
 export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'csh', 'tcsh', 'fish', 'busybox']);
 
 /**
@@ -87,27 +92,58 @@ function isProgram(path: string, entry: FileEntry): boolean {
 
 function shells(image: ImageDescription): string[] {
   const found: string[] = [];
+  const scripts: Array<{ path: string; line: string }> = [];
   for (const [path, entry] of image.files) {
-    if (!SHELLS.has(basename(path)) || !isProgram(path, entry)) continue;
+    const byName = SHELLS.has(basename(path)) && isProgram(path, entry);
+    const byContent = entry.recognised?.kind === 'shell' ? entry.recognised : undefined;
+    if (!byName && !byContent) continue;
     const what =
       entry.kind === 'symlink'
         ? `symlink to ${entry.target ?? '?'}`
         : entry.kind === 'hardlink'
           ? `hard link to ${entry.target ?? '?'}`
           : 'file';
-    found.push(`has a shell: ${path} (${what})`);
+    if (byContent && entry.format === 'script' && !byName) scripts.push({ path, line: byContent.how.replace(/^a script starting /, '') });
+    else if (byContent) found.push(`has a shell: ${path} (${what}; ${byContent.what}, recognised as ${byContent.how})`);
+    else found.push(`has a shell: ${path} (${what})`);
   }
+  found.push(...scriptProblems(image, scripts));
   return found.sort();
+}
+
+const SCRIPTS_SHOWN = 5;
+
+/**
+ * Scripts that need a shell: one line each when there are few; one line for
+ * all when a whole distribution's worth of them is there (a Debian base has
+ * over a hundred), naming the first few.
+ */
+function scriptProblems(image: ImageDescription, scripts: Array<{ path: string; line: string }>): string[] {
+  if (scripts.length <= 1) {
+    return scripts.map(({ path, line }) => {
+      const recognised = image.files.get(path)?.recognised;
+      return `has a shell: ${path} (file; ${recognised?.what ?? 'a script'}, recognised as a script starting ${line})`;
+    });
+  }
+  const sorted = [...scripts].sort((a, b) => a.path.localeCompare(b.path));
+  const shown = sorted.slice(0, SCRIPTS_SHOWN).map(({ path, line }) => `${path} (${line})`);
+  const more = sorted.length > SCRIPTS_SHOWN ? ` and ${sorted.length - SCRIPTS_SHOWN} more` : '';
+  return [`has ${sorted.length} scripts that need a shell to run: ${shown.join(', ')}${more}`];
 }
 
 function packageManagers(image: ImageDescription): string[] {
   const found: string[] = [];
   for (const [path, entry] of image.files) {
     const name = basename(path);
-    if (isProgram(path, entry) && (PACKAGE_MANAGERS.has(name) || /^pip\d+(?:\.\d+)?$/.test(name))) {
+    const byContent = entry.recognised?.kind === 'package-manager' ? entry.recognised : undefined;
+    if (byContent) {
+      found.push(`has a package manager: ${path} (${byContent.what}, recognised as ${byContent.how})`);
+    } else if (isProgram(path, entry) && (PACKAGE_MANAGERS.has(name) || /^pip\d+(?:\.\d+)?$/.test(name))) {
       found.push(`has a package manager: ${path}`);
     } else if (entry.kind === 'directory' && name === 'pip' && /\/(?:site|dist)-packages\/pip$/.test(path)) {
       found.push(`has a package manager: ${path} (the pip module, runnable as 'python -m pip')`);
+    } else if (entry.kind === 'directory' && /\/node_modules\/(?:npm|yarn|pnpm|corepack)$/.test(path)) {
+      found.push(`has a package manager: ${path} (the ${name} module, runnable with node)`);
     }
   }
   return found.sort();
@@ -156,7 +192,7 @@ function missingCapabilities(image: ImageDescription, requires: readonly Capabil
       const matches = packages.filter((p) => p.name === capability.name);
       const wanted = capability.range ? ` ${capability.range}` : '';
       if (matches.length === 0) {
-        problems.push(`lacks the package ${capability.name}${wanted} (no dpkg, apk or Python record of it)`);
+        problems.push(`lacks the package ${capability.name}${wanted} (no dpkg, apk, Python or node record of it)`);
       } else if (capability.range !== undefined) {
         const range = capability.range;
         const fits = matches.some((p) => {

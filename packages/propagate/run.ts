@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunEnvironment } from '../cosign/index.js';
+import type { RunEnvironment, RunPolicy } from '../cosign/index.js';
 import type { Logger } from '../logging/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import { type CommandRunner, withEnvironment } from '../process/index.js';
@@ -21,7 +21,11 @@ export interface PropagationSettings {
   mirrorLogins: Readonly<Record<string, Login>>;
   verification: {
     publicKey?: string;
+    /** Keyless: the publish job's exact identity, or a regular expression of it. */
+    identity?: string;
     identityRegexp?: string;
+    /** Keyless: the runs whose signatures count. */
+    run?: RunPolicy;
     transparencyLog: boolean;
     /** Public keys the sign job recorded, by `registry/repository@sha256:...`. */
     recordedKeys: ReadonlyMap<string, string>;
@@ -102,7 +106,11 @@ export async function propagatePlan(settings: PropagationSettings, services: Pro
         workDir,
         ...(verification.publicKey !== undefined ? { publicKey: verification.publicKey } : {}),
         recordedKey: (source) => verification.recordedKeys.get(source),
-        identity: verification.identityRegexp !== undefined ? { identityRegexp: verification.identityRegexp } : {},
+        identity: {
+          ...(verification.identity !== undefined ? { identity: verification.identity } : {}),
+          ...(verification.identityRegexp !== undefined ? { identityRegexp: verification.identityRegexp } : {}),
+        },
+        ...(verification.run !== undefined ? { run: verification.run } : {}),
         transparencyLog: verification.transparencyLog,
         env: settings.env,
       }),

@@ -1,4 +1,4 @@
-import { type IdentityInputs, type RunEnvironment, verifyInTempDir } from '../cosign/index.js';
+import { type IdentityInputs, type RunEnvironment, type RunPolicy, verifyInTempDir } from '../cosign/index.js';
 import type { Logger } from '../logging/index.js';
 import type { CommandRunner } from '../process/index.js';
 import type { MirrorTools } from './propagate.js';
@@ -22,6 +22,8 @@ export interface ToolsConfig {
   publicKey?: string;
   recordedKey?: (source: string) => string | undefined;
   identity: IdentityInputs;
+  /** Keyless: the runs whose signatures count (publishedRuns: this repository's default branch, publishing triggers). */
+  run?: RunPolicy;
   transparencyLog: boolean;
   env: RunEnvironment;
 }
@@ -39,6 +41,7 @@ export function mirrorTools(config: ToolsConfig): MirrorTools {
         image,
         ...(trusted !== undefined ? { publicKey: trusted } : {}),
         identity: config.identity,
+        ...(trusted === undefined && config.run !== undefined ? { run: config.run } : {}),
         transparencyLog: config.transparencyLog,
         env: config.env,
         attestations: MIRROR_ATTESTATIONS,

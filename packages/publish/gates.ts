@@ -11,7 +11,8 @@ export interface GateEvidence {
   built?: string;
   /** The image's tests (packages/image-tests): the digest whose platform images ran, and how many tests passed on all of them. */
   tests?: { image: string; verdict: 'pass' | 'fail'; passed: number };
-  scan?: { image: string; verdict: 'pass' | 'fail' };
+  /** The scan gate's verdict: only `pass` publishes (`fail`, `unscannable`, `stale-db` do not). */
+  scan?: { image: string; verdict: string };
   signature?: { image: string; verified: boolean };
 }
 
@@ -46,7 +47,7 @@ export function gateRefusals(plan: PublishPlan, evidence: GateEvidence): string[
 
   if (!evidence.scan) refusals.push('it was not scanned');
   else if (!same(evidence.scan.image)) refusals.push(`the scan covered ${evidence.scan.image}, not ${image}`);
-  else if (evidence.scan.verdict !== 'pass') refusals.push('the scan gate failed');
+  else if (evidence.scan.verdict !== 'pass') refusals.push(`the scan gate said ${evidence.scan.verdict}`);
 
   if (!evidence.signature) refusals.push('it was not signed');
   else if (!same(evidence.signature.image)) refusals.push(`the signature covers ${evidence.signature.image}, not ${image}`);

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logging/index.js';
 import type { CommandResult, CommandRunner } from '../process/index.js';
+import { transientRegistryFailure } from '../retry/index.js';
 import { DB_CACHE_PREFIX, type DbCacheStore, dbCacheKey } from './db-cache.js';
 
 /** trivy's own default DB repositories, in its order, plus AWS's public mirror. */
@@ -24,10 +26,17 @@ export interface DbOptions {
   log: Logger;
   /** UTC `YYYY-MM-DD`. */
   today: string;
+  /** The clock the DB's age is measured with; now by default. */
+  now?: Date;
 }
 
 export interface DbState {
-  /** `cache`: today's DB was restored and no download happened. */
+  /**
+   * `cache`: a cached copy is used and nothing was downloaded (today's, or an
+   * older one trivy found current by its NextUpdate); `download`: fetched
+   * now; `stale-cache`: every repository failed and an older cached copy is
+   * what there is (its age decides whether it may be used).
+   */
   source: 'cache' | 'download' | 'stale-cache';
   /** The cache key restored, if any. */
   restoredKey?: string;
@@ -35,6 +44,12 @@ export interface DbState {
   repository?: string;
   /** Whether this job saved the DB to the cache. */
   saved: boolean;
+  /** When the DB was built, from its own metadata.json (`UpdatedAt`): its age is counted from this. */
+  updatedAt: string;
+  /** Its age when prepared, in milliseconds. */
+  ageMs: number;
+  /** The repositories that failed on the way, each with trivy's reason. */
+  failures: string[];
 }
 
 export function dbDirectory(cacheDir: string): string {
@@ -53,29 +68,57 @@ export async function prepareDb(options: DbOptions): Promise<DbState> {
   const key = dbCacheKey(options.today);
   const restoredKey = await options.store.restore([dir], key, [DB_CACHE_PREFIX]);
   const present = existsSync(join(dir, 'trivy.db')) && existsSync(join(dir, 'metadata.json'));
+  const now = options.now ?? new Date();
+  const aged = async (state: Omit<DbState, 'updatedAt' | 'ageMs'>): Promise<DbState> => {
+    const updatedAt = await dbUpdatedAt(options.cacheDir);
+    return { ...state, updatedAt, ageMs: Math.max(0, now.getTime() - Date.parse(updatedAt)) };
+  };
   if (restoredKey === key && present) {
     options.log.info(`Vulnerability DB: today's copy restored from the cache (${key}); no download.`);
-    return { source: 'cache', restoredKey, saved: false };
+    return aged({ source: 'cache', restoredKey, saved: false, failures: [] });
   }
-  let repository: string;
+  // A restored copy whose age cannot be told is downloaded over, not refused.
+  const restoredUpdatedAt = present ? await dbUpdatedAt(options.cacheDir).catch(() => undefined) : undefined;
+  let downloaded: { repository: string; failures: string[] };
   try {
-    repository = await downloadDb(options);
+    downloaded = await downloadDb(options);
   } catch (thrown: unknown) {
-    if (restoredKey === undefined || !present) throw thrown;
-    options.log.warning(
-      `Vulnerability DB: no repository answered; scanning with the cached copy ${restoredKey}. ${thrown instanceof Error ? thrown.message : String(thrown)}`,
-    );
-    return { source: 'stale-cache', restoredKey, saved: false };
+    if (restoredKey === undefined || !present || !(thrown instanceof DbUnavailableError)) throw thrown;
+    // The cached copy's age, not this warning, decides whether it may be scanned with (see dbAgeProblem).
+    options.log.warning(`Vulnerability DB: no repository answered; what there is, is the cached copy ${restoredKey}. ${thrown.message}`);
+    return aged({ source: 'stale-cache', restoredKey, saved: false, failures: thrown.failures });
   }
   const saved = await options.store.save([dir], key);
+  const refreshed = !present || (await dbUpdatedAt(options.cacheDir)) !== restoredUpdatedAt;
+  if (!refreshed) {
+    // trivy downloads nothing while the copy's own NextUpdate is ahead: what it scans with is the restored copy.
+    options.log.info(
+      `Vulnerability DB: the copy restored from ${restoredKey ?? 'the cache'} is current by its own NextUpdate; trivy downloaded nothing.`,
+    );
+    return aged({ source: 'cache', saved, failures: downloaded.failures, ...(restoredKey !== undefined ? { restoredKey } : {}) });
+  }
   options.log.info(
-    `Vulnerability DB: downloaded from ${repository}; ${saved ? `saved to the cache as ${key}` : `not saved (no cache here, or another job saved ${key} first)`}.`,
+    `Vulnerability DB: downloaded from ${downloaded.repository}; ${saved ? `saved to the cache as ${key}` : `not saved (no cache here, or another job saved ${key} first)`}.`,
   );
-  return { source: 'download', repository, saved, ...(restoredKey !== undefined ? { restoredKey } : {}) };
+  return aged({
+    source: 'download',
+    repository: downloaded.repository,
+    saved,
+    failures: downloaded.failures,
+    ...(restoredKey !== undefined ? { restoredKey } : {}),
+  });
+}
+
+/** Every repository was down or rate-limited: the failures say which and why. */
+export class DbUnavailableError extends Error {
+  constructor(readonly failures: string[]) {
+    super(`no DB repository answered (tried ${failures.length}):\n${failures.join('\n')}`);
+    this.name = 'DbUnavailableError';
+  }
 }
 
 /** Tries each repository in order; moves on only when one is overloaded or down (429, 5xx, unreachable). */
-export async function downloadDb(options: DbOptions): Promise<string> {
+export async function downloadDb(options: DbOptions): Promise<{ repository: string; failures: string[] }> {
   const failures: string[] = [];
   for (const repository of options.repositories) {
     const result = await options.runner.run({
@@ -83,7 +126,7 @@ export async function downloadDb(options: DbOptions): Promise<string> {
       args: ['image', '--download-db-only', '--db-repository', repository, '--cache-dir', options.cacheDir, ...QUIET_FLAGS],
       quiet: true,
     });
-    if (result.exitCode === 0) return repository;
+    if (result.exitCode === 0) return { repository, failures };
     const reason = lastLine(result);
     if (!isTransient(result)) {
       throw new Error(`trivy could not download the vulnerability DB from ${repository}: ${reason}`);
@@ -91,30 +134,30 @@ export async function downloadDb(options: DbOptions): Promise<string> {
     options.log.warning(`Vulnerability DB: ${repository} is unavailable (${reason}); trying the next repository.`);
     failures.push(`${repository}: ${reason}`);
   }
-  throw new Error(`no DB repository answered (tried ${failures.length}):\n${failures.join('\n')}`);
+  throw new DbUnavailableError(failures);
 }
 
-const TRANSIENT = [
-  /\b429\b/,
-  /TOOMANYREQUESTS/i,
-  /too many requests/i,
-  /\b5\d\d\b/,
-  /service unavailable/i,
-  /\bUNAVAILABLE:/,
-  /bad gateway/i,
-  /gateway time-?out/i,
-  /internal server error/i,
-  /connection refused/i,
-  /connection reset/i,
-  /i\/o timeout/i,
-  /no such host/i,
-  /TLS handshake timeout/i,
-];
-
-/** Whether trivy's failure says the repository is rate-limiting or down, rather than wrong. */
+/** Whether trivy's failure says the repository is rate-limiting or down, rather than wrong (the shared list of transient failures). */
 export function isTransient(result: CommandResult): boolean {
-  const text = `${result.stderr}\n${result.stdout}`;
-  return TRANSIENT.some((pattern) => pattern.test(text));
+  return transientRegistryFailure(`${result.stderr}\n${result.stdout}`) !== undefined;
+}
+
+/**
+ * When the DB in `cacheDir` was built, from its metadata.json. A DB whose age
+ * cannot be told is not used: the gate would not know what it scanned with.
+ */
+export async function dbUpdatedAt(cacheDir: string): Promise<string> {
+  const file = join(dbDirectory(cacheDir), 'metadata.json');
+  let updatedAt: unknown;
+  try {
+    updatedAt = (JSON.parse(await readFile(file, 'utf8')) as { UpdatedAt?: unknown }).UpdatedAt;
+  } catch (thrown: unknown) {
+    throw new Error(`the vulnerability DB's ${file} cannot be read: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+  }
+  if (typeof updatedAt !== 'string' || Number.isNaN(Date.parse(updatedAt))) {
+    throw new Error(`the vulnerability DB's ${file} has no UpdatedAt time, so its age cannot be told`);
+  }
+  return updatedAt;
 }
 
 /** The innermost cause trivy printed (its last `* ...` line), else its FATAL line. */

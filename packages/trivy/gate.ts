@@ -76,13 +76,37 @@ export function utcDate(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-/** One sentence on why an image failed (or that it passed), naming the findings. */
-export function verdictReason(verdict: ImageVerdict, policy: GatePolicy, shown = 5): string {
-  const scope = `${policy.threshold} or above${policy.ignoreUnfixed ? ' with a fix available' : ''}`;
-  if (verdict.verdict === 'pass') return `no finding at ${scope} (${verdict.ignored.length} ignored)`;
-  const named = verdict.blocking
-    .slice(0, shown)
-    .map((f) => `${f.id} (${f.severity}) in ${f.pkg} ${f.installedVersion}${f.fixedVersion ? `, fixed in ${f.fixedVersion}` : ', no fix'}`);
-  const more = verdict.blocking.length > shown ? `, and ${verdict.blocking.length - shown} more` : '';
-  return `${verdict.blocking.length} finding${verdict.blocking.length === 1 ? '' : 's'} at ${scope}: ${named.join('; ')}${more}`;
+/**
+ * What the scan gate says of an image, worst last: `fail` (findings block),
+ * `unscannable` (the scanner saw less than the image holds), `stale-db` (the
+ * vulnerability DB is older than the policy allows, so nothing was scanned).
+ * Anything but `pass` blocks publishing.
+ */
+export const SCAN_STATUSES = ['pass', 'fail', 'unscannable', 'stale-db'] as const;
+export type ScanStatus = (typeof SCAN_STATUSES)[number];
+
+export function worstStatus(statuses: readonly ScanStatus[]): ScanStatus {
+  return statuses.reduce<ScanStatus>((worst, s) => (SCAN_STATUSES.indexOf(s) > SCAN_STATUSES.indexOf(worst) ? s : worst), 'pass');
+}
+
+/**
+ * The gate's verdict on one image's findings in one line: what blocks (the
+ * first few, by severity, with their fix), or that nothing does, with the
+ * ignored ones. The one text of it: the root action, scan-with-trivy and the
+ * rescan all say it this way.
+ */
+export function verdictReason(verdict: ImageVerdict, policy: GatePolicy, shown = 3): string {
+  const gate = `at or above ${policy.threshold}${policy.ignoreUnfixed ? ' with a fixed version' : ''}`;
+  const total = Object.values(verdict.counts).reduce((sum, n) => sum + n, 0);
+  const ignored =
+    verdict.ignored.length > 0
+      ? `; ${verdict.ignored.length} ignored (${[...new Set(verdict.ignored.map((i) => i.finding.id))].join(', ')})`
+      : '';
+  if (verdict.blocking.length === 0) return `no finding ${gate} (${total} finding${total === 1 ? '' : 's'} in all${ignored})`;
+  const named = verdict.blocking.slice(0, shown).map((f) => {
+    const fix = f.fixedVersion !== undefined ? `, fixed in ${f.fixedVersion}` : '';
+    return `${f.id} (${f.severity}, ${f.pkg} ${f.installedVersion}${fix})`;
+  });
+  const more = verdict.blocking.length > named.length ? ` and ${verdict.blocking.length - named.length} more` : '';
+  return `${verdict.blocking.length} finding${verdict.blocking.length === 1 ? '' : 's'} ${gate}: ${named.join(', ')}${more}${ignored}`;
 }

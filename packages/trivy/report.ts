@@ -21,12 +21,28 @@ export function isFixable(finding: Finding): boolean {
   return finding.fixedVersion !== undefined && finding.fixedVersion !== '';
 }
 
+/** A package trivy listed (`--list-all-pkgs`), whatever its findings. */
+export interface ReportedPackage {
+  name: string;
+  version: string;
+  /** trivy's `Class`: `os-pkgs` or `lang-pkgs`. */
+  class: string;
+  /** trivy's `Type`: `debian`, `alpine`, `redhat`, `python-pkg`, `node-pkg`, ... */
+  type: string;
+  /** The files trivy attributes to it (OS packages with file lists). */
+  installedFiles: string[];
+}
+
 /** The fields of trivy's JSON report (SchemaVersion 2) this action reads. */
 interface TrivyJson {
   SchemaVersion?: number;
   ArtifactName?: string;
+  Metadata?: { OS?: { Family?: string; Name?: string } | null } | null;
   Results?: Array<{
     Target?: string;
+    Class?: string;
+    Type?: string;
+    Packages?: Array<{ Name?: string; Version?: string; InstalledFiles?: string[] | null }> | null;
     Vulnerabilities?: Array<{
       VulnerabilityID?: string;
       PkgName?: string;
@@ -43,6 +59,10 @@ interface TrivyJson {
 export interface ScanReport {
   artifact: string;
   findings: Finding[];
+  /** The OS trivy detected; undefined when it detected none (`Family: none`). */
+  os?: { family: string; name: string };
+  /** Every package trivy listed: what the scan looked at. */
+  packages: ReportedPackage[];
 }
 
 /**
@@ -61,12 +81,25 @@ export function parseReport(text: string, source: string): ScanReport {
     throw new Error(`${source} has SchemaVersion ${String(json.SchemaVersion)}; this action reads trivy's JSON report version 2`);
   }
   const findings: Finding[] = [];
+  const packages: ReportedPackage[] = [];
   for (const result of json.Results ?? []) {
     for (const vuln of result.Vulnerabilities ?? []) {
       findings.push(toFinding(vuln, result.Target ?? ''));
     }
+    for (const pkg of result.Packages ?? []) {
+      packages.push({
+        name: pkg.Name ?? '',
+        version: pkg.Version ?? '',
+        class: result.Class ?? '',
+        type: result.Type ?? '',
+        installedFiles: pkg.InstalledFiles ?? [],
+      });
+    }
   }
-  return { artifact: json.ArtifactName ?? '', findings };
+  const family = json.Metadata?.OS?.Family;
+  const report: ScanReport = { artifact: json.ArtifactName ?? '', findings, packages };
+  if (family && family !== 'none') report.os = { family, name: json.Metadata?.OS?.Name ?? '' };
+  return report;
 }
 
 type TrivyVulnerability = NonNullable<NonNullable<NonNullable<TrivyJson['Results']>[number]['Vulnerabilities']>[number]>;

@@ -2,14 +2,18 @@ import type { ImageVerdict } from './gate.js';
 import { type Finding, isFixable } from './report.js';
 import type { Severity } from './severity.js';
 
-/** What a SARIF run needs to know about one scanned image. */
+/** What a SARIF run needs to know about one scanned platform image. */
 export interface SarifImage {
-  /** `registry/repository@sha256:...` */
+  /** `registry/repository@sha256:...` of what trivy scanned (the platform manifest). */
   image: string;
+  /** `linux/arm64`: each platform has a run, and a category, of its own. */
+  platform?: string;
   /** The findings trivy reported (from the JSON report). */
   findings: readonly Finding[];
   verdict: ImageVerdict;
   toolVersion: string;
+  /** Set when the scanner saw less than the image holds: the run says so, as a failed tool execution. */
+  unscannable?: string;
 }
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -25,9 +29,9 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 };
 
 /**
- * One SARIF log, one run per image. GitHub code scanning keeps the alerts of
- * each `automationDetails.id` category apart, so several images uploaded in
- * one file (or in several steps) never close each other's alerts. Written
+ * One SARIF log, one run per platform image. GitHub code scanning keeps the
+ * alerts of each `automationDetails.id` category apart, so several images (or
+ * platforms) uploaded in one file never close each other's alerts. Written
  * from the JSON report, not by trivy's SARIF mode, so it shows exactly the
  * findings the gate saw, ignored ones marked as suppressed.
  */
@@ -35,10 +39,11 @@ export function toSarif(images: readonly SarifImage[]): object {
   return { $schema: SCHEMA, version: '2.1.0', runs: images.map(toRun) };
 }
 
-/** `scan-with-trivy/<repository path>/`: distinct per image, stable across digests of one image. */
-export function sarifCategory(image: string): string {
+/** `scan-with-trivy/<repository path>/[<platform>/]`: distinct per image and platform, stable across digests. */
+export function sarifCategory(image: string, platform?: string): string {
   const repository = (image.split('@')[0] ?? image).replace(/:\d+\//, '/');
-  return `scan-with-trivy/${repository.replace(/[^A-Za-z0-9._/-]/g, '-')}/`;
+  const path = platform !== undefined ? `${repository}/${platform}` : repository;
+  return `scan-with-trivy/${path.replace(/[^A-Za-z0-9._/-]/g, '-')}/`;
 }
 
 function toRun(scan: SarifImage): object {
@@ -55,14 +60,25 @@ function toRun(scan: SarifImage): object {
     tool: {
       driver: { name: 'Trivy', informationUri: 'https://trivy.dev/', version: scan.toolVersion.replace(/^v/, ''), rules },
     },
-    automationDetails: { id: sarifCategory(scan.image) },
+    automationDetails: { id: sarifCategory(scan.image, scan.platform) },
+    ...(scan.platform !== undefined ? { properties: { platform: scan.platform } } : {}),
+    ...(scan.unscannable !== undefined
+      ? {
+          invocations: [
+            {
+              executionSuccessful: false,
+              toolExecutionNotifications: [{ level: 'error', message: { text: `unscannable: ${scan.unscannable}` } }],
+            },
+          ],
+        }
+      : {}),
     results: scan.findings.map((finding) => {
       const entry = suppressed.get(finding);
       return {
         ruleId: finding.id,
         ruleIndex: ruleIds.indexOf(finding.id),
         level: LEVEL[finding.severity],
-        message: { text: describe(finding, scan.image) },
+        message: { text: describe(finding, scan.platform !== undefined ? `${scan.image} (${scan.platform})` : scan.image) },
         locations: [
           {
             physicalLocation: { artifactLocation: { uri: artifactUri(scan.image) }, region: { startLine: 1 } },

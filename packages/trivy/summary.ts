@@ -1,35 +1,80 @@
 import { formatLocation } from '../errors/index.js';
 import { tableCell } from '../logging/index.js';
-import type { ImageVerdict } from './gate.js';
+import type { Coverage } from './coverage.js';
+import { describeDb } from './db-age.js';
+import type { ImageVerdict, ScanStatus } from './gate.js';
 import type { IgnoreEntry } from './ignore-file.js';
 import { type Finding, isFixable } from './report.js';
+import type { ImageScan, ScanResult } from './scan.js';
 import { SEVERITIES } from './severity.js';
 
 const TOP = 10;
+const UNOWNED_SHOWN = 10;
 
 /**
- * Markdown for the job summary: per image, the counts by severity, how many
- * are fixable, the findings that fail the gate (linked to their advisory),
- * and what the ignore file accepted or no longer accepts.
+ * Markdown for the job summary: the DB the scan used (its age, always), then
+ * per image and platform what the scan saw (the OS, the packages by kind,
+ * and what it did not see), the counts by severity, how many are fixable,
+ * the findings that fail the gate (linked to their advisory), and what the
+ * ignore file accepted or no longer accepts.
  */
-export function summaryMarkdown(verdicts: readonly ImageVerdict[], threshold: string, expired: readonly IgnoreEntry[]): string {
-  const parts: string[] = [];
-  for (const verdict of verdicts) parts.push(imageSection(verdict, threshold));
-  if (expired.length > 0) {
-    parts.push(
-      `### Expired ignore entries\n\nThese no longer apply; renew them with a new date and reason, or fix the finding.\n\n| id | expired | reason | where |\n|---|---|---|---|\n${expired
-        .map((e) => `| ${tableCell(e.id)} | ${e.expires ?? ''} | ${tableCell(e.reason)} | ${tableCell(formatLocation(e.location))} |`)
-        .join('\n')}\n`,
-    );
-  }
+export function summaryMarkdown(result: ScanResult, threshold: string): string {
+  const parts: string[] = [`Vulnerability DB: ${describeDb(result.db)}.${result.dbProblem ? ` **stale-db**: ${result.dbProblem}.` : ''}\n`];
+  for (const image of result.images) parts.push(imageSection(image, threshold));
+  if (result.expired.length > 0) parts.push(expiredSection(result.expired));
   return parts.join('\n');
 }
 
-function imageSection(verdict: ImageVerdict, threshold: string): string {
-  const icon = verdict.verdict === 'pass' ? 'pass' : 'FAIL';
+const LABEL: Record<ScanStatus, string> = { pass: 'pass', fail: 'FAIL', unscannable: 'UNSCANNABLE', 'stale-db': 'STALE DB' };
+
+function imageSection(scan: ImageScan, threshold: string): string {
+  const lines = [`### ${LABEL[scan.status]}: \`${scan.image}\``, ''];
+  if (scan.platforms.length === 0) {
+    lines.push(`Not scanned: ${tableCell(scan.reason)}`, '');
+    return lines.join('\n');
+  }
+  lines.push(seenTable(scan), '');
+  for (const platform of scan.platforms) {
+    if (scan.platforms.length > 1) lines.push(`#### ${LABEL[platform.status]}: ${platform.platform} (\`${platform.image}\`)`, '');
+    lines.push(...notSeen(platform.coverage), ...findingsSection(platform.verdict, threshold));
+  }
+  return lines.join('\n');
+}
+
+/** What the scan looked at, per platform: the OS, the packages trivy listed and the records the image holds, by kind. */
+function seenTable(scan: ImageScan): string {
+  const rows = scan.platforms.map((p) => {
+    const listed = Object.entries(p.coverage.listed)
+      .map(([type, n]) => `${type} ${n}`)
+      .join(', ');
+    const recorded = Object.entries(p.coverage.recorded)
+      .map(([source, n]) => `${source} ${n}`)
+      .join(', ');
+    return `| ${p.platform} | ${p.coverage.os ?? 'none detected'} | ${listed || 'none'} | ${recorded || 'none'} | ${p.status} |`;
+  });
+  return ['| platform | OS | packages trivy listed | packages the image records | verdict |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+function notSeen(coverage: Coverage): string[] {
+  const lines: string[] = [];
+  if (coverage.unseen.length > 0) {
+    lines.push('Not seen by the scan (the gate fails closed):', '', ...coverage.unseen.map((u) => `- ${tableCell(u)}`), '');
+  }
+  if (coverage.unowned === undefined) {
+    lines.push('Executables not in any package: cannot tell (trivy listed no files of the OS packages).', '');
+  } else if (coverage.unowned.length > 0) {
+    const shown = coverage.unowned.slice(0, UNOWNED_SHOWN).map((p) => `\`${p}\``);
+    const more = coverage.unowned.length > UNOWNED_SHOWN ? `, and ${coverage.unowned.length - UNOWNED_SHOWN} more` : '';
+    lines.push(
+      `Executables no package record claims, so in no SBOM and no scan: ${shown.join(', ')}${more}. Ship each with its package record, or build it from a package.`,
+      '',
+    );
+  }
+  return lines;
+}
+
+function findingsSection(verdict: ImageVerdict, threshold: string): string[] {
   const lines = [
-    `### ${icon}: \`${verdict.image}\``,
-    '',
     `Gate: fail on ${threshold} or above. ${verdict.blocking.length} blocking, ${verdict.ignored.length} ignored.`,
     '',
     `| | ${SEVERITIES.slice().reverse().join(' | ')} |`,
@@ -66,7 +111,13 @@ function imageSection(verdict: ImageVerdict, threshold: string): string {
     }
     lines.push('');
   }
-  return lines.join('\n');
+  return lines;
+}
+
+function expiredSection(expired: readonly IgnoreEntry[]): string {
+  return `### Expired ignore entries\n\nThese no longer apply; renew them with a new date and reason, or fix the finding.\n\n| id | expired | reason | where |\n|---|---|---|---|\n${expired
+    .map((e) => `| ${tableCell(e.id)} | ${e.expires ?? ''} | ${tableCell(e.reason)} | ${tableCell(formatLocation(e.location))} |`)
+    .join('\n')}\n`;
 }
 
 function findingTable(findings: readonly Finding[]): string {

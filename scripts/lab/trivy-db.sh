@@ -14,13 +14,20 @@
 #
 # Writes LAB_DIR/trivy-db.json: the repository to pass to trivy and the seeded
 # advisory the tests expect it to report. Rebuilds only when the fixtures, the
-# trivy-db pin or the registry change, when the registry lost the artifact, or
-# when the DB's NextUpdate is less than 30 days away.
+# trivy-db pin or the registry change, when the registry lost the artifact,
+# when the DB's NextUpdate is less than 30 days away, or when it was built more
+# than a day ago.
 #
 # Staleness: trivy-db sets NextUpdate = build time + --update-interval; we build
 # with one year, so a trivy cache holding this DB counts as fresh (no download
 # on every scan, as with the public DB), and the 30-day margin above rebuilds it
 # before it ever lapses. A test that must see a download uses an empty cache dir.
+#
+# Age: the scan refuses a DB whose own UpdatedAt is older than `max-db-age`
+# (two days by default), as it should refuse a public DB that stopped
+# updating. The public DB is rebuilt every six hours; this one is rebuilt on
+# the first `up` of a day, so a lab brought up daily scans with the defaults.
+
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../lib/on-error.sh
 ON_ERROR_NAME="lab trivy-db"
@@ -35,6 +42,7 @@ REPOSITORY=$REGISTRY/lab/trivy-db:2
 WORK=$LAB/trivy-db
 UPDATE_INTERVAL=8760h
 MARGIN_SECONDS=$((30 * 24 * 3600))
+MAX_AGE_SECONDS=$((24 * 3600))
 CONFIG_MEDIA_TYPE=application/vnd.aquasec.trivy.config.v1+json
 LAYER_MEDIA_TYPE=application/vnd.aquasec.trivy.db.layer.v1.tar+gzip
 
@@ -72,9 +80,11 @@ up_to_date() {
   [ -f "$WORK/inputs.sha256" ] && [ "$(cat "$WORK/inputs.sha256")" = "$(inputs_hash)" ] || return 1
   [ -f "$LAB/trivy-db.json" ] || return 1
   [ "$(pushed_digest)" = "$(jq -r .digest "$LAB/trivy-db.json")" ] || return 1
-  local next
+  local next updated
   next=$(jq -r .NextUpdate "$WORK/out/metadata.json" 2>/dev/null) || return 1
-  [ "$(date -d "$next" +%s)" -gt $(($(date +%s) + MARGIN_SECONDS)) ]
+  [ "$(date -d "$next" +%s)" -gt $(($(date +%s) + MARGIN_SECONDS)) ] || return 1
+  updated=$(jq -r .UpdatedAt "$WORK/out/metadata.json" 2>/dev/null) || return 1
+  [ "$(date -d "$updated" +%s)" -gt $(($(date +%s) - MAX_AGE_SECONDS)) ]
 }
 
 build_db() {

@@ -24,7 +24,7 @@ import {
 import { UserError } from '../../packages/errors/index.js';
 import type { PlanEntry } from '../../packages/plan/entry.js';
 import { ExecRunner } from '../../packages/process/index.js';
-import { ActionsDbCache, DEFAULT_DB_REPOSITORIES, SEVERITIES } from '../../packages/trivy/index.js';
+import { ActionsDbCache, DEFAULT_DB_REPOSITORIES, DEFAULT_MAX_DB_AGE, parseMaxDbAge, SEVERITIES } from '../../packages/trivy/index.js';
 import { spec } from './spec.js';
 import { selectFromCatalog } from './tools.js';
 
@@ -72,7 +72,9 @@ interface PhaseSettings {
 async function runPhases({ inputs, outputs, log, summary }: Context, settings: PhaseSettings): Promise<void> {
   const fromPath = inputs.boolean('tools-from-path', false);
   const dbRepository = inputs.string('trivy-db-repository');
+  const maxDbAgeMs = parseMaxDbAge(inputs.string('max-db-age') ?? DEFAULT_MAX_DB_AGE);
   const ignoreFile = inputs.string('ignore-file');
+  const identity = inputs.string('certificate-identity');
   const identityRegexp = inputs.string('certificate-identity-regexp');
   const publicKey = inputs.string('public-key');
   const key = signingKeyInput(inputs, log);
@@ -92,10 +94,12 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
         policy: { threshold: inputs.oneOf('severity', SEVERITIES, 'HIGH'), ignoreUnfixed: inputs.boolean('ignore-unfixed', true) },
         ...(ignoreFile !== undefined ? { ignoreFile } : {}),
         dbRepositories: dbRepository !== undefined ? [dbRepository] : DEFAULT_DB_REPOSITORIES,
+        maxDbAgeMs,
       },
       signing: {
         ...(key !== undefined ? { key } : {}),
         transparencyLog: inputs.boolean('transparency-log', true),
+        ...(identity !== undefined ? { identity } : {}),
         ...(identityRegexp !== undefined ? { identityRegexp } : {}),
         ...(publicKey !== undefined ? { publicKey } : {}),
       },

@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { buildPushed } from './gates-lab.js';
 import type { Lab } from './lab.js';
 
 /**
@@ -16,30 +14,11 @@ export function buildScanImages(l: Lab, scratch: string, count: number): string[
   const namespace = `e2e-scan-${randomBytes(4).toString('hex')}`;
   const images: string[] = [];
   for (let i = 1; i <= count; i++) {
-    const dir = mkdtempSync(join(scratch, `image-${i}-`));
-    writeFileSync(join(dir, 'Dockerfile'), `FROM ${l.baseImages.debian}\nCOPY id.txt /etc/scan-e2e-id\n`);
-    writeFileSync(join(dir, 'id.txt'), `${namespace} image ${i}\n`);
-    const metadata = join(dir, 'metadata.json');
-    const result = spawnSync(
-      l.bin.docker,
-      [
-        'buildx',
-        'build',
-        '--builder',
-        l.builder,
-        '--provenance=false',
-        '--output',
-        `type=image,name=${l.registry}/${namespace}/app-${i},push-by-digest=true,name-canonical=true,push=true`,
-        '--metadata-file',
-        metadata,
-        dir,
-      ],
-      { env: { ...process.env, ...l.env }, encoding: 'utf8' },
+    images.push(
+      buildPushed(l, scratch, `${l.registry}/${namespace}/app-${i}`, `FROM ${l.baseImages.debian}\nCOPY id.txt /etc/scan-e2e-id\n`, {
+        'id.txt': `${namespace} image ${i}\n`,
+      }),
     );
-    if (result.status !== 0) throw new Error(`buildx build exited ${result.status}:\n${result.stderr}`);
-    const digest = (JSON.parse(readFileSync(metadata, 'utf8')) as Record<string, unknown>)['containerimage.digest'];
-    if (typeof digest !== 'string') throw new Error(`no digest in ${metadata}`);
-    images.push(`${l.registry}/${namespace}/app-${i}@${digest}`);
   }
   return images;
 }

@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTree } from '../../packages/cosign/index.js';
 import { runDist } from '../harness/run-dist.js';
+import { buildPushed } from './gates-lab.js';
 import { type Lab, lab, runToolOk, type ToolOptions } from './lab.js';
 
 /**
@@ -89,6 +91,24 @@ describe('sign-with-cosign, bundled, against the lab', () => {
     const all = printed(result) + JSON.stringify(result.outputs) + result.summary;
     expect(all).not.toContain(PASSWORD);
     expect(all).not.toContain('ENCRYPTED SIGSTORE PRIVATE KEY');
+  });
+
+  it('refuses an SBOM with no package for an image whose records list some, and writes nothing', async () => {
+    // A distroless-style copy of the lab Debian's dpkg records, offered an SBOM that lists no package
+    // (trivy's, of the busybox image, which has no records).
+    const records = buildPushed(
+      l,
+      work,
+      `${l.registry}/sign-action-${randomBytes(4).toString('hex')}/records`,
+      'FROM debian:bookworm AS debian\nFROM scratch\nCOPY --from=debian /var/lib/dpkg/status /var/lib/dpkg/status\n',
+    );
+    const empty = join(work, 'sbom.json');
+    expect(JSON.parse(readFileSync(empty, 'utf8')).components ?? []).toEqual([]);
+    const result = await runDist('sign-with-cosign', { ...inputs(), image: records, sbom: empty }, { env: env(), cwd: work });
+    expect(result.exitCode).not.toBe(0);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatch(/lists no package, but the image's own package records list 88: it does not describe the image/);
+    expect(parseTree(run(l.bin.cosign, ['tree', records])).signatures).toEqual([]);
   });
 
   it('a wrong password fails with one error naming the input, and no secret', async () => {

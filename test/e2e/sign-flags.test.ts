@@ -48,6 +48,13 @@ describe.each(binaries())('cosign $name accepts every argument the action passes
     identity: { exact: 'https://github.com/o/r/.github/workflows/w.yml@refs/heads/main' },
     issuer: GITHUB_OIDC_ISSUER,
   } as const;
+  // What the publish job and the printed command check keyless: the workflow at its release ref, and the run that signed.
+  const pinned = {
+    kind: 'keyless',
+    identity: { exact: 'https://github.com/org/image-actions/.github/workflows/rebuild-shard.yml@refs/tags/v1' },
+    issuer: GITHUB_OIDC_ISSUER,
+    run: { repository: 'acme/images', ref: 'refs/heads/main', trigger: 'schedule' },
+  } as const;
   const byKey = { kind: 'key', publicKeyFile: 'cosign.pub' } as const;
   const cases: { name: string; args: string[] }[] = [];
   for (const signer of ['key', 'keyless'] as const) {
@@ -62,6 +69,15 @@ describe.each(binaries())('cosign $name accepts every argument the action passes
           { name: `verify: ${label}`, args: verifyArguments(o, verification, IMAGE) },
           { name: `verify, exact identity: ${label}`, args: verifyArguments(o, signer === 'key' ? byKey : exact, IMAGE) },
           { name: `verify-attestation: ${label}`, args: verifyAttestationArguments(o, verification, 'cyclonedx', IMAGE) },
+          ...(signer === 'keyless'
+            ? [
+                { name: `verify, pinned to the run: ${label}`, args: verifyArguments(o, pinned, IMAGE) },
+                {
+                  name: `verify-attestation, pinned to the run: ${label}`,
+                  args: verifyAttestationArguments(o, pinned, 'cyclonedx', IMAGE),
+                },
+              ]
+            : []),
         );
       }
     }
@@ -72,5 +88,6 @@ describe.each(binaries())('cosign $name accepts every argument the action passes
 
   it('and refuses an unknown flag, so the check can fail', () => {
     expect(parses(path, ['sign', '--no-such-flag']).ok).toBe(false);
+    expect(parses(path, ['verify', '--certificate-github-workflow-branch', 'main']).ok).toBe(false);
   });
 });

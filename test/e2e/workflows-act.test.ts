@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../packages/catalog/index.js';
 import type { ImageOutcome } from '../../packages/chain/index.js';
 import { readOutcomes } from '../../packages/chain/index.js';
-import { parseTree } from '../../packages/cosign/index.js';
+import { parseTree, sbomPackages } from '../../packages/cosign/index.js';
 import { parseDigestReference, parseReference } from '../../packages/oci/index.js';
 import { RegistryClient } from '../../packages/registry/index.js';
 import { repoRoot } from '../harness/run-dist.js';
@@ -168,7 +168,15 @@ describe('act runs the workflows over examples/ against the lab', () => {
       expect(execFileSync(l.bin.cosign, ['verify', ...args], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] })).toContain(
         digest,
       );
-      execFileSync(l.bin.cosign, ['verify-attestation', '--type', 'cyclonedx', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const attestation = execFileSync(l.bin.cosign, ['verify-attestation', '--type', 'cyclonedx', ...args], {
+        encoding: 'utf8',
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // The attested SBOM describes the image: it lists its packages (every example has some).
+      const envelope = JSON.parse(attestation.trim().split('\n')[0] ?? '{}') as { payload?: string };
+      const statement = JSON.parse(Buffer.from(envelope.payload ?? '', 'base64').toString('utf8')) as { predicate?: unknown };
+      expect(sbomPackages(statement.predicate).length, `${o.id}: packages in its attested SBOM`).toBeGreaterThan(0);
     }
     expect(run.stdout).toMatch(/^\s+noncompliant-0\.1\.0: stopped at lock-down: .*; no tag$/m);
     expect(run.stdout).toMatch(

@@ -17,6 +17,7 @@ import {
 } from '../../../packages/propagate/index.js';
 import { parseRegistryLogins } from '../../../packages/registry/index.js';
 import { ActionsDownloader, ActionsToolCache, FROM_PATH, resolveTool } from '../../../packages/tool-install/index.js';
+import { keylessRuns } from '../../_common/keyless.js';
 import type { ActionContext } from '../../_common/run-action.js';
 import { runAction } from '../../_common/run-action.js';
 import { spec } from './spec.js';
@@ -33,8 +34,11 @@ export async function main(): Promise<void> {
     const sourceLogin = registryLogin(inputs);
     const mirrorLogins = parseRegistryLogins(inputs.secret('mirror-logins'), 'mirror-logins', log);
     const publicKey = inputs.string('public-key');
+    const identity = inputs.string('certificate-identity');
     const identityRegexp = inputs.string('certificate-identity-regexp');
     const transparencyLog = inputs.boolean('transparency-log', true);
+    // Keyless: only signatures of this repository's publishing runs count.
+    const run = publicKey === undefined ? keylessRuns(process.env) : undefined;
     const resultsInput = inputs.string('results-dir');
     const resultsDir = resultsInput !== undefined ? resolve(workspace, resultsInput) : undefined;
     const fromPath = inputs.boolean('tools-from-path', false);
@@ -59,7 +63,9 @@ export async function main(): Promise<void> {
         mirrorLogins,
         verification: {
           ...(publicKey !== undefined ? { publicKey: `${publicKey}\n` } : {}),
+          ...(identity !== undefined ? { identity } : {}),
           ...(identityRegexp !== undefined ? { identityRegexp } : {}),
+          ...(run !== undefined ? { run } : {}),
           transparencyLog,
           recordedKeys,
         },

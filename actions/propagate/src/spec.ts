@@ -10,6 +10,7 @@ export const spec = defineAction({
     'registry-password',
     'mirror-logins',
     'public-key',
+    'certificate-identity',
     'certificate-identity-regexp',
     'transparency-log',
     'results-dir',

@@ -5,6 +5,7 @@ import { verifySignature } from '../../../packages/cosign/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
 import { actionCredentials, parseRegistryLogins, RegistryClient } from '../../../packages/registry/index.js';
 import { registryDeleter, retainVersions, retentionMarkdown } from '../../../packages/retention/index.js';
+import { keylessRuns } from '../../_common/keyless.js';
 import { runAction } from '../../_common/run-action.js';
 import { installedTools } from '../../_common/tools.js';
 import { catalogArgument, runnerTemp } from '../../_common/workspace.js';
@@ -31,9 +32,12 @@ export async function main(): Promise<void> {
     const username = inputs.string('registry-username');
     const password = inputs.secret('registry-password');
     const publicKey = inputs.string('public-key');
+    const identity = inputs.string('certificate-identity');
     const identityRegexp = inputs.string('certificate-identity-regexp');
     const transparencyLog = inputs.boolean('transparency-log', true);
     const fromPath = inputs.boolean('tools-from-path', false);
+    // Keyless: only signatures of this repository's publishing runs count.
+    const run = publicKey === undefined && !dryRun ? keylessRuns(process.env) : undefined;
 
     const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
     const catalog = await loadCatalog(catalogArgument(workspace, catalogPath));
@@ -60,7 +64,11 @@ export async function main(): Promise<void> {
             cosign: tools?.cosign?.path ?? 'cosign',
             image,
             ...(publicKey !== undefined ? { publicKey: `${publicKey}\n` } : {}),
-            identity: identityRegexp !== undefined ? { identityRegexp } : {},
+            identity: {
+              ...(identity !== undefined ? { identity } : {}),
+              ...(identityRegexp !== undefined ? { identityRegexp } : {}),
+            },
+            ...(run !== undefined ? { run } : {}),
             transparencyLog,
             workDir,
             env: process.env,

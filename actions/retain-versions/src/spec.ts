@@ -13,6 +13,7 @@ export const spec = defineAction({
     'registry-username',
     'registry-password',
     'public-key',
+    'certificate-identity',
     'certificate-identity-regexp',
     'transparency-log',
     'tools-from-path',

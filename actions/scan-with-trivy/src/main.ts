@@ -3,16 +3,19 @@ import { join, resolve } from 'node:path';
 import { UserError } from '../../../packages/errors/index.js';
 import { parseDigestReference } from '../../../packages/oci/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
+import { RegistryClient } from '../../../packages/registry/index.js';
 import { ActionsDownloader, ActionsToolCache, resolveTool } from '../../../packages/tool-install/index.js';
 import {
   ActionsDbCache,
   DEFAULT_DB_REPOSITORIES,
+  DEFAULT_MAX_DB_AGE,
   DEFAULT_TRIVY_VERSION,
   EXTRA_FORMATS,
   type ExtraFormat,
   type IgnoreEntry,
   loadIgnoreFile,
   noDbCache,
+  parseMaxDbAge,
   prepareDb,
   type ScanResult,
   SEVERITIES,
@@ -20,7 +23,6 @@ import {
   summaryMarkdown,
   TRIVY_PINS,
   utcDate,
-  verdictReason,
 } from '../../../packages/trivy/index.js';
 import { type ActionContext, runAction } from '../../_common/run-action.js';
 import { spec } from './spec.js';
@@ -41,6 +43,7 @@ export async function main(): Promise<void> {
     const failOnFindings = inputs.boolean('fail-on-findings', true);
     const cacheDb = inputs.boolean('cache-db', true);
     const repositories = inputs.list('db-repositories');
+    const maxDbAgeMs = parseMaxDbAge(inputs.string('max-db-age') ?? DEFAULT_MAX_DB_AGE);
     const mirror = inputs.string('mirror');
     const version = inputs.string('trivy-version') ?? DEFAULT_TRIVY_VERSION;
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
@@ -81,30 +84,32 @@ export async function main(): Promise<void> {
       policy,
       ignores,
       today,
+      db,
+      maxDbAgeMs,
+      // trivy, cosign and this client read the same docker config for logins.
+      registry: new RegistryClient({ log }),
       runner,
       log,
     });
-    writeOutputs(context, result, trivy.version, db.source, policy);
-    context.summary.addHeading('scan-with-trivy', 2).addRaw(
-      summaryMarkdown(
-        result.images.map((s) => s.verdict),
-        policy.threshold,
-        result.expired,
-      ),
-      true,
-    );
-    if (result.verdict === 'fail' && failOnFindings) {
+    writeOutputs(context, result, trivy.version);
+    context.summary.addHeading('scan-with-trivy', 2).addRaw(summaryMarkdown(result, policy.threshold), true);
+    if (result.verdict !== 'pass' && failOnFindings) {
       throw new UserError(
         result.images
-          .filter((s) => s.verdict.verdict === 'fail')
-          .map((s) => ({
-            message: `${s.image}: ${verdictReason(s.verdict, policy)}.`,
-            hint: 'Rebuild on fixed packages, or accept the finding in the ignore file with a reason and an expiry date.',
-          })),
+          .filter((s) => s.status !== 'pass')
+          .map((s) => ({ message: `${s.image}: ${s.status}: ${s.reason}.`, hint: HINTS[s.status] })),
       );
     }
   });
 }
+
+/** What to do about each verdict that blocks. */
+const HINTS: Record<ScanResult['verdict'], string> = {
+  pass: '',
+  fail: 'Rebuild on fixed packages, or accept the finding in the ignore file with a reason and an expiry date.',
+  unscannable: 'Ship what the message names, so that the scanner sees every package the image holds.',
+  'stale-db': `Make a DB repository reachable (input 'db-repositories'), or raise 'max-db-age' if an older DB is acceptable.`,
+};
 
 function readFormats(values: string[]): ExtraFormat[] {
   const formats: ExtraFormat[] = [];
@@ -121,25 +126,19 @@ function readFormats(values: string[]): ExtraFormat[] {
   return formats;
 }
 
-function writeOutputs(
-  context: Context,
-  result: ScanResult,
-  version: string,
-  dbSource: string,
-  policy: Parameters<typeof verdictReason>[1],
-): void {
+function writeOutputs(context: Context, result: ScanResult, version: string): void {
   const { outputs } = context;
   const byImage = <T>(pick: (s: ScanResult['images'][number]) => T | undefined): Record<string, T> =>
     Object.fromEntries(result.images.flatMap((s) => (pick(s) === undefined ? [] : [[s.image, pick(s) as T]])));
   outputs.set('verdict', result.verdict);
-  outputs.set('reason', result.images.map((s) => `${s.image}: ${verdictReason(s.verdict, policy)}`).join('\n'));
+  outputs.set('reason', result.images.map((s) => `${s.image}: ${s.status}: ${s.reason}`).join('\n'));
   outputs.set(
     'counts',
-    byImage((s) => s.verdict.counts),
+    byImage((s) => s.counts),
   );
   outputs.set(
     'fixable',
-    byImage((s) => s.verdict.fixable),
+    byImage((s) => s.fixable),
   );
   outputs.set('critical', result.counts.CRITICAL);
   outputs.set('high', result.counts.HIGH);
@@ -148,11 +147,11 @@ function writeOutputs(
   outputs.set('unknown', result.counts.UNKNOWN);
   outputs.set(
     'blocking',
-    result.images.reduce((sum, s) => sum + s.verdict.blocking.length, 0),
+    result.images.reduce((sum, s) => sum + s.blocking, 0),
   );
   outputs.set(
     'reports',
-    byImage((s) => s.report),
+    byImage((s) => Object.fromEntries(s.platforms.map((p) => [p.platform, p.report]))),
   );
   outputs.set('sarif', result.sarif ?? '');
   outputs.set(
@@ -161,5 +160,6 @@ function writeOutputs(
   );
   outputs.set('sbom', result.images[0]?.sbom ?? '');
   outputs.set('trivy-version', version);
-  outputs.set('db-source', dbSource);
+  outputs.set('db-source', result.db.source);
+  outputs.set('db-updated-at', result.db.updatedAt);
 }

@@ -12,6 +12,7 @@ export const spec = defineAction({
     'trivy-version',
     'mirror',
     'db-repositories',
+    'max-db-age',
     'cache-db',
     'output-dir',
   ],
@@ -32,5 +33,6 @@ export const spec = defineAction({
     'sbom',
     'trivy-version',
     'db-source',
+    'db-updated-at',
   ],
 });

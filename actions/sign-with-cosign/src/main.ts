@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { COSIGN_PINS, DEFAULT_COSIGN_VERSION, type SignResult, signImage } from '../../../packages/cosign/index.js';
+import { recordedPackageCount } from '../../../packages/prebuilt/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
+import { RegistryClient } from '../../../packages/registry/index.js';
 import { ActionsDownloader, ActionsToolCache, resolveTool } from '../../../packages/tool-install/index.js';
 import type { ActionContext } from '../../_common/run-action.js';
 import { runAction } from '../../_common/run-action.js';
@@ -54,7 +56,13 @@ export async function main(): Promise<void> {
         },
         storage,
         transparencyLog,
-        ...(sbom !== undefined ? { sbom: resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), sbom) } : {}),
+        ...(sbom !== undefined
+          ? {
+              sbom: resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), sbom),
+              // The image's own package records, read from its layers: an SBOM listing none of them is refused.
+              recordedPackages: (digest: string) => recordedPackageCount(new RegistryClient({ log }), digest),
+            }
+          : {}),
         provenance,
         workDir,
         env: process.env,

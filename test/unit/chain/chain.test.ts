@@ -37,6 +37,8 @@ interface Script {
   testFails?: Set<string>;
   /** Entry ids whose test step throws (docker could not pull). */
   testThrows?: Set<string>;
+  /** Images the scan could not see into (an OS it did not detect), or scanned with a DB too old. */
+  scanStatus?: Record<string, 'unscannable' | 'stale-db'>;
   signThrows?: Set<string>;
   signUnverified?: Set<string>;
   /** Digests whose signature does not verify when checked again (publish in a job of its own). */
@@ -48,6 +50,7 @@ function scriptedSteps(script: Script = {}) {
   const calls: string[] = [];
   const contexts: Record<string, Record<string, string>> = {};
   const tagged: Record<string, string[]> = {};
+  const signedWithRecords: Record<string, number> = {};
   const steps: ChainSteps = {
     async build(e, ctx) {
       calls.push(`build ${e.id}`);
@@ -83,15 +86,23 @@ function scriptedSteps(script: Script = {}) {
     async scan(e, image) {
       calls.push(`scan ${e.id}`);
       const fails = script.scanFails?.has(e.id) ?? false;
+      const other = script.scanStatus?.[e.id];
       return {
         image,
-        verdict: fails ? 'fail' : 'pass',
-        reason: fails ? '1 HIGH fixable: TEST-2026-0001 in gzip' : 'no HIGH or CRITICAL',
+        verdict: other ?? (fails ? 'fail' : 'pass'),
+        reason:
+          other === 'unscannable'
+            ? 'trivy detected no OS: ship /etc/debian_version'
+            : fails
+              ? '1 HIGH fixable: TEST-2026-0001 in gzip'
+              : 'no HIGH or CRITICAL',
+        recordedPackages: 4,
         sbom: `/tmp/${e.id}.cdx.json`,
       };
     },
-    async sign(e, image, sbom) {
+    async sign(e, image, sbom, recordedPackages) {
       calls.push(`sign ${e.id} sbom=${sbom ?? 'none'}`);
+      signedWithRecords[e.id] = recordedPackages;
       if (script.signThrows?.has(e.id)) throw new UserError({ message: "input 'key-password' does not decrypt the private key in 'key'." });
       return { image, verified: !script.signUnverified?.has(e.id), signed: true, verifyCommand: `cosign verify --key cosign.pub ${image}` };
     },
@@ -108,7 +119,7 @@ function scriptedSteps(script: Script = {}) {
       return plan.tags;
     },
   };
-  return { steps, calls, contexts, tagged };
+  return { steps, calls, contexts, tagged, signedWithRecords };
 }
 
 function only(outcomes: ImageOutcome[], id: string): ImageOutcome {
@@ -146,6 +157,20 @@ describe('runChain', () => {
       gate: 'scan',
       calls: ['build app-1.0.0', 'scan app-1.0.0'],
       reason: /TEST-2026-0001/,
+    },
+    {
+      name: 'an image the scanner could not see into stops at the scan, saying unscannable',
+      script: { scanStatus: { 'app-1.0.0': 'unscannable' } },
+      gate: 'scan',
+      calls: ['build app-1.0.0', 'scan app-1.0.0'],
+      reason: /^unscannable: trivy detected no OS: ship \/etc\/debian_version$/,
+    },
+    {
+      name: 'a scan with a DB older than allowed stops there, saying stale-db',
+      script: { scanStatus: { 'app-1.0.0': 'stale-db' } },
+      gate: 'scan',
+      calls: ['build app-1.0.0', 'scan app-1.0.0'],
+      reason: /^stale-db: /,
     },
     {
       name: 'a signing failure stops before publish',
@@ -187,6 +212,12 @@ describe('runChain', () => {
     });
     expect(calls.at(-1)).toBe('publish app-1.0.0');
     expect(tagged).toEqual({ 'app-1.0.0': [`${REPO}/app:1.0.0`] });
+  });
+
+  it('signing is told how many packages the records list, so it can refuse an empty SBOM', async () => {
+    const { steps, signedWithRecords } = scriptedSteps();
+    await runChain([entry('app-1.0.0')], steps, { sign: true, publish: true, log: new MemoryLogger() });
+    expect(signedWithRecords).toEqual({ 'app-1.0.0': 4 });
   });
 
   it('with publishing off, passes every gate and tags nothing', async () => {
@@ -389,7 +420,7 @@ describe('runChain, one phase per job', () => {
     const { steps, calls } = scriptedSteps();
     const signing: ChainSteps = {
       ...steps,
-      sign: async (e, image, sbom) => ({ ...(await steps.sign(e, image, sbom)), publicKey: 'PUBLIC KEY PEM' }),
+      sign: async (e, image, sbom, recorded) => ({ ...(await steps.sign(e, image, sbom, recorded)), publicKey: 'PUBLIC KEY PEM' }),
     };
     const { records } = await phaseByPhase([app], signing, { sign: true, publish: true }, PHASES);
     expect(records[0]).toMatchObject({ status: 'published', publicKey: 'PUBLIC KEY PEM' });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sourceDateEpoch } from '../../../packages/buildx/index.js';
-import { verdictReason } from '../../../packages/chain/index.js';
 import type { Command, CommandResult, CommandRunner } from '../../../packages/process/index.js';
-import type { Finding, ImageVerdict } from '../../../packages/trivy/index.js';
+import { type Finding, type ImageVerdict, verdictReason } from '../../../packages/trivy/index.js';
 
 const IMAGE = `127.0.0.1:5001/org/velero@sha256:${'a'.repeat(64)}`;
 const zero = { UNKNOWN: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 };

@@ -169,6 +169,38 @@ describe('verify arguments', () => {
     expect(verifyArguments(options, verification, IMAGE)).toEqual(expected);
   });
 
+  it.each([
+    { name: 'v3', capabilities: v3 },
+    { name: 'v2', capabilities: v2 },
+  ])('keyless pinned to a run ($name): the repository, ref and trigger of the caller, after the identity', ({ capabilities }) => {
+    const pinned: Verification = {
+      kind: 'keyless',
+      identity: { exact: 'https://github.com/org/image-actions/.github/workflows/rebuild-shard.yml@refs/tags/v1' },
+      issuer: GITHUB_OIDC_ISSUER,
+      run: { repository: 'acme/images', ref: 'refs/heads/main', trigger: 'schedule' },
+    };
+    const expected = [
+      '--certificate-identity',
+      'https://github.com/org/image-actions/.github/workflows/rebuild-shard.yml@refs/tags/v1',
+      '--certificate-oidc-issuer',
+      GITHUB_OIDC_ISSUER,
+      '--certificate-github-workflow-repository',
+      'acme/images',
+      '--certificate-github-workflow-ref',
+      'refs/heads/main',
+      '--certificate-github-workflow-trigger',
+      'schedule',
+    ];
+    expect(verifyArguments(options({ capabilities, signer: 'keyless' }), pinned, IMAGE)).toEqual(['verify', ...expected, IMAGE]);
+    expect(verifyAttestationArguments(options({ capabilities, signer: 'keyless' }), pinned, 'cyclonedx', IMAGE)).toEqual([
+      'verify-attestation',
+      '--type',
+      'cyclonedx',
+      ...expected,
+      IMAGE,
+    ]);
+  });
+
   it('verify-attestation names the predicate type', () => {
     expect(verifyAttestationArguments(options({ capabilities: v3, transparencyLog: false }), byKey, 'cyclonedx', IMAGE)).toEqual([
       'verify-attestation',

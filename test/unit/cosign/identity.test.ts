@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { GITHUB_OIDC_ISSUER } from '../../../packages/cosign/arguments.js';
-import { keylessVerification, requireOidcToken } from '../../../packages/cosign/identity.js';
+import {
+  keylessVerification,
+  PUBLISHING_TRIGGERS,
+  pinnedVerifications,
+  publishedRuns,
+  publishingRun,
+  requireOidcToken,
+  thisRun,
+} from '../../../packages/cosign/identity.js';
 import { provenanceFromRun } from '../../../packages/cosign/provenance.js';
 import { digestOf } from '../../../packages/cosign/resolve-digest.js';
 import { userErrorOf } from '../../harness/user-error.js';
@@ -54,6 +62,96 @@ describe('keyless verification constraints', () => {
   it('without id-token: write, says which permission to add', () => {
     expect(userErrorOf(() => requireOidcToken({ ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x' }))).toMatch(/id-token: write/);
     expect(() => requireOidcToken({ ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' })).not.toThrow();
+  });
+});
+
+describe('the run a keyless signature must come from', () => {
+  it('right after signing: this run, as its certificate names it', () => {
+    expect(thisRun(RUN)).toEqual({ repository: 'org/images', ref: 'refs/heads/main', triggers: ['schedule'] });
+  });
+
+  it('names what the runner did not set', () => {
+    expect(userErrorOf(() => thisRun({ GITHUB_REPOSITORY: 'org/images' }))).toMatch(/GITHUB_REF, GITHUB_EVENT_NAME are not set/);
+  });
+
+  it.each([
+    { name: 'the nightly: schedule runs are on the default branch', env: RUN, event: {}, ref: 'refs/heads/main' },
+    {
+      name: 'a manual run from the default branch',
+      env: { ...RUN, GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REF: 'refs/heads/trunk' },
+      event: { repository: { default_branch: 'trunk' } },
+      ref: 'refs/heads/trunk',
+    },
+  ])('may publish: $name', ({ env, event, ref }) => {
+    expect(publishingRun(env, event)).toEqual({ repository: 'org/images', ref, triggers: [env.GITHUB_EVENT_NAME] });
+  });
+
+  it.each([
+    {
+      name: 'a pull request',
+      env: { ...RUN, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge' },
+      event: {},
+      message: /started by 'pull_request'/,
+    },
+    {
+      name: 'pull_request_target, though it runs on the default branch',
+      env: { ...RUN, GITHUB_EVENT_NAME: 'pull_request_target' },
+      event: { repository: { default_branch: 'main' } },
+      message: /started by 'pull_request_target', and only schedule and workflow_dispatch runs publish/,
+    },
+    {
+      name: 'a push, even to the default branch',
+      env: { ...RUN, GITHUB_EVENT_NAME: 'push' },
+      event: { repository: { default_branch: 'main' } },
+      message: /started by 'push'/,
+    },
+    {
+      name: 'a manual run from another branch',
+      env: { ...RUN, GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REF: 'refs/heads/feature' },
+      event: { repository: { default_branch: 'main' } },
+      message: /this run is on refs\/heads\/feature, and only the default branch \(refs\/heads\/main\) publishes/,
+    },
+    {
+      name: 'a manual run whose event names no default branch',
+      env: { ...RUN, GITHUB_EVENT_NAME: 'workflow_dispatch' },
+      event: {},
+      message: /names no default branch/,
+    },
+  ])('may not publish: $name', ({ env, event, message }) => {
+    expect(userErrorOf(() => publishingRun(env, event))).toMatch(message);
+  });
+
+  it('one constraint per allowed trigger, since cosign pins one; a key is not pinned', () => {
+    const base = keylessVerification(
+      { identity: 'https://github.com/org/image-actions/.github/workflows/rebuild-shard.yml@refs/tags/v1' },
+      RUN,
+    );
+    const rescan = { repository: 'org/images', ref: 'refs/heads/main', triggers: PUBLISHING_TRIGGERS };
+    expect(pinnedVerifications(base, rescan).map((v) => (v.kind === 'keyless' ? v.run : undefined))).toEqual([
+      { repository: 'org/images', ref: 'refs/heads/main', trigger: 'schedule' },
+      { repository: 'org/images', ref: 'refs/heads/main', trigger: 'workflow_dispatch' },
+    ]);
+    const byKey = { kind: 'key', publicKeyFile: 'cosign.pub' } as const;
+    expect(pinnedVerifications(byKey, rescan)).toEqual([byKey]);
+  });
+});
+
+describe('the runs that may have published (for the steps after publishing)', () => {
+  const env = { GITHUB_REPOSITORY: 'example-org/curated', GITHUB_REF: 'refs/heads/main', GITHUB_EVENT_NAME: 'schedule' };
+  it.each([
+    { name: 'a scheduled run: its own branch is the default one', env, event: {}, ref: 'refs/heads/main' },
+    {
+      name: 'a manual run: the event names the default branch',
+      env: { ...env, GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REF: 'refs/heads/feature' },
+      event: { repository: { default_branch: 'main' } },
+      ref: 'refs/heads/main',
+    },
+  ])('$name; every publishing trigger counts', ({ env: e, event, ref }) => {
+    expect(publishedRuns(e, event)).toEqual({ repository: 'example-org/curated', ref, triggers: ['schedule', 'workflow_dispatch'] });
+  });
+
+  it('a run whose event names no default branch cannot pin them, and says so', () => {
+    expect(userErrorOf(() => publishedRuns({ ...env, GITHUB_EVENT_NAME: 'workflow_dispatch' }, {}))).toMatch(/names no default branch/);
   });
 });
 

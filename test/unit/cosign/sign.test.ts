@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,12 @@ function keyless(overrides: Partial<SignRequest>): SignRequest {
   return rest;
 }
 
+function sbomFile(document: object): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'sign-sbom-')), 'sbom.cdx.json');
+  writeFileSync(file, JSON.stringify(document));
+  return file;
+}
+
 describe('signImage', () => {
   it('signs when nothing verifies yet, then requires the check to pass', async () => {
     const runner = new ScriptedRunner({ version: [v2], verify: [fails, {}], tree: [tree] });
@@ -109,6 +115,31 @@ describe('signImage', () => {
     expect(sign?.args.at(-1)).toBe(IMAGE);
   });
 
+  it('keyless: checks what it signed against this run (repository, ref, trigger), and prints that command', async () => {
+    const env = {
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't',
+      GITHUB_REPOSITORY: 'acme/images',
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_EVENT_NAME: 'schedule',
+      GITHUB_WORKFLOW_REF: 'acme/images/.github/workflows/nightly.yml@refs/heads/main',
+    };
+    const runner = new ScriptedRunner({ version: [v2], verify: [fails, {}], tree: [tree] });
+    const result = await signImage(runner, new MemoryLogger(), keyless({ transparencyLog: true, env }));
+    const check = runner.calls.filter((c) => c.args[0] === 'verify').at(-1)?.args ?? [];
+    expect(check.slice(check.indexOf('--certificate-github-workflow-repository'), -1)).toEqual([
+      '--certificate-github-workflow-repository',
+      'acme/images',
+      '--certificate-github-workflow-ref',
+      'refs/heads/main',
+      '--certificate-github-workflow-trigger',
+      'schedule',
+    ]);
+    expect(result.verifyCommand).toContain(
+      '--certificate-github-workflow-repository acme/images --certificate-github-workflow-ref refs/heads/main',
+    );
+  });
+
   const refusals = [
     {
       name: 'keyless without id-token: write',
@@ -124,11 +155,41 @@ describe('signImage', () => {
       message: /keyless signing needs the transparency log/,
     },
     {
+      name: 'an SBOM with no package for an image whose records list some',
+      request: request({
+        sbom: sbomFile({ bomFormat: 'CycloneDX', components: [{ type: 'operating-system', name: 'debian' }] }),
+        recordedPackages: 4,
+      }),
+      message: /lists no package, but the image's own package records list 4: it does not describe the image/,
+    },
+    {
+      name: 'an empty SBOM, with the records counted for the digest being signed',
+      request: request({ sbom: sbomFile({ bomFormat: 'CycloneDX', components: [] }), recordedPackages: async () => 2 }),
+      message: /records list 2/,
+    },
+    {
       name: 'an SBOM that is not CycloneDX',
       request: request({ sbom: join(import.meta.dirname, 'sign.test.ts') }),
       message: /not a CycloneDX JSON document/,
     },
   ];
+  it.each([
+    { name: 'an image with no package records at all (a static binary)', components: [], recorded: 0 },
+    {
+      name: 'packages nested under a platform component',
+      components: [{ type: 'container', name: 'p', components: [{ type: 'library', name: 'libc6', version: '2.36' }] }],
+      recorded: 1,
+    },
+  ])('attests an SBOM that describes the image: $name', async ({ components, recorded }) => {
+    const runner = new ScriptedRunner({ version: [v2], verify: [fails, {}], 'verify-attestation': [fails, {}], tree: [tree] });
+    await signImage(
+      runner,
+      new MemoryLogger(),
+      request({ sbom: sbomFile({ bomFormat: 'CycloneDX', components }), recordedPackages: recorded }),
+    );
+    expect(runner.commands()).toContain('attest');
+  });
+
   it.each(refusals)('refuses, before writing anything: $name', async ({ request, message }) => {
     const runner = new ScriptedRunner({ version: [v2], verify: [fails], tree: [tree] });
     expect(await userErrorFrom(signImage(runner, new MemoryLogger(), request))).toMatch(message);

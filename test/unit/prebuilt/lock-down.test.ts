@@ -10,6 +10,12 @@ import {
 
 const file = (mode = 0o755): FileEntry => ({ kind: 'file', mode });
 const link = (target: string): FileEntry => ({ kind: 'symlink', mode: 0o777, target });
+const recognised = (kind: 'shell' | 'package-manager', what: string, how: string): FileEntry => ({
+  kind: 'file',
+  mode: 0o755,
+  format: how.startsWith('a script') ? 'script' : 'elf',
+  recognised: { kind, what, how },
+});
 
 /** A locked-down image: what every case starts from and changes one thing of. */
 function image(change: { files?: Record<string, FileEntry>; user?: string; entrypoint?: string[]; cmd?: string[] } = {}): ImageDescription {
@@ -28,6 +34,7 @@ function image(change: { files?: Record<string, FileEntry>; user?: string; entry
   for (const [path, entry] of Object.entries(change.files ?? {})) files.set(path, entry);
   return {
     platform: 'linux/amd64',
+    digest: 'sha256:0000000000000000000000000000000000000000000000000000000000000000',
     config: { user: change.user ?? '65532:65532', entrypoint: change.entrypoint ?? ['/usr/bin/python3.11'], cmd: change.cmd ?? [] },
     files,
   };
@@ -67,6 +74,51 @@ describe('checkLockDown', () => {
       rule: 'no-package-manager' as const,
       problem: new RegExp(`has a package manager: /usr/bin/${tool.replace('.', '\\.')}$`),
     })),
+    {
+      name: 'busybox under another name, known by its content',
+      change: { files: { '/usr/local/bin/healthcheck': recognised('shell', 'busybox', 'an ELF binary carrying "BusyBox v"') } },
+      rule: 'no-shell',
+      problem:
+        /^linux\/amd64: has a shell: \/usr\/local\/bin\/healthcheck \(file; busybox, recognised as an ELF binary carrying "BusyBox v"\)$/,
+    },
+    {
+      name: 'a renamed copy of dash',
+      change: {
+        files: {
+          '/app/launcher': recognised('shell', 'dash (an Almquist shell, like ash)', 'an ELF binary carrying "turning off NDELAY mode"'),
+        },
+      },
+      rule: 'no-shell',
+      problem: /\/app\/launcher .*dash/,
+    },
+    {
+      name: 'a script whose shebang is /bin/sh',
+      change: { files: { '/app/start': recognised('shell', 'a sh script', 'a script starting #!/bin/sh') } },
+      rule: 'no-shell',
+      problem: /^linux\/amd64: has a shell: \/app\/start \(file; a sh script, recognised as a script starting #!\/bin\/sh\)$/,
+    },
+    {
+      name: 'apt-get under another name, known by its content',
+      change: {
+        files: { '/opt/update': recognised('package-manager', 'apt-get', 'an ELF binary carrying "Usage: apt-get [options] command"') },
+      },
+      rule: 'no-package-manager',
+      problem: /^linux\/amd64: has a package manager: \/opt\/update \(apt-get, recognised as an ELF binary/,
+    },
+    {
+      name: 'a pip script under another name',
+      change: {
+        files: { '/usr/local/bin/install-deps': recognised('package-manager', 'pip', 'a Python script that runs "pip._internal"') },
+      },
+      rule: 'no-package-manager',
+      problem: /install-deps \(pip, recognised as a Python script/,
+    },
+    {
+      name: 'the npm module',
+      change: { files: { '/usr/lib/node_modules/npm': { kind: 'directory', mode: 0o755 } } },
+      rule: 'no-package-manager',
+      problem: /node_modules\/npm \(the npm module, runnable with node\)/,
+    },
     {
       name: 'the pip module',
       change: { files: { '/usr/lib/python3/dist-packages/pip': { kind: 'directory', mode: 0o755 } } },
@@ -135,6 +187,17 @@ describe('checkLockDown', () => {
       const found = failing([image(files ? { files } : {})], requires);
       if (problem) expect(found).toEqual({ capabilities: [expect.stringMatching(problem)] });
       else expect(found).toEqual({});
+    });
+  });
+
+  it('many shell scripts make one problem naming the first few, not one each', () => {
+    const scripts = Object.fromEntries(
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((n) => [`/usr/bin/${n}`, recognised('shell', 'a sh script', 'a script starting #!/bin/sh')]),
+    );
+    expect(failing([image({ files: scripts })])).toEqual({
+      'no-shell': [
+        'linux/amd64: has 7 scripts that need a shell to run: /usr/bin/a (#!/bin/sh), /usr/bin/b (#!/bin/sh), /usr/bin/c (#!/bin/sh), /usr/bin/d (#!/bin/sh), /usr/bin/e (#!/bin/sh) and 2 more',
+      ],
     });
   });
 

@@ -41,7 +41,7 @@ describe('publish', () => {
   });
 
   const refused: Array<{ name: string; evidence: GateEvidence; reason: RegExp }> = [
-    { name: 'a scan that failed', evidence: { ...PASSED, scan: { image: IMAGE, verdict: 'fail' } }, reason: /the scan gate failed/ },
+    { name: 'a scan that failed', evidence: { ...PASSED, scan: { image: IMAGE, verdict: 'fail' } }, reason: /the scan gate said fail/ },
     { name: 'no signature', evidence: { built: IMAGE, scan: { image: IMAGE, verdict: 'pass' } }, reason: /it was not signed/ },
   ];
   for (const c of refused) {

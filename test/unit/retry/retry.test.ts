@@ -107,6 +107,9 @@ describe('transientRegistryFailure', () => {
     },
     { name: 'connection refused', text: 'dial tcp 127.0.0.1:5019: connect: connection refused', reason: 'connection refused' },
     { name: 'i/o timeout', text: 'dial tcp: lookup ghcr.io: i/o timeout', reason: 'timeout' },
+    { name: 'the UNAVAILABLE error code', text: 'GET http://127.0.0.1:5912/v2/: UNAVAILABLE: test', reason: 'registry unavailable (503)' },
+    { name: 'a host DNS does not know', text: 'dial tcp: lookup mirror.example: no such host', reason: 'host not found' },
+    { name: 'the word unavailable in prose is not the code', text: 'the feature is unavailable: upgrade', reason: undefined },
     { name: 'unauthorized is not transient', text: 'failed to authorize: 401 Unauthorized', reason: undefined },
     {
       name: 'a failing RUN is not transient',

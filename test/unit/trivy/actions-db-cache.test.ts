@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const cache = vi.hoisted(() => {
@@ -6,7 +9,7 @@ const cache = vi.hoisted(() => {
 });
 vi.mock('@actions/cache', () => cache);
 
-const { ActionsDbCache, DB_CACHE_PREFIX, dbCacheKey, DirectoryDbCache, prepareDb } = await import('../../../packages/trivy/index.js');
+const { ActionsDbCache, dbCacheKey, prepareDb } = await import('../../../packages/trivy/index.js');
 const { MemoryLogger } = await import('../../../packages/logging/index.js');
 
 describe('ActionsDbCache: the @actions/cache wiring', () => {
@@ -16,23 +19,34 @@ describe('ActionsDbCache: the @actions/cache wiring', () => {
   afterEach(() => vi.resetAllMocks());
 
   it('restores the DB directory under the daily key, falling back to the newest older key', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'actions-db-cache-'));
     cache.restoreCache.mockResolvedValue('trivy-db-2026-11-21');
+    // trivy's --download-db-only: the DB and its metadata land in the cache dir.
     const runner = {
-      run: vi.fn().mockResolvedValue({ exitCode: 0, stdout: '', stderr: '' }),
+      run: vi.fn().mockImplementation(async () => {
+        mkdirSync(join(cacheDir, 'db'), { recursive: true });
+        writeFileSync(join(cacheDir, 'db', 'trivy.db'), 'db');
+        writeFileSync(join(cacheDir, 'db', 'metadata.json'), '{"Version":2,"UpdatedAt":"2026-11-22T06:00:00Z"}');
+        return { exitCode: 0, stdout: '', stderr: '' };
+      }),
     };
     cache.saveCache.mockResolvedValue(42);
-    const state = await prepareDb({
-      trivy: 'trivy',
-      cacheDir: '/runner/temp/scan-with-trivy-cache',
-      repositories: ['r:2'],
-      store: new ActionsDbCache(new MemoryLogger()),
-      runner,
-      log: new MemoryLogger(),
-      today: '2026-11-22',
-    });
-    expect(cache.restoreCache).toHaveBeenCalledWith(['/runner/temp/scan-with-trivy-cache/db'], 'trivy-db-2026-11-22', ['trivy-db-']);
-    expect(cache.saveCache).toHaveBeenCalledWith(['/runner/temp/scan-with-trivy-cache/db'], 'trivy-db-2026-11-22');
-    expect(state).toMatchObject({ source: 'download', restoredKey: 'trivy-db-2026-11-21', saved: true });
+    try {
+      const state = await prepareDb({
+        trivy: 'trivy',
+        cacheDir,
+        repositories: ['r:2'],
+        store: new ActionsDbCache(new MemoryLogger()),
+        runner,
+        log: new MemoryLogger(),
+        today: '2026-11-22',
+      });
+      expect(cache.restoreCache).toHaveBeenCalledWith([join(cacheDir, 'db')], 'trivy-db-2026-11-22', ['trivy-db-']);
+      expect(cache.saveCache).toHaveBeenCalledWith([join(cacheDir, 'db')], 'trivy-db-2026-11-22');
+      expect(state).toMatchObject({ source: 'download', restoredKey: 'trivy-db-2026-11-21', saved: true });
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it.each([
@@ -54,9 +68,7 @@ describe('ActionsDbCache: the @actions/cache wiring', () => {
     expect(cache.saveCache).not.toHaveBeenCalled();
   });
 
-  it('keys: a prefix and the UTC day', () => {
-    expect(DB_CACHE_PREFIX).toBe('trivy-db-');
+  it('keys: the UTC day, so the DB is refreshed at most daily', () => {
     expect(dbCacheKey('2026-11-22')).toBe('trivy-db-2026-11-22');
-    expect(new DirectoryDbCache('/nowhere')).toBeDefined();
   });
 });

@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../../packages/logging/index.js';
 import type { Command, CommandResult, CommandRunner } from '../../../packages/process/index.js';
-import { type DbOptions, DirectoryDbCache, dbCacheKey, isTransient, prepareDb } from '../../../packages/trivy/index.js';
+import {
+  type DbOptions,
+  type DbState,
+  DirectoryDbCache,
+  dbAgeProblem,
+  dbCacheKey,
+  formatAge,
+  isTransient,
+  parseMaxDbAge,
+  prepareDb,
+} from '../../../packages/trivy/index.js';
+import { userErrorOf } from '../../harness/user-error.js';
 
 const stderr = (name: string) => readFileSync(join(import.meta.dirname, '../../fixtures/trivy', `db-download-${name}.stderr.txt`), 'utf8');
 
@@ -28,7 +39,11 @@ describe('isTransient (real trivy 0.74.0 stderr)', () => {
  */
 class ScriptedTrivy implements CommandRunner {
   readonly calls: string[] = [];
-  constructor(private readonly answers: Record<string, string | 'ok'>) {}
+  /** `updatedAt`: the UpdatedAt the downloaded DB's metadata.json says, as trivy-db writes it. */
+  constructor(
+    private readonly answers: Record<string, string | 'ok'>,
+    private readonly updatedAt = '2026-11-22T06:00:00.123456789Z',
+  ) {}
 
   async run(command: Command): Promise<CommandResult> {
     const args = [...command.args];
@@ -39,7 +54,10 @@ class ScriptedTrivy implements CommandRunner {
     if (answer !== 'ok') return { exitCode: 1, stdout: '', stderr: stderr(answer) };
     mkdirSync(join(cacheDir, 'db'), { recursive: true });
     writeFileSync(join(cacheDir, 'db', 'trivy.db'), `db from ${repository}`);
-    writeFileSync(join(cacheDir, 'db', 'metadata.json'), '{"Version":2}');
+    writeFileSync(
+      join(cacheDir, 'db', 'metadata.json'),
+      JSON.stringify({ Version: 2, NextUpdate: '2026-11-23T06:00:00Z', UpdatedAt: this.updatedAt, DownloadedAt: '0001-01-01T00:00:00Z' }),
+    );
     return { exitCode: 0, stdout: '', stderr: '' };
   }
 }
@@ -59,12 +77,20 @@ describe('prepareDb', () => {
     runner,
     log: new MemoryLogger(),
     today,
+    now: new Date(`${today}T12:00:00Z`),
   });
 
   it('downloads from the first repository and saves under today’s key', async () => {
     const store = new DirectoryDbCache(join(work, 'cache'));
     const runner = new ScriptedTrivy({ 'mirror.example/db:2': 'ok' });
-    expect(await prepareDb(options(runner, store))).toEqual({ source: 'download', repository: 'mirror.example/db:2', saved: true });
+    expect(await prepareDb(options(runner, store))).toEqual({
+      source: 'download',
+      repository: 'mirror.example/db:2',
+      saved: true,
+      updatedAt: '2026-11-22T06:00:00.123456789Z',
+      ageMs: 6 * 3_600_000 - 123,
+      failures: [],
+    });
     expect(await store.keys()).toEqual(['trivy-db-2026-11-22']);
   });
 
@@ -72,10 +98,11 @@ describe('prepareDb', () => {
     const store = new DirectoryDbCache(join(work, 'cache'));
     await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }), store, '2026-11-22', 'job1'));
     const second = new ScriptedTrivy({});
-    expect(await prepareDb(options(second, store, '2026-11-22', 'job2'))).toEqual({
+    expect(await prepareDb(options(second, store, '2026-11-22', 'job2'))).toMatchObject({
       source: 'cache',
       restoredKey: 'trivy-db-2026-11-22',
       saved: false,
+      failures: [],
     });
     expect(second.calls).toEqual([]);
     expect(readFileSync(join(work, 'job2', 'db', 'trivy.db'), 'utf8')).toBe('db from mirror.example/db:2');
@@ -84,8 +111,10 @@ describe('prepareDb', () => {
   it('restores yesterday’s DB, refreshes it and saves today’s key', async () => {
     const store = new DirectoryDbCache(join(work, 'cache'));
     await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }), store, '2026-11-21', 'job1'));
-    const next = await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }), store, '2026-11-22', 'job2'));
-    expect(next).toMatchObject({ source: 'download', restoredKey: 'trivy-db-2026-11-21', saved: true });
+    const next = await prepareDb(
+      options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }, '2026-11-22T06:00:00Z'), store, '2026-11-22', 'job2'),
+    );
+    expect(next).toMatchObject({ source: 'download', restoredKey: 'trivy-db-2026-11-21', saved: true, updatedAt: '2026-11-22T06:00:00Z' });
     expect((await store.keys()).sort()).toEqual(['trivy-db-2026-11-21', 'trivy-db-2026-11-22']);
   });
 
@@ -97,9 +126,23 @@ describe('prepareDb', () => {
     const store = new DirectoryDbCache(join(work, 'cache'));
     const runner = new ScriptedTrivy({ 'mirror.example/db:2': answer, 'backup.example/db:2': 'ok' });
     const opts = options(runner, store);
-    expect(await prepareDb(opts)).toMatchObject({ source: 'download', repository: 'backup.example/db:2' });
+    expect(await prepareDb(opts)).toMatchObject({
+      source: 'download',
+      repository: 'backup.example/db:2',
+      failures: [expect.stringMatching(/^mirror\.example\/db:2: /)],
+    });
     expect(runner.calls).toEqual(['mirror.example/db:2', 'backup.example/db:2']);
     expect((opts.log as MemoryLogger).messages('warning')[0]).toMatch(/^Vulnerability DB: mirror\.example\/db:2 is unavailable/);
+  });
+
+  it('says so when trivy found the restored copy current and downloaded nothing', async () => {
+    const store = new DirectoryDbCache(join(work, 'cache'));
+    await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }, '2026-11-21T06:00:00Z'), store, '2026-11-21', 'job1'));
+    // trivy exits 0 without touching the DB (its NextUpdate is ahead): the metadata is the restored one.
+    const untouched: CommandRunner = { run: async () => ({ exitCode: 0, stdout: '', stderr: '' }) };
+    const state = await prepareDb(options(untouched, store, '2026-11-22', 'job2'));
+    expect(state).toMatchObject({ source: 'cache', restoredKey: 'trivy-db-2026-11-21', updatedAt: '2026-11-21T06:00:00Z' });
+    expect(state.repository).toBeUndefined();
   });
 
   it('stops at a repository that does not exist, naming it', async () => {
@@ -110,14 +153,42 @@ describe('prepareDb', () => {
     expect(runner.calls).toEqual(['mirror.example/db:2']);
   });
 
-  it('scans with an older cached DB, warning, when every repository is down', async () => {
+  it('when every repository is down, hands over the cached copy with its age and every failure, for the gate to judge', async () => {
     const store = new DirectoryDbCache(join(work, 'cache'));
-    await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }), store, '2026-11-21', 'job1'));
+    await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }, '2026-11-14T06:00:00Z'), store, '2026-11-14', 'job1'));
     const opts = options(new ScriptedTrivy({ 'mirror.example/db:2': '429', 'backup.example/db:2': '502' }), store, '2026-11-22', 'job2');
-    expect(await prepareDb(opts)).toEqual({ source: 'stale-cache', restoredKey: 'trivy-db-2026-11-21', saved: false });
+    const state = await prepareDb(opts);
+    expect(state).toEqual({
+      source: 'stale-cache',
+      restoredKey: 'trivy-db-2026-11-14',
+      saved: false,
+      updatedAt: '2026-11-14T06:00:00Z',
+      ageMs: (8 * 24 + 6) * 3_600_000,
+      failures: [
+        expect.stringMatching(/^mirror\.example\/db:2: .*TOOMANYREQUESTS/),
+        expect.stringMatching(/^backup\.example\/db:2: .*502 Bad Gateway/),
+      ],
+    });
     expect((opts.log as MemoryLogger).messages('warning').at(-1)).toMatch(
-      /no repository answered; scanning with the cached copy trivy-db-2026-11-21/,
+      /no repository answered; what there is, is the cached copy trivy-db-2026-11-14/,
     );
+    expect(dbAgeProblem(state, parseMaxDbAge('2d'))).toBe(
+      `the vulnerability DB is 8 days 6 hours old (built 2026-11-14T06:00:00Z), older than max-db-age 2 days; the DB repositories failed: ${state.failures.join('; ')}`,
+    );
+    expect(dbAgeProblem(state, parseMaxDbAge('9d'))).toBeUndefined();
+  });
+
+  it('refuses a DB whose metadata does not say when it was built', async () => {
+    const runner: CommandRunner = {
+      run: async (command) => {
+        const cacheDir = command.args[command.args.indexOf('--cache-dir') + 1] ?? '';
+        mkdirSync(join(cacheDir, 'db'), { recursive: true });
+        writeFileSync(join(cacheDir, 'db', 'trivy.db'), 'db');
+        writeFileSync(join(cacheDir, 'db', 'metadata.json'), '{"Version":2}');
+        return { exitCode: 0, stdout: '', stderr: '' };
+      },
+    };
+    await expect(prepareDb(options(runner, new DirectoryDbCache(join(work, 'cache'))))).rejects.toThrow(/has no UpdatedAt time/);
   });
 
   it('fails when every repository is down and nothing is cached', async () => {
@@ -136,5 +207,48 @@ describe('prepareDb', () => {
     ]);
     expect([a.saved, b.saved].sort()).toEqual([false, true]);
     expect(await store.keys()).toEqual([dbCacheKey('2026-11-22')]);
+  });
+});
+
+describe('the DB age policy', () => {
+  const state = (ageHours: number): DbState => ({
+    source: 'cache',
+    saved: false,
+    updatedAt: '2026-11-22T00:00:00Z',
+    ageMs: ageHours * 3_600_000,
+    failures: [],
+  });
+
+  it.each([
+    { value: '2d', ms: 48 * 3_600_000 },
+    { value: '36h', ms: 36 * 3_600_000 },
+    { value: ' 7d ', ms: 7 * 24 * 3_600_000 },
+  ])('max-db-age $value', ({ value, ms }) => {
+    expect(parseMaxDbAge(value)).toBe(ms);
+  });
+
+  it.each(['', '2', '2 days', '1.5d', '0h', '-1d', 'P2D'])("refuses max-db-age '%s', naming the input", (value) => {
+    expect(userErrorOf(() => parseMaxDbAge(value))).toMatch(
+      new RegExp(`input 'max-db-age' is '${value.replace(/[.+]/g, '\\$&')}', which is not an age`),
+    );
+  });
+
+  it.each([
+    { hours: 47, maxAge: '2d', stale: false },
+    { hours: 48, maxAge: '2d', stale: false },
+    { hours: 49, maxAge: '2d', stale: true },
+    { hours: 49, maxAge: '3d', stale: false },
+    { hours: 13, maxAge: '12h', stale: true },
+  ])('a DB $hours hours old with max-db-age $maxAge is stale: $stale', ({ hours, maxAge, stale }) => {
+    expect(dbAgeProblem(state(hours), parseMaxDbAge(maxAge)) !== undefined).toBe(stale);
+  });
+
+  it.each([
+    { ms: 59 * 60_000, text: 'under an hour' },
+    { ms: 3_600_000, text: '1 hour' },
+    { ms: 30 * 3_600_000, text: '1 day 6 hours' },
+    { ms: 72 * 3_600_000, text: '3 days' },
+  ])('formats $ms ms as $text', ({ ms, text }) => {
+    expect(formatAge(ms)).toBe(text);
   });
 });

@@ -90,7 +90,7 @@ describe('evaluate', () => {
   it('names the blocking findings in its reason', () => {
     const result = evaluate(image, findings, { threshold: 'HIGH', ignoreUnfixed: true }, [], today);
     expect(verdictReason(result, { threshold: 'HIGH', ignoreUnfixed: true })).toBe(
-      '1 finding at HIGH or above with a fix available: TEST-2026-0001 (HIGH) in gzip 1.12-1, fixed in 1.12-1+labtest1',
+      '1 finding at or above HIGH with a fixed version: TEST-2026-0001 (HIGH, gzip 1.12-1, fixed in 1.12-1+labtest1)',
     );
   });
 });

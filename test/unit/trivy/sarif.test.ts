@@ -48,6 +48,42 @@ describe('toSarif', () => {
     expect(valid).toBe(true);
   });
 
+  it('one run per platform, each with its own category, an unscannable one saying so as a failed tool execution', () => {
+    const findings = fixture('debian-lab.json');
+    const arm = `127.0.0.1:5001/lab/debian@sha256:${'d'.repeat(64)}`;
+    const sarif = toSarif([
+      {
+        image: debian,
+        platform: 'linux/amd64',
+        findings,
+        verdict: evaluate(debian, findings, policy, [], '2026-11-22'),
+        toolVersion: 'v0.74.0',
+      },
+      {
+        image: arm,
+        platform: 'linux/arm64',
+        findings: [],
+        verdict: evaluate(arm, [], policy, [], '2026-11-22'),
+        toolVersion: 'v0.74.0',
+        unscannable: 'trivy detected no OS: ship /etc/debian_version',
+      },
+    ]) as { runs: Array<{ automationDetails: { id: string }; invocations?: unknown[]; results: Array<{ message: { text: string } }> }> };
+    const validate = sarifValidator();
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    expect(sarif.runs.map((r) => r.automationDetails.id)).toEqual([
+      'scan-with-trivy/127.0.0.1/lab/debian/linux/amd64/',
+      'scan-with-trivy/127.0.0.1/lab/debian/linux/arm64/',
+    ]);
+    expect(sarif.runs[0]?.results[0]?.message.text).toContain(`${debian} (linux/amd64)`);
+    expect(sarif.runs[0]?.invocations).toBeUndefined();
+    expect(sarif.runs[1]?.invocations).toEqual([
+      {
+        executionSuccessful: false,
+        toolExecutionNotifications: [{ level: 'error', message: { text: 'unscannable: trivy detected no OS: ship /etc/debian_version' } }],
+      },
+    ]);
+  });
+
   it('the validator does catch an invalid log', () => {
     const validate = sarifValidator();
     expect(validate({ version: '2.1.0', runs: [{ results: [] }] })).toBe(false);

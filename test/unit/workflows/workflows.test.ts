@@ -169,7 +169,7 @@ describe('rebuild.yml', () => {
     });
     const step = retain?.steps?.find((s) => s.uses === 'org/image-actions/actions/retain-versions@v1');
     const publish = shard.jobs.publish?.steps?.find((s) => s.uses === 'org/image-actions@v1');
-    for (const input of ['public-key', 'certificate-identity-regexp', 'transparency-log']) {
+    for (const input of ['public-key', 'certificate-identity', 'transparency-log']) {
       expect(step?.with?.[input], input).toBe(publish?.with?.[input]);
     }
   });
@@ -250,10 +250,18 @@ describe('rebuild-shard.yml', () => {
     expect(shard.jobs.publish?.if).toContain('inputs.sign && inputs.publish');
   });
 
-  it('keyless signatures are made and checked against this workflow\u2019s own identity', () => {
+  it('keyless signatures are made and checked against this workflow\u2019s own identity, at the release ref rebuild.yml calls it by', () => {
+    const calls = Object.values(rebuild.jobs)
+      .map((j) => (j as Job & { uses?: string }).uses)
+      .filter((u): u is string => u?.includes('rebuild-shard.yml@') === true);
+    const refs = new Set(calls.map((u) => u.slice(u.indexOf('@') + 1)));
+    expect([...refs]).toEqual(['v1']);
     for (const gate of ['sign', 'publish']) {
       const step = shard.jobs[gate]?.steps?.find((s) => s.uses === 'org/image-actions@v1');
-      expect(String(step?.with?.['certificate-identity-regexp']), gate).toContain('rebuild-shard\\.yml@');
+      expect(String(step?.with?.['certificate-identity']), gate).toContain(
+        "'https://github.com/org/image-actions/.github/workflows/rebuild-shard.yml@refs/tags/v1'",
+      );
+      expect(step?.with?.['certificate-identity-regexp'], gate).toBeUndefined();
     }
     expect(shard.jobs.publish?.steps?.find((s) => s.uses === 'org/image-actions@v1')?.with?.key).toBeUndefined();
   });
@@ -284,7 +292,7 @@ describe('rebuild-shard.yml', () => {
     });
 
     it('verifies at the mirrors with the identity the publish job verified with', () => {
-      for (const input of ['public-key', 'certificate-identity-regexp', 'transparency-log', 'results-dir', 'tools-from-path']) {
+      for (const input of ['public-key', 'certificate-identity', 'transparency-log', 'results-dir', 'tools-from-path']) {
         expect(propagate?.with?.[input], input).toBe(publish?.with?.[input]);
       }
       // Lagging fails the job on GitHub; under act it would end the run before the later stages (as fail-on-stop).
