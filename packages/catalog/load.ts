@@ -190,7 +190,7 @@ interface RawCatalog {
 }
 
 interface RawImage {
-  owner: string;
+  owner: string | string[];
   context?: string;
   dockerfile?: string;
   target?: string;
@@ -229,7 +229,8 @@ function normaliseImage(name: string, raw: RawImage, defaults: NonNullable<RawCa
   const path = ['images', name];
   const image: CatalogImage = {
     name,
-    owner: raw.owner,
+    owner: owners(raw.owner).join(', '),
+    owners: owners(raw.owner),
     context: raw.context ?? `images/${name}`,
     dockerfile: raw.dockerfile ?? 'Dockerfile',
     mode: raw.mode ?? defaults.mode ?? 'layered',
@@ -262,6 +263,10 @@ function normaliseVersion(version: string, raw: RawVersion, path: string[], sour
       : { id, version: spec.version, buildArgs: { ...spec['build-args'] }, location: where };
   });
   return { version, buildArgs: { ...raw['build-args'] }, variants, location: source.span([...path, version]) };
+}
+
+function owners(raw: string | string[]): string[] {
+  return Array.isArray(raw) ? [...raw] : [raw];
 }
 
 function capability(raw: { binary?: string; file?: string; package?: string; version?: string }): Capability {

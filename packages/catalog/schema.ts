@@ -196,7 +196,7 @@ function patternMeaning(segs: readonly string[]): string {
   if (last === 'repository') return 'is not a repository path (lowercase letters, digits and separators, / between parts)';
   if (segs.includes('platforms')) return 'is not a platform (os/arch or os/arch/variant)';
   if (last === 'binary' || last === 'file') return 'is not an absolute path';
-  if (last === 'owner') return 'is neither an e-mail address nor a GitHub handle';
+  if (last === 'owner' || segs.at(-2) === 'owner') return 'is neither an e-mail address nor a GitHub handle';
   return 'does not have the allowed form';
 }
 
@@ -205,7 +205,8 @@ function patternHint(segs: readonly string[]): string {
   if (segs.includes('build-args')) return 'Build argument names are letters, digits and underscores, not starting with a digit.';
   if (segs.includes('platforms')) return 'Write platforms like linux/amd64 or linux/arm64/v8.';
   if (segs.at(-1) === 'binary' || segs.at(-1) === 'file') return 'Write the path inside the image, starting with /.';
-  if (segs.at(-1) === 'owner') return 'Name who answers for the image: team@example.com or @example-org/team.';
+  if (segs.at(-1) === 'owner' || segs.at(-2) === 'owner')
+    return 'Name who answers for the image: team@example.com or @example-org/team, or a list of both.';
   return 'See schema/catalog.schema.json for the allowed form.';
 }
 
