@@ -10,6 +10,8 @@ export interface SarifImage {
   findings: readonly Finding[];
   verdict: ImageVerdict;
   toolVersion: string;
+  /** The run's code-scanning category; sarifCategory(image) when absent. */
+  category?: string;
 }
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -55,7 +57,7 @@ function toRun(scan: SarifImage): object {
     tool: {
       driver: { name: 'Trivy', informationUri: 'https://trivy.dev/', version: scan.toolVersion.replace(/^v/, ''), rules },
     },
-    automationDetails: { id: sarifCategory(scan.image) },
+    automationDetails: { id: scan.category ?? sarifCategory(scan.image) },
     results: scan.findings.map((finding) => {
       const entry = suppressed.get(finding);
       return {
