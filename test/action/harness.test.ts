@@ -8,8 +8,15 @@ const actions = readdirSync(join(repoRoot, 'actions'), { withFileTypes: true })
   .map((d) => d.name);
 
 describe('every action', () => {
-  it('there are the five actions of the design', () => {
-    expect(actions.sort()).toEqual(['build-prebuilt', 'matrix-expand', 'scan-with-trivy', 'sign-with-cosign', 'verify-tag-scheme']);
+  it('there are the six actions of the design', () => {
+    expect(actions.sort()).toEqual([
+      'build-prebuilt',
+      'matrix-expand',
+      'rescan',
+      'scan-with-trivy',
+      'sign-with-cosign',
+      'verify-tag-scheme',
+    ]);
   });
 
   for (const action of actions) {

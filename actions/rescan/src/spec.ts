@@ -1,0 +1,33 @@
+import { defineAction } from '../../_common/spec.js';
+
+export const spec = defineAction({
+  name: 'rescan',
+  inputs: [
+    'phase',
+    'results-dir',
+    'catalog',
+    'registry',
+    'images',
+    'severity',
+    'ignore-unfixed',
+    'ignore-file',
+    'db-repositories',
+    'tools-from-path',
+    'public-key',
+    'certificate-identity-regexp',
+    'transparency-log',
+    'attest',
+    'key',
+    'key-password',
+    'attestation-identity-regexp',
+    'registry-username',
+    'registry-password',
+    'github-token',
+    'github-api-url',
+    'rebuild-workflow',
+    'rebuild-ref',
+    'issue-label',
+    'fail-on-problems',
+  ],
+  outputs: ['result', 'verdict', 'tags', 'rebuild', 'sarif-dir', 'rebuild-run-url', 'issues'],
+});

@@ -1,0 +1,363 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Catalog } from '../catalog/index.js';
+import {
+  type AttestationSigner,
+  attestPredicate,
+  type IdentityInputs,
+  type RunEnvironment,
+  readAttestations,
+  type SigningKey,
+  verifySignature,
+} from '../cosign/index.js';
+import { isUserError } from '../errors/index.js';
+import type { Logger } from '../logging/index.js';
+import type { CommandRunner } from '../process/index.js';
+import { transientRegistryFailure } from '../retry/index.js';
+import {
+  bySeverityThenId,
+  type DbCacheStore,
+  type DbState,
+  type GatePolicy,
+  type IgnoreEntry,
+  type ImageScan,
+  isFixable,
+  prepareDb,
+  scanImages,
+  utcDate,
+  verdictReason,
+} from '../trivy/index.js';
+import { compareScans, sameResult } from './compare.js';
+import { type DigestScan, findingKey, type ImageResult, RESULT_FILE, type RescanResult, type TagResult } from './model.js';
+import { digestScan, latestScan, toRecorded, VULN_PREDICATE_TYPE, vulnPredicate } from './predicate.js';
+import { writeImageSarif } from './sarif.js';
+import { type ImageTargets, type PublishedTag, publishedTargets, type TagReader } from './targets.js';
+
+export interface RescanSettings {
+  catalog: Catalog;
+  /** Read from this registry instead of the catalog's. */
+  registry?: string;
+  tagTemplate?: string;
+  /** Only these applications; every image of the catalog when empty. */
+  applications?: readonly string[];
+  /** The build's gate and ignore file. */
+  policy: GatePolicy;
+  ignores: readonly IgnoreEntry[];
+  /** Where the vulnerability DB comes from, in order. */
+  dbRepositories: readonly string[];
+  /** Who must have signed what is published: the publish job's key, or its keyless identity. */
+  signatures: { publicKey?: string; identity: IdentityInputs; transparencyLog: boolean };
+  /**
+   * How the results are kept on the digests as signed vuln attestations, and
+   * read back next time. Without a private key (or OIDC for keyless) they are
+   * only read; `off`: neither (every finding then counts as new).
+   */
+  attestations: { key?: SigningKey; publicKey?: string; identity: IdentityInputs; transparencyLog: boolean; write: boolean } | 'off';
+  /** Reports, SBOMs and SARIF go here. */
+  outputDir: string;
+  run?: { url: string; id: string };
+  env: RunEnvironment;
+  now: () => Date;
+}
+
+export interface RescanServices {
+  runner: CommandRunner;
+  log: Logger;
+  registry: TagReader;
+  trivy: { path: string; version: string };
+  cosign: string;
+  /** Where the vulnerability DB is kept between jobs (the Actions cache). */
+  dbStore: DbCacheStore;
+  /** A private scratch directory (trivy's cache, key files). */
+  tempDir: string;
+}
+
+type Verification = { status: 'verified' } | { status: 'tampered' | 'error'; reason: string };
+
+/**
+ * Rescans what the catalog's images have published: every planned tag the
+ * registry has, resolved to its digest; the digest's signature checked as
+ * the publish job checks it (a digest that does not verify is tampered, and
+ * left as it is); every verified digest scanned with one vulnerability DB for
+ * the whole run, through the build's gate and ignore file; the result
+ * compared with the last rescan of the same digest and, when it differs,
+ * attested on the digest, where the next rescan reads it.
+ */
+export async function rescan(settings: RescanSettings, services: RescanServices): Promise<RescanResult> {
+  const { log } = services;
+  const startedAt = settings.now().toISOString();
+  const today = utcDate(settings.now());
+  const targets = await publishedTargets(settings.catalog, services.registry, {
+    ...(settings.registry !== undefined ? { registry: settings.registry } : {}),
+    ...(settings.tagTemplate !== undefined ? { tagTemplate: settings.tagTemplate } : {}),
+    ...(settings.applications !== undefined ? { applications: settings.applications } : {}),
+  });
+  await mkdir(services.tempDir, { recursive: true });
+  const work = await mkdtemp(join(services.tempDir, 'rescan-'));
+  try {
+    const verifications = new Map<string, Promise<Verification>>();
+    const verify = (image: string): Promise<Verification> => {
+      let found = verifications.get(image);
+      if (!found) {
+        found = verifyDigest(settings, services, image, work);
+        verifications.set(image, found);
+      }
+      return found;
+    };
+    const cacheDir = join(services.tempDir, 'trivy-cache');
+    let db: Promise<DbState> | undefined;
+    const scans = new Map<string, Promise<DigestOutcome>>();
+    const scanOnce = (image: string): Promise<DigestOutcome> => {
+      let found = scans.get(image);
+      if (!found) {
+        db ??= log.group('Vulnerability DB (once for the whole rescan)', () =>
+          prepareDb({
+            trivy: services.trivy.path,
+            cacheDir,
+            repositories: settings.dbRepositories,
+            store: services.dbStore,
+            runner: services.runner,
+            log,
+            today,
+          }),
+        );
+        found = db.then(() => scanDigest(settings, services, image, cacheDir, today, startedAt, work));
+        scans.set(image, found);
+      }
+      return found;
+    };
+
+    const images: ImageResult[] = [];
+    for (const target of targets) {
+      images.push(await log.group(`rescan: ${target.application}`, () => rescanImage(settings, services, target, verify, scanOnce)));
+    }
+    const state = db ? await db : undefined;
+    return {
+      schema: 1,
+      startedAt,
+      finishedAt: settings.now().toISOString(),
+      ...(settings.run ? { run: settings.run } : {}),
+      policy: settings.policy,
+      trivyVersion: services.trivy.version,
+      db: { source: state?.source ?? 'not needed', ...(state?.repository ? { repository: state.repository } : {}) },
+      images,
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function rescanImage(
+  settings: RescanSettings,
+  services: RescanServices,
+  target: ImageTargets,
+  verify: (image: string) => Promise<Verification>,
+  scanOnce: (image: string) => Promise<DigestOutcome>,
+): Promise<ImageResult> {
+  const tags: TagResult[] = [];
+  const scanned: { tag: string; scan: ImageScan }[] = [];
+  for (const unreadable of target.unreadable) {
+    tags.push({
+      tag: unreadable.tag,
+      repository: unreadable.repository,
+      status: 'error',
+      reason: `the registry could not be read: ${unreadable.reason}`,
+      blocking: [],
+      fixable: false,
+    });
+  }
+  for (const published of target.published) {
+    const result = await rescanTag(settings, published, verify, scanOnce);
+    tags.push(result.tag);
+    if (result.scan) scanned.push({ tag: published.tag, scan: result.scan });
+    services.log.info(`${published.tag}: ${result.tag.reason}`);
+  }
+  const sarif = await writeImageSarif(join(settings.outputDir, 'sarif'), target.application, scanned, services.trivy.version);
+  const status = tags.some((t) => t.status === 'error')
+    ? 'error'
+    : tags.some((t) => t.status === 'findings' || t.status === 'tampered')
+      ? 'fail'
+      : 'pass';
+  return {
+    application: target.application,
+    key: target.key,
+    owners: target.owners,
+    status,
+    rebuild: tags.some((t) => t.status === 'findings' && t.fixable),
+    tags,
+    unpublished: target.unpublished,
+    ...(sarif !== undefined ? { sarif } : {}),
+  };
+}
+
+async function rescanTag(
+  settings: RescanSettings,
+  published: PublishedTag,
+  verify: (image: string) => Promise<Verification>,
+  scanOnce: (image: string) => Promise<DigestOutcome>,
+): Promise<{ tag: TagResult; scan?: ImageScan }> {
+  const image = `${published.repository}@${published.digest}`;
+  const base = { tag: published.tag, repository: published.repository, digest: published.digest, blocking: [], fixable: false };
+  const verification = await verify(image);
+  if (verification.status !== 'verified') return { tag: { ...base, status: verification.status, reason: verification.reason } };
+  let outcome: DigestOutcome;
+  try {
+    outcome = await scanOnce(image);
+  } catch (error: unknown) {
+    if (isUserError(error)) throw error;
+    return { tag: { ...base, status: 'error', reason: `the scan failed: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+  const { scan, current, changes, attestation } = outcome;
+  const blocking = scan.verdict.blocking.map(toRecorded);
+  const fixable = scan.verdict.blocking.some(isFixable);
+  const status = current.verdict === 'fail' ? 'findings' : 'clean';
+  return {
+    tag: {
+      ...base,
+      status,
+      reason: tagReason(status, scan, settings.policy, changes),
+      blocking,
+      changes,
+      fixable,
+      report: scan.report,
+      ...(scan.sbom !== undefined ? { sbom: scan.sbom } : {}),
+      attestation,
+    },
+    scan,
+  };
+}
+
+function tagReason(status: 'clean' | 'findings', scan: ImageScan, policy: GatePolicy, changes: TagResult['changes']): string {
+  if (status === 'clean') return `clean: ${verdictReason(scan.verdict, policy)}`;
+  const blocking = new Set(scan.verdict.blocking.map(findingKey));
+  const fresh = (changes?.new ?? []).filter((f) => blocking.has(findingKey(f)));
+  const since = changes?.since ? `since the rescan of ${changes.since.slice(0, 10)}` : 'since publishing';
+  const named = fresh.length > 0 ? `new ${since}: ${fresh.map((f) => `${f.id} (${f.pkg})`).join(', ')}` : `none new ${since}`;
+  return `findings: ${verdictReason(scan.verdict, policy)}; ${named}`;
+}
+
+/** The signature check the publish job makes, on the digest the tag names now. */
+async function verifyDigest(settings: RescanSettings, services: RescanServices, image: string, work: string): Promise<Verification> {
+  const dir = await mkdtemp(join(work, 'verify-'));
+  try {
+    await verifySignature(services.runner, services.log, {
+      cosign: services.cosign,
+      image,
+      ...(settings.signatures.publicKey !== undefined ? { publicKey: settings.signatures.publicKey } : {}),
+      identity: settings.signatures.identity,
+      transparencyLog: settings.signatures.transparencyLog,
+      workDir: dir,
+      env: settings.env,
+    });
+    return { status: 'verified' };
+  } catch (error: unknown) {
+    if (isUserError(error)) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const transient = transientRegistryFailure(message);
+    if (transient !== undefined) return { status: 'error', reason: `the signature could not be checked (${transient}): ${message}` };
+    return {
+      status: 'tampered',
+      reason: `TAMPERED: the tag names ${image.split('@')[1] ?? image}, which carries no signature that verifies (${message.replace(/^no signature of \S+ verifies: /, '')}); left as it is`,
+    };
+  }
+}
+
+interface DigestOutcome {
+  scan: ImageScan;
+  current: DigestScan;
+  changes: NonNullable<TagResult['changes']>;
+  attestation: NonNullable<TagResult['attestation']>;
+}
+
+async function scanDigest(
+  settings: RescanSettings,
+  services: RescanServices,
+  image: string,
+  cacheDir: string,
+  today: string,
+  startedAt: string,
+  work: string,
+): Promise<DigestOutcome> {
+  const digest = image.split('@')[1] ?? '';
+  const result = await scanImages({
+    trivy: services.trivy.path,
+    toolVersion: services.trivy.version,
+    cacheDir,
+    outputDir: join(settings.outputDir, 'reports'),
+    images: [image],
+    formats: ['cyclonedx'],
+    policy: settings.policy,
+    ignores: settings.ignores,
+    today,
+    runner: services.runner,
+    log: services.log,
+  });
+  const [scan] = result.images;
+  if (scan === undefined) throw new Error(`trivy reported nothing for ${image}`);
+  scan.verdict.blocking.sort(bySeverityThenId);
+  const current = digestScan(digest, scan, settings.policy, settings.now().toISOString());
+  const signer = settings.attestations === 'off' ? undefined : await attestationSigner(settings, services, work);
+  const previous = signer ? await previousScan(services, signer, image, digest) : undefined;
+  const changes = compareScans(previous, current);
+  let attestation: DigestOutcome['attestation'] = 'off';
+  if (signer && settings.attestations !== 'off') {
+    if (previous && sameResult(previous, current)) {
+      attestation = 'unchanged';
+    } else if (settings.attestations.write) {
+      const file = join(work, `vuln-${digest.replace(/^sha256:/, '').slice(0, 16)}.json`);
+      const context = {
+        trivyVersion: services.trivy.version,
+        startedAt,
+        ...(settings.dbRepositories[0] !== undefined ? { dbRepository: settings.dbRepositories[0] } : {}),
+        ...(settings.run ? { run: settings.run } : {}),
+      };
+      await writeFile(file, `${JSON.stringify(vulnPredicate(current, context), null, 2)}\n`);
+      await attestPredicate(services.runner, services.log, signer, image, 'vuln', file);
+      attestation = 'written';
+    }
+  }
+  return { scan, current, changes, attestation };
+}
+
+async function attestationSigner(settings: RescanSettings, services: RescanServices, work: string): Promise<AttestationSigner | undefined> {
+  if (settings.attestations === 'off') return undefined;
+  const { key, publicKey, identity, transparencyLog } = settings.attestations;
+  return {
+    cosign: services.cosign,
+    ...(key !== undefined ? { key } : {}),
+    ...(publicKey !== undefined ? { publicKey } : {}),
+    identity,
+    transparencyLog,
+    workDir: await mkdtemp(join(work, 'attest-')),
+    env: settings.env,
+  };
+}
+
+/** The last rescan of this digest, from its verified vuln attestations; none on its first rescan. */
+async function previousScan(
+  services: RescanServices,
+  signer: AttestationSigner,
+  image: string,
+  digest: string,
+): Promise<DigestScan | undefined> {
+  const read = await readAttestations(services.runner, signer, image, 'vuln');
+  if (read.none !== undefined) {
+    services.log.info(`${image}: no earlier rescan attested (${read.none})`);
+    return undefined;
+  }
+  const latest = latestScan(read.statements, digest);
+  services.log.info(
+    latest
+      ? `${image}: comparing with the rescan of ${latest.scannedAt} (${read.statements.length} ${VULN_PREDICATE_TYPE} attestations)`
+      : `${image}: ${read.statements.length} vuln attestations, none of them this project's`,
+  );
+  return latest;
+}
+
+/** The result where the later jobs (rebuild, issues) read it. */
+export async function writeResult(dir: string, result: RescanResult): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, RESULT_FILE);
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}

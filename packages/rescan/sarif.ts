@@ -1,0 +1,38 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseReference } from '../oci/index.js';
+import { type ImageScan, toSarif } from '../trivy/index.js';
+
+/**
+ * `rescan/<repository path>:<tag>/`: one code-scanning category per image
+ * and tag, so the tags of an image show side by side and a tag's alerts
+ * close only when that tag's rescan no longer finds them. The registry's
+ * host is left out: the same image in a mirror is the same alert.
+ */
+export function rescanCategory(tag: string): string {
+  const reference = parseReference(tag, 'tag');
+  return `rescan/${reference.repository}:${reference.tag ?? ''}/`.replace(/[^A-Za-z0-9._/:-]/g, '-');
+}
+
+/** One SARIF file for an image: a run per published tag whose digest was scanned. */
+export async function writeImageSarif(
+  dir: string,
+  application: string,
+  tags: readonly { tag: string; scan: ImageScan }[],
+  toolVersion: string,
+): Promise<string | undefined> {
+  if (tags.length === 0) return undefined;
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${application}.sarif`);
+  const log = toSarif(
+    tags.map(({ tag, scan }) => ({
+      image: scan.image,
+      findings: scan.findings,
+      verdict: scan.verdict,
+      toolVersion,
+      category: rescanCategory(tag),
+    })),
+  );
+  await writeFile(file, `${JSON.stringify(log, null, 2)}\n`);
+  return file;
+}
