@@ -729,7 +729,7 @@ export async function startGitHubApi(options: StandInOptions = {}): Promise<GitH
   };
 }
 
-/** `node test/harness/github-api.ts --port 5010 --state FILE`: the lab's daemon. */
+/** `node test/harness/github-api.ts --port 5020 --state FILE`: the lab's daemon. */
 async function main(args: string[]): Promise<void> {
   const option = (name: string): string | undefined => {
     const at = args.indexOf(name);
