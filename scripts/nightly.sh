@@ -6,12 +6,23 @@
 #                                 plan first, then one chain per plan entry, parents first
 #   scripts/nightly.sh --pr-check run .github/workflows/pr-check.yml with act instead: build and scan,
 #                                 sign nothing, publish nothing
+#   scripts/nightly.sh --rescan   run .github/workflows/scheduled-rescan.yml with act: rescan what the
+#                                 nightly published (verify, scan with the lab's DB, compare with the
+#                                 last rescan), issues on the lab's GitHub API stand-in, a rebuild
+#                                 dispatched there for what a fix exists for
 #
 # Either way every example is built by digest into the lab registry
 # (127.0.0.1:5001), checked, scanned with the lab's test vulnerability DB,
 # signed with the lab's cosign key (no transparency log: Rekor is not
 # reachable here), and published under its scheme tags only when every gate
-# passed. It ends by printing, per image, where it ended.
+# passed. It ends by printing, per image, where it ended. The rescan prints,
+# per published tag, clean, its findings (which are new), or tampered; then
+# the issues it opened or updated on the stand-in.
+#
+# A test may point the rescan at its own catalog, vulnerability DB and key
+# (so as not to touch the examples' repositories or the lab's DB):
+# NIGHTLY_CATALOG, NIGHTLY_TRIVY_DB, NIGHTLY_KEY_DIR (cosign.key, cosign.pub
+# and the key's password in a file named password).
 #
 # Exit status: 0 when every image reached a verdict (published, or stopped at
 # a gate such as the lock-down check that examples/noncompliant is there to
@@ -30,7 +41,8 @@ for arg in "$@"; do
     --act) mode=act ;;
     --strict) strict=true ;;
     --pr-check) mode=act workflow=pr-check ;;
-    -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --rescan) mode=act workflow=scheduled-rescan ;;
+    -h | --help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "nightly: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -49,7 +61,8 @@ NIGHTLY=$CACHE/nightly
 mkdir -p "$NIGHTLY"
 lab() { jq -r "$1" "$STATE"; }
 REGISTRY=$(lab .registry)
-TRIVY_DB=$(lab .trivy.dbRepository)
+TRIVY_DB=${NIGHTLY_TRIVY_DB:-$(lab .trivy.dbRepository)}
+CATALOG=${NIGHTLY_CATALOG:-examples/images.yaml}
 # The lab's tools (trivy, cosign, buildx builder) for every step and job below.
 eval "$(jq -r '.env | to_entries[] | "export \(.key)=\(.value | @sh)"' "$STATE")"
 export PATH="$repo/node_modules/.bin:$PATH"
@@ -69,7 +82,7 @@ fi
 
 # ---------------------------------------------------------------- signing key
 # Made once for the lab; the password stays in the lab's cache, never in the repository.
-KEY_DIR=$LAB/cosign
+KEY_DIR=${NIGHTLY_KEY_DIR:-$LAB/cosign}
 if [ ! -f "$KEY_DIR/cosign.key" ]; then
   say "generating the lab's cosign key pair in $KEY_DIR"
   mkdir -p "$KEY_DIR"
@@ -206,14 +219,16 @@ with_act() {
   mapfile -t extra < <(placeholders)
   released=$(release)
   before=$(act_dirs)
-  # Only the inputs the workflow declares: pr-check has no signing ones.
+  # Only the inputs the workflow declares: pr-check has no signing ones, the rescan no shards.
   local inputs=(--input registry="$REGISTRY" --input trivy-db-repository="$TRIVY_DB" --input ignore-file="$IGNORES"
-    --input tools-from-path=true --input results-dir="$results"
-    # Small shards, so that even the example catalog is fanned out over several.
-    --input max-jobs="${NIGHTLY_MAX_JOBS:-4}")
-  if [ "$workflow" = nightly ]; then
+    --input tools-from-path=true --input results-dir="$results")
+  # Small shards, so that even the example catalog is fanned out over several.
+  [ "$workflow" = scheduled-rescan ] || inputs+=(--input max-jobs="${NIGHTLY_MAX_JOBS:-4}")
+  if [ "$workflow" != pr-check ]; then
     inputs+=(--input signing=key --input transparency-log=false --input cosign-public-key="$(cat "$KEY_DIR/cosign.pub")")
   fi
+  # The rescan's issues and rebuild go to the lab's stand-in of GitHub's API, with a token it accepts.
+  [ "$workflow" != scheduled-rescan ] || inputs+=(--input github-api-url="$(lab .githubApi)" --input catalog="$CATALOG")
   # Jobs run on this machine (-self-hosted). The local checkout is copied for
   # each job (act does that for actions/checkout of the repository itself);
   # this project's own actions, which the workflows name as
@@ -227,7 +242,7 @@ with_act() {
     --local-repository "org/image-actions@v1=$released" \
     "${extra[@]}" \
     "${inputs[@]}" \
-    --secret COSIGN_KEY --secret COSIGN_PASSWORD \
+    --secret COSIGN_KEY --secret COSIGN_PASSWORD --secret GITHUB_TOKEN \
     --env PATH="$PATH" --env BUILDX_BUILDER="${BUILDX_BUILDER:-}" \
     >>"$log" 2>&1 || say "act reported a failed job (the summary fails when an image stopped); see $log"
   # Only this run's jobs: they hold a copy of this project's actions.
@@ -238,6 +253,8 @@ with_act() {
 }
 
 if [ "$mode" = act ]; then
+  # What the workflows get as github.token; only the lab's stand-in of GitHub's API ever sees it.
+  export GITHUB_TOKEN=lab-token
   if ! command -v act >/dev/null; then
     say "act is not installed (scripts/lab.sh up installs it); use --direct"
     exit 1
@@ -245,6 +262,41 @@ if [ "$mode" = act ]; then
   with_act
 else
   direct
+fi
+
+# ---------------------------------------------------------------- what the rescan found
+if [ "$workflow" = scheduled-rescan ]; then
+  result=$results/rescan-result.json
+  if [ ! -f "$result" ]; then
+    say "the rescan wrote no result ($result); the run broke before the scan finished (see $log)"
+    exit 1
+  fi
+  echo
+  echo "Rescan run $run_id against $REGISTRY (DB: $(jq -r '.db.source + (if .db.repository then " from " + .db.repository else "" end)' "$result")):"
+  jq -r '.images[] | .tags[] | "  \(.tag): \(.reason | gsub("\n"; " "))"' "$result"
+  jq -r '.images[] | .unpublished[] | "  \(.): not published"' "$result"
+  jq -r '[.images[].tags[]] | "\(length) published tags: \([.[] | select(.status == "clean")] | length) clean, \([.[] | select(.status == "findings")] | length) with findings, \([.[] | select(.status == "tampered")] | length) tampered, \([.[] | select(.status == "error")] | length) not checked"' "$result"
+  rebuild=$results/rescan-rebuild.json
+  if [ -f "$rebuild" ] && [ "$(jq -r 'type' "$rebuild")" = object ]; then
+    jq -r '"Rebuild requested: \(.workflow) on \(.ref) for \(.images | join(", "))\(if .run.htmlUrl then " (" + .run.htmlUrl + ")" else "" end)"' "$rebuild"
+  fi
+  issues=$results/rescan-issues.json
+  if [ -f "$issues" ]; then
+    api=$(lab .githubApi)
+    repository=$(jq -r .repository "$issues")
+    echo "Issues on the GitHub API stand-in ($api, repository $repository):"
+    jq -r '.issues[] | select(.outcome.number != null) | "\(.outcome.number) \(.application) \(.outcome.action)"' "$issues" |
+      while read -r number application action; do
+        title=$(curl -fsS -H "authorization: token $GITHUB_TOKEN" "$api/repos/$repository/issues/$number" | jq -r '"\(.state): \(.title)"') ||
+          title="(the stand-in did not answer)"
+        echo "  #$number $application, $action this run, $title"
+      done
+    [ "$(jq '[.issues[] | select(.outcome.number != null)] | length' "$issues")" -gt 0 ] || echo "  none: every image is clean"
+  else
+    say "the issues job wrote nothing ($issues); see $log"
+  fi
+  if [ "$strict" = true ] && [ "$(jq '[.images[].tags[] | select(.status != "clean")] | length' "$result")" -gt 0 ]; then exit 1; fi
+  exit 0
 fi
 
 # ---------------------------------------------------------------- where each image ended

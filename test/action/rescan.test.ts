@@ -130,4 +130,3 @@ describe('rescan: the issues phase', () => {
     });
   }
 });
-

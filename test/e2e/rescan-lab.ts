@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANONYMOUS, RegistryClient } from '../../packages/registry/index.js';
+import type { RescanResult } from '../../packages/rescan/index.js';
 import { repoRoot } from '../harness/run-dist.js';
-import { type Lab, runToolOk } from './lab.js';
+import { type Lab, lab, runToolOk } from './lab.js';
 
 /**
  * What the rescan tests publish and change on the lab, each in repositories
@@ -103,4 +104,41 @@ export function signDigest(l: Lab, keyDir: string, password: string, image: stri
       env: { COSIGN_PASSWORD: password },
     },
   );
+}
+
+/** What the lab's GitHub API stand-in holds for a repository. */
+export interface StoredRepository {
+  issues: { number: number; title: string; state: string; body: string | null }[];
+  comments: { issue: number; body: string }[];
+  runs: { workflow: string; inputs: Record<string, unknown> }[];
+}
+
+export async function storedRepository(github: string): Promise<StoredRepository> {
+  // Read the state again: nightly.sh brings the lab up, which may rewrite it.
+  const response = await fetch(`${lab().githubApi}/_stand-in/repos/${github}`);
+  return (await response.json()) as StoredRepository;
+}
+
+export interface NightlyRescan {
+  status: number;
+  stdout: string;
+  stderr: string;
+  result: RescanResult;
+  /** The repository the issues went to, as the script printed it. */
+  github: string;
+}
+
+/** `scripts/nightly.sh --rescan`, with the script's NIGHTLY_* overrides; the run's result read back. */
+export function nightlyRescan(env: Record<string, string>): NightlyRescan {
+  const run = spawnSync(join(repoRoot, 'scripts', 'nightly.sh'), ['--rescan'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, IMAGE_ACTIONS_BOOTSTRAPPED: '1', ...env },
+    timeout: 1_200_000,
+  });
+  const dir = /outcomes in (\S+), log in/.exec(run.stderr)?.[1];
+  if (dir === undefined) throw new Error(`nightly.sh --rescan did not start a run:\n${run.stderr.slice(-3000)}`);
+  const result = JSON.parse(readFileSync(join(dir, 'rescan-result.json'), 'utf8')) as RescanResult;
+  const github = /repository (\S+)\):/.exec(run.stdout)?.[1] ?? '';
+  return { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr, result, github };
 }
