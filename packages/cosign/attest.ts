@@ -119,11 +119,33 @@ export function decodeEnvelope(line: string): Statement | undefined {
   }
 }
 
-async function prepare(
-  runner: CommandRunner,
-  signer: AttestationSigner,
-  writing = true,
-): Promise<{ options: SigningOptions; verification: Verification; env: Record<string, string> }> {
+interface Prepared {
+  options: SigningOptions;
+  verification: Verification;
+  env: Record<string, string>;
+}
+
+/**
+ * cosign's version and the public key, once per signer: deriving the public
+ * key decrypts the private one (scrypt, about half a second), and a rescan
+ * reads and writes attestations on every digest.
+ */
+const preparedSigners = new WeakMap<AttestationSigner, Map<boolean, Promise<Prepared>>>();
+
+function prepare(runner: CommandRunner, signer: AttestationSigner, writing = true): Promise<Prepared> {
+  const bySigner = preparedSigners.get(signer) ?? new Map<boolean, Promise<Prepared>>();
+  preparedSigners.set(signer, bySigner);
+  let found = bySigner.get(writing);
+  if (!found) {
+    found = prepareNow(runner, signer, writing);
+    // A failure is not remembered: the next call tries again.
+    found.catch(() => bySigner.delete(writing));
+    bySigner.set(writing, found);
+  }
+  return found;
+}
+
+async function prepareNow(runner: CommandRunner, signer: AttestationSigner, writing: boolean): Promise<Prepared> {
   const version = await runChecked(runner, { file: signer.cosign, args: ['version'], quiet: true });
   const capabilities = capabilitiesOf(parseCosignVersion(`${version.stdout}\n${version.stderr}`));
   const env = signingEnvironment(signer.key);

@@ -1,4 +1,4 @@
-import type { GatePolicy, Severity, SeverityCounts } from '../trivy/index.js';
+import type { Finding, GatePolicy, SeverityCounts } from '../trivy/index.js';
 
 /**
  * What a rescan found, as plain JSON: written by the scan phase
@@ -6,16 +6,8 @@ import type { GatePolicy, Severity, SeverityCounts } from '../trivy/index.js';
  * jobs, and (per digest) attested on the image.
  */
 
-/** One vulnerability in one package, as the gate saw it. */
-export interface RecordedFinding {
-  id: string;
-  pkg: string;
-  installedVersion: string;
-  fixedVersion?: string;
-  severity: Severity;
-  title?: string;
-  url?: string;
-}
+/** One vulnerability in one package, as the gate saw it (trivy's finding, without where in the image). */
+export type RecordedFinding = Omit<Finding, 'target' | 'status'>;
 
 /** `TEST-2026-0101 gzip@1.12-1`: the same vulnerability in the same package at the same version. */
 export function findingKey(finding: Pick<RecordedFinding, 'id' | 'pkg' | 'installedVersion'>): string {
@@ -76,9 +68,8 @@ export interface TagResult {
   changes?: Changes;
   /** Whether a blocking finding has a fixed version: a rebuild may fix it. */
   fixable: boolean;
-  /** trivy's JSON report and the CycloneDX SBOM of the digest. */
+  /** trivy's JSON report of the digest (every package and finding, what the gate read). */
   report?: string;
-  sbom?: string;
   /** `written`: this rescan's result was attested on the digest; `unchanged`: the last attestation says the same. */
   attestation?: 'written' | 'unchanged' | 'off';
 }

@@ -95,17 +95,24 @@ export async function rescan(settings: RescanSettings, services: RescanServices)
   await mkdir(services.tempDir, { recursive: true });
   const work = await mkdtemp(join(services.tempDir, 'rescan-'));
   try {
+    // Signatures are checked one after the other, all queued at once, so that
+    // cosign works on the next digests while trivy scans the first.
     const verifications = new Map<string, Promise<Verification>>();
+    let queue: Promise<unknown> = Promise.resolve();
     const verify = (image: string): Promise<Verification> => {
       let found = verifications.get(image);
       if (!found) {
-        found = verifyDigest(settings, services, image, work);
+        found = queue.then(() => verifyDigest(settings, services, image, work));
+        // Awaited later, by its tag; the queue goes on whatever one check did.
+        queue = found.catch(() => undefined);
         verifications.set(image, found);
       }
       return found;
     };
+    for (const target of targets) for (const tag of target.published) void verify(`${tag.repository}@${tag.digest}`);
     const cacheDir = join(services.tempDir, 'trivy-cache');
     let db: Promise<DbState> | undefined;
+    let signer: Promise<AttestationSigner | undefined> | undefined;
     const scans = new Map<string, Promise<DigestOutcome>>();
     const scanOnce = (image: string): Promise<DigestOutcome> => {
       let found = scans.get(image);
@@ -121,7 +128,11 @@ export async function rescan(settings: RescanSettings, services: RescanServices)
             today,
           }),
         );
-        found = db.then(() => scanDigest(settings, services, image, cacheDir, today, startedAt, work));
+        signer ??= attestationSigner(settings, services, work);
+        const attestations = signer;
+        found = db.then(async () =>
+          scanDigest(settings, services, image, { cacheDir, today, startedAt, work, signer: await attestations }),
+        );
         scans.set(image, found);
       }
       return found;
@@ -220,7 +231,6 @@ async function rescanTag(
       changes,
       fixable,
       report: scan.report,
-      ...(scan.sbom !== undefined ? { sbom: scan.sbom } : {}),
       attestation,
     },
     scan,
@@ -269,23 +279,29 @@ interface DigestOutcome {
   attestation: NonNullable<TagResult['attestation']>;
 }
 
-async function scanDigest(
-  settings: RescanSettings,
-  services: RescanServices,
-  image: string,
-  cacheDir: string,
-  today: string,
-  startedAt: string,
-  work: string,
-): Promise<DigestOutcome> {
+interface ScanContext {
+  cacheDir: string;
+  today: string;
+  startedAt: string;
+  work: string;
+  /** One for the whole rescan: it derives the public key once. */
+  signer: AttestationSigner | undefined;
+}
+
+async function scanDigest(settings: RescanSettings, services: RescanServices, image: string, context: ScanContext): Promise<DigestOutcome> {
+  const { cacheDir, today, startedAt, work, signer } = context;
   const digest = image.split('@')[1] ?? '';
+  // The last rescan is read while trivy scans.
+  const last = signer ? previousScan(services, signer, image, digest) : Promise.resolve(undefined);
+  last.catch(() => undefined);
   const result = await scanImages({
     trivy: services.trivy.path,
     toolVersion: services.trivy.version,
     cacheDir,
     outputDir: join(settings.outputDir, 'reports'),
     images: [image],
-    formats: ['cyclonedx'],
+    // trivy's JSON report is the report: a CycloneDX rendering would cost a second trivy run per digest.
+    formats: [],
     policy: settings.policy,
     ignores: settings.ignores,
     today,
@@ -296,8 +312,7 @@ async function scanDigest(
   if (scan === undefined) throw new Error(`trivy reported nothing for ${image}`);
   scan.verdict.blocking.sort(bySeverityThenId);
   const current = digestScan(digest, scan, settings.policy, settings.now().toISOString());
-  const signer = settings.attestations === 'off' ? undefined : await attestationSigner(settings, services, work);
-  const previous = signer ? await previousScan(services, signer, image, digest) : undefined;
+  const previous = await last;
   const changes = compareScans(previous, current);
   let attestation: DigestOutcome['attestation'] = 'off';
   if (signer && settings.attestations !== 'off') {

@@ -5,6 +5,7 @@ import { ANONYMOUS, RegistryClient } from '../../packages/registry/index.js';
 import type { RescanResult } from '../../packages/rescan/index.js';
 import { repoRoot } from '../harness/run-dist.js';
 import { type Lab, lab, runToolOk } from './lab.js';
+import { pushByDigest } from './scan-lab-images.js';
 
 /**
  * What the rescan tests publish and change on the lab, each in repositories
@@ -63,27 +64,7 @@ export function buildImage(l: Lab, work: string, repository: string, content: st
   lines.push('COPY id.txt /etc/rescan-e2e-id');
   writeFileSync(join(dir, 'Dockerfile'), `${lines.join('\n')}\n`);
   writeFileSync(join(dir, 'id.txt'), `${content}\n`);
-  const metadata = join(dir, 'metadata.json');
-  const result = spawnSync(
-    l.bin.docker,
-    [
-      'buildx',
-      'build',
-      '--builder',
-      l.builder,
-      '--provenance=false',
-      '--output',
-      `type=image,name=${repository},push-by-digest=true,name-canonical=true,push=true`,
-      '--metadata-file',
-      metadata,
-      dir,
-    ],
-    { env: { ...process.env, ...l.env }, encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(`buildx build exited ${result.status}:\n${result.stderr}`);
-  const digest = (JSON.parse(readFileSync(metadata, 'utf8')) as Record<string, unknown>)['containerimage.digest'];
-  if (typeof digest !== 'string') throw new Error(`no digest in ${metadata}`);
-  return digest;
+  return pushByDigest(l, dir, repository);
 }
 
 /** Puts `tag` on the digest, byte for byte, as the publish job (or a person with push access) does. */

@@ -19,29 +19,35 @@ export function buildScanImages(l: Lab, scratch: string, count: number): string[
     const dir = mkdtempSync(join(scratch, `image-${i}-`));
     writeFileSync(join(dir, 'Dockerfile'), `FROM ${l.baseImages.debian}\nCOPY id.txt /etc/scan-e2e-id\n`);
     writeFileSync(join(dir, 'id.txt'), `${namespace} image ${i}\n`);
-    const metadata = join(dir, 'metadata.json');
-    const result = spawnSync(
-      l.bin.docker,
-      [
-        'buildx',
-        'build',
-        '--builder',
-        l.builder,
-        '--provenance=false',
-        '--output',
-        `type=image,name=${l.registry}/${namespace}/app-${i},push-by-digest=true,name-canonical=true,push=true`,
-        '--metadata-file',
-        metadata,
-        dir,
-      ],
-      { env: { ...process.env, ...l.env }, encoding: 'utf8' },
-    );
-    if (result.status !== 0) throw new Error(`buildx build exited ${result.status}:\n${result.stderr}`);
-    const digest = (JSON.parse(readFileSync(metadata, 'utf8')) as Record<string, unknown>)['containerimage.digest'];
-    if (typeof digest !== 'string') throw new Error(`no digest in ${metadata}`);
+    const digest = pushByDigest(l, dir, `${l.registry}/${namespace}/app-${i}`);
     images.push(`${l.registry}/${namespace}/app-${i}@${digest}`);
   }
   return images;
+}
+
+/** Builds the context `dir` with the lab's buildx and pushes it by digest (no tag) to `repository`; returns the digest. */
+export function pushByDigest(l: Lab, dir: string, repository: string): string {
+  const metadata = join(dir, 'metadata.json');
+  const result = spawnSync(
+    l.bin.docker,
+    [
+      'buildx',
+      'build',
+      '--builder',
+      l.builder,
+      '--provenance=false',
+      '--output',
+      `type=image,name=${repository},push-by-digest=true,name-canonical=true,push=true`,
+      '--metadata-file',
+      metadata,
+      dir,
+    ],
+    { env: { ...process.env, ...l.env }, encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`buildx build exited ${result.status}:\n${result.stderr}`);
+  const digest = (JSON.parse(readFileSync(metadata, 'utf8')) as Record<string, unknown>)['containerimage.digest'];
+  if (typeof digest !== 'string') throw new Error(`no digest in ${metadata}`);
+  return digest;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { githubApi } from '../../../actions/_common/github.js';
+import { describe, expect, it } from 'vitest';
 import { isUserError, type UserError } from '../../../packages/errors/index.js';
 import {
   type DispatchRequest,
@@ -10,34 +9,20 @@ import {
   type GitHubApi,
   listPackageVersions,
 } from '../../../packages/github/index.js';
-import { MemoryLogger } from '../../../packages/logging/index.js';
-import { type GitHubStandIn, startGitHubApi } from '../../harness/github-api.js';
+import { uniqueRepository, useStandIn } from './setup.js';
 
-/**
- * packages/github through the Octokit the actions build (retry and
- * throttling plugins included), against the loopback stand-in of GitHub's
- * REST API: real HTTP, GitHub's payloads and headers, faults on demand.
- */
-let standIn: GitHubStandIn;
-const log = new MemoryLogger();
-let api: GitHubApi;
-
-beforeAll(async () => {
-  standIn = await startGitHubApi();
-  api = githubApi('test-token', log, { baseUrl: standIn.url });
-});
-afterAll(async () => {
-  await standIn.close();
-});
-
-const uniqueRepository = () => ({ owner: 'unit-tests', repo: `github-${randomBytes(4).toString('hex')}` });
+const t = useStandIn();
 describe('workflow dispatch', () => {
   it('dispatches with the inputs and returns the run GitHub created', async () => {
     const repository = uniqueRepository();
-    const run = await dispatchWorkflow(api, repository, { workflow: 'nightly.yml', ref: 'refs/heads/main', inputs: { images: 'velero' } });
+    const run = await dispatchWorkflow(t.api, repository, {
+      workflow: 'nightly.yml',
+      ref: 'refs/heads/main',
+      inputs: { images: 'velero' },
+    });
     expect(run.runId).toEqual(expect.any(Number));
     expect(run.htmlUrl).toBe(`https://github.com/${repository.owner}/${repository.repo}/actions/runs/${run.runId}`);
-    expect(standIn.repository(`${repository.owner}/${repository.repo}`).runs).toEqual([
+    expect(t.standIn.repository(`${repository.owner}/${repository.repo}`).runs).toEqual([
       expect.objectContaining({ workflow: 'nightly.yml', ref: 'refs/heads/main', inputs: { images: 'velero' } }),
     ]);
   });
@@ -114,18 +99,18 @@ describe('explainFailure', () => {
 describe('the Packages API', () => {
   it('lists a container package’s versions with their tags, and deletes one by id', async () => {
     const owner = { kind: 'org' as const, name: `org-${randomBytes(3).toString('hex')}` };
-    const [first, second] = standIn.addPackageVersions(owner, 'curated-images/velero', [
+    const [first, second] = t.standIn.addPackageVersions(owner, 'curated-images/velero', [
       { digest: 'sha256:1111', tags: ['1.12.3-aws1.8.2'] },
       { digest: 'sha256:2222', tags: [] },
     ]);
-    const versions = await listPackageVersions(api, owner, 'curated-images/velero');
+    const versions = await listPackageVersions(t.api, owner, 'curated-images/velero');
     expect(versions.map((v) => [v.id, v.digest, v.tags])).toEqual([
       [second, 'sha256:2222', []],
       [first, 'sha256:1111', ['1.12.3-aws1.8.2']],
     ]);
-    await deletePackageVersion(api, owner, 'curated-images/velero', second ?? 0);
-    expect((await listPackageVersions(api, owner, 'curated-images/velero')).map((v) => v.id)).toEqual([first]);
-    const gone = await deletePackageVersion(api, owner, 'curated-images/velero', second ?? 0).catch((e: unknown) => e);
+    await deletePackageVersion(t.api, owner, 'curated-images/velero', second ?? 0);
+    expect((await listPackageVersions(t.api, owner, 'curated-images/velero')).map((v) => v.id)).toEqual([first]);
+    const gone = await deletePackageVersion(t.api, owner, 'curated-images/velero', second ?? 0).catch((e: unknown) => e);
     expect(asUserError(gone).message).toMatch(/404/);
   });
 });
