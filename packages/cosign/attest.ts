@@ -130,37 +130,35 @@ interface Prepared {
  * key decrypts the private one (scrypt, about half a second), and a rescan
  * reads and writes attestations on every digest.
  */
-const preparedSigners = new WeakMap<AttestationSigner, Map<boolean, Promise<Prepared>>>();
+const preparedSigners = new WeakMap<AttestationSigner, Promise<Prepared>>();
 
-function prepare(runner: CommandRunner, signer: AttestationSigner, writing = true): Promise<Prepared> {
-  const bySigner = preparedSigners.get(signer) ?? new Map<boolean, Promise<Prepared>>();
-  preparedSigners.set(signer, bySigner);
-  let found = bySigner.get(writing);
-  if (!found) {
-    found = prepareNow(runner, signer, writing);
-    // A failure is not remembered: the next call tries again.
-    found.catch(() => bySigner.delete(writing));
-    bySigner.set(writing, found);
-  }
-  return found;
-}
-
-async function prepareNow(runner: CommandRunner, signer: AttestationSigner, writing: boolean): Promise<Prepared> {
-  const version = await runChecked(runner, { file: signer.cosign, args: ['version'], quiet: true });
-  const capabilities = capabilitiesOf(parseCosignVersion(`${version.stdout}\n${version.stderr}`));
-  const env = signingEnvironment(signer.key);
-  if (writing && signer.key === undefined && signer.publicKey !== undefined) {
-    throw new Error('attesting needs the private key; only the public key was given');
-  }
-  const given = signer.key?.publicKey ?? signer.publicKey;
-  if (signer.key === undefined && given === undefined) {
-    if (writing) requireOidcToken(signer.env);
-    if (writing && !signer.transparencyLog) {
+async function prepare(runner: CommandRunner, signer: AttestationSigner, writing = true): Promise<Prepared> {
+  if (writing && signer.key === undefined) {
+    if (signer.publicKey !== undefined) throw new Error('attesting needs the private key; only the public key was given');
+    requireOidcToken(signer.env);
+    if (!signer.transparencyLog) {
       throw new UserError({
         message: 'keyless attestations need the transparency log, and it is turned off.',
         hint: 'Keep the transparency log, or attest with a key.',
       });
     }
+  }
+  let found = preparedSigners.get(signer);
+  if (!found) {
+    found = prepareNow(runner, signer);
+    // A failure is not remembered: the next call tries again.
+    found.catch(() => preparedSigners.delete(signer));
+    preparedSigners.set(signer, found);
+  }
+  return found;
+}
+
+async function prepareNow(runner: CommandRunner, signer: AttestationSigner): Promise<Prepared> {
+  const version = await runChecked(runner, { file: signer.cosign, args: ['version'], quiet: true });
+  const capabilities = capabilitiesOf(parseCosignVersion(`${version.stdout}\n${version.stderr}`));
+  const env = signingEnvironment(signer.key);
+  const given = signer.key?.publicKey ?? signer.publicKey;
+  if (signer.key === undefined && given === undefined) {
     const options: SigningOptions = {
       capabilities,
       signer: 'keyless',
