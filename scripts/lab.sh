@@ -18,7 +18,7 @@ repo=$(cd "$here/.." && pwd)
 # shellcheck source=lab/pins.sh
 source "$here/lab/pins.sh"
 
-for part in common engine registries buildkit base-images; do
+for part in common engine registries buildkit base-images github-api; do
   # shellcheck source=/dev/null
   source "$here/lab/$part.sh"
 done
@@ -61,6 +61,7 @@ write_state() {
     --arg sbomGenerator "$REGISTRY/${SBOM_GENERATOR%:*}@$(image_digest "$SBOM_GENERATOR")" \
     --arg jobRegistryImage "$REGISTRY/${JOB_REGISTRY_IMAGE%:*}@$(image_digest "$JOB_REGISTRY_IMAGE")" \
     --argjson arm64 "$arm64" --argjson trivy_db "$db_json" --arg cache "$LAB" --arg credentialHelpers "$LAB/credential-helpers" \
+    --arg githubApi "http://$GITHUB_API" \
     '{
       registry: $registry,
       referrersRegistry: $referrersRegistry,
@@ -75,7 +76,9 @@ write_state() {
       credentialHelpers: $credentialHelpers,
       arm64: $arm64,
       trivy: $trivy_db,
-      logs: { registry: ($cache + "/registry-anon.log"), authRegistry: ($cache + "/registry-auth.log"), referrersRegistry: ($cache + "/registry-referrers.log") }
+      githubApi: $githubApi,
+      logs: { registry: ($cache + "/registry-anon.log"), authRegistry: ($cache + "/registry-auth.log"), referrersRegistry: ($cache + "/registry-referrers.log"),
+              githubApi: ($cache + "/github-api.log") }
     }' >"$LAB/state.json.tmp"
   mv "$LAB/state.json.tmp" "$LAB/state.json"
 }
@@ -97,6 +100,7 @@ cmd_up() {
   ensure_job_registry_image
   ensure_hub_names
   if [ -x "$here/lab/trivy-db.sh" ]; then "$here/lab/trivy-db.sh" "$LAB" "$REGISTRY"; fi
+  ensure_github_api
   write_state
   say "up in $((SECONDS - started))s; state in $LAB/state.json"
 }
@@ -111,6 +115,7 @@ cmd_check() {
   [ -f "$LAB/state.json" ] || bad+=("state file $LAB/state.json")
   "$here/lab/tools.sh" --check >/dev/null 2>&1 || bad+=("pinned tools (scripts/lab/tools.sh --check)")
   [ -x "$LAB/credential-helpers/docker-credential-pass" ] || bad+=("credential helpers in $LAB/credential-helpers")
+  curl -fsS "http://$GITHUB_API/_stand-in/health" >/dev/null 2>&1 || bad+=("GitHub API stand-in $GITHUB_API")
   if [ ${#bad[@]} -gt 0 ]; then
     say "down or unhealthy: ${bad[*]}; run 'scripts/lab.sh up'"
     return 1
@@ -119,13 +124,14 @@ cmd_check() {
 
 cmd_status() {
   local name
-  for name in dockerd registry-anon registry-auth registry-referrers buildkitd; do
+  for name in dockerd registry-anon registry-auth registry-referrers buildkitd github-api; do
     if pid_alive "$name"; then echo "$name: running (pid $(cat "$LAB/$name.pid"))"; else echo "$name: not started by the lab"; fi
   done
   echo "docker server: $(docker version --format '{{.Server.Version}}' 2>/dev/null || echo down)"
   echo "registry (anonymous): http://$REGISTRY $(curl -fsS -o /dev/null -w '%{http_code}' "http://$REGISTRY/v2/" 2>/dev/null || echo down)"
   echo "registry (basic auth, user $AUTH_USER): http://$AUTH_REGISTRY $(curl -sS -o /dev/null -w '%{http_code}' "http://$AUTH_REGISTRY/v2/" 2>/dev/null || echo down)"
   echo "registry (olareg, referrers API): http://$REFERRERS_REGISTRY $(curl -fsS -o /dev/null -w '%{http_code}' "http://$REFERRERS_REGISTRY/v2/" 2>/dev/null || echo down)"
+  echo "GitHub API stand-in: http://$GITHUB_API $(curl -fsS -o /dev/null -w '%{http_code}' "http://$GITHUB_API/_stand-in/health" 2>/dev/null || echo down)"
   echo "builder: $BUILDER -> unix://$BUILDKIT_SOCK"
   local line module version
   for line in "${LAB_TOOLS[@]}"; do
@@ -139,7 +145,7 @@ cmd_status() {
 
 cmd_down() {
   local name
-  for name in buildkitd registry-referrers registry-auth registry-anon dockerd; do stop_daemon "$name"; done
+  for name in github-api buildkitd registry-referrers registry-auth registry-anon dockerd; do stop_daemon "$name"; done
   rm -f "$LAB/state.json"
 }
 

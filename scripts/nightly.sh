@@ -11,14 +11,26 @@
 #                                 the same check as the pull_request event of a fork's pull request
 #                                 from BASE to HEAD: only the images the commits since BASE affect,
 #                                 no secrets, no token
+#   scripts/nightly.sh --rescan   run .github/workflows/scheduled-rescan.yml with act: rescan what the
+#                                 nightly published (verify, scan with the lab's DB, compare with the
+#                                 last rescan), issues on the lab's GitHub API stand-in, a rebuild
+#                                 dispatched there for what a fix exists for
 #
 # The nightly builds every example by digest into the lab registry
 # (127.0.0.1:5001), checks it, scans it with the lab's test vulnerability DB,
 # signs it with the lab's cosign key (no transparency log: Rekor is not
 # reachable here), and publishes it under its scheme tags only when every
 # gate passed; then it propagates every published image, signed, to the lab's
-# second registry (the basic-auth one) as the catalog's mirror. It ends by
-# printing, per image, where it ended and which mirror holds it.
+# second registry (the basic-auth one) as the catalog's mirror, and keeps at
+# most `keep` versions of each. It ends by printing, per image, where it ended
+# and which mirror holds it. The rescan prints, per published tag, clean, its
+# findings (which are new), or tampered; then the issues it opened or updated
+# on the stand-in.
+#
+# A test may point the rescan at its own catalog, vulnerability DB and key
+# (so as not to touch the examples' repositories or the lab's DB):
+# NIGHTLY_CATALOG, NIGHTLY_TRIVY_DB, NIGHTLY_KEY_DIR (cosign.key, cosign.pub
+# and the key's password in a file named password).
 #
 # Exit status: 0 when every image reached a verdict (published, or stopped at
 # a gate such as the lock-down check that examples/noncompliant is there to
@@ -42,7 +54,8 @@ for arg in "$@"; do
     --strict) strict=true ;;
     --pr-check) mode=act workflow=pr-check ;;
     --pull-request=*) mode=act workflow=pr-check pr_base=${arg#--pull-request=} ;;
-    -h | --help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --rescan) mode=act workflow=scheduled-rescan ;;
+    -h | --help) sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "nightly: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -62,12 +75,13 @@ mkdir -p "$NIGHTLY"
 ON_ERROR_LOG="the lab's logs in $LAB"
 lab() { jq -er "$1" "$STATE" || { say "the lab's state $STATE has no $1; run scripts/lab.sh up"; return 1; }; }
 REGISTRY=$(lab .registry)
-TRIVY_DB=$(lab .trivy.dbRepository)
 # The catalog's mirrors, for the lab: the basic-auth registry, its login given as the workflow would map a secret.
 MIRROR_HOST=$(lab .authRegistry.host)
 MIRRORS=$MIRROR_HOST/mirror/example-org/curated-images
 MIRROR_LOGINS=$(jq -c '{(.authRegistry.host): {username: .authRegistry.username, password: .authRegistry.password}}' "$STATE")
 export MIRROR_LOGINS
+TRIVY_DB=${NIGHTLY_TRIVY_DB:-$(lab .trivy.dbRepository)}
+CATALOG=${NIGHTLY_CATALOG:-examples/images.yaml}
 # The lab's tools (trivy, cosign, buildx builder) for every step and job below.
 eval "$(jq -r '.env | to_entries[] | "export \(.key)=\(.value | @sh)"' "$STATE")"
 export PATH="$repo/node_modules/.bin:$PATH"
@@ -87,7 +101,7 @@ fi
 
 # ---------------------------------------------------------------- signing key
 # Made once for the lab; the password stays in the lab's cache, never in the repository.
-KEY_DIR=$LAB/cosign
+KEY_DIR=${NIGHTLY_KEY_DIR:-$LAB/cosign}
 if [ ! -f "$KEY_DIR/cosign.key" ]; then
   say "generating the lab's cosign key pair in $KEY_DIR"
   mkdir -p "$KEY_DIR"
@@ -263,6 +277,13 @@ with_act() {
       --input signing=key --input transparency-log=false --input cosign-public-key="$(cat "$KEY_DIR/cosign.pub")"
       --input mirrors="$MIRRORS"
       --secret COSIGN_KEY --secret COSIGN_PASSWORD --secret MIRROR_LOGINS)
+  elif [ "$workflow" = scheduled-rescan ]; then
+    # The rescan's issues and rebuild go to the lab's stand-in of GitHub's API, with a token it accepts.
+    settings=(--input registry="$REGISTRY" --input trivy-db-repository="$TRIVY_DB" --input ignore-file="$IGNORES"
+      --input tools-from-path=true --input results-dir="$results"
+      --input signing=key --input transparency-log=false --input cosign-public-key="$(cat "$KEY_DIR/cosign.pub")"
+      --input github-api-url="$(lab .githubApi)" --input catalog="$CATALOG"
+      --secret COSIGN_KEY --secret COSIGN_PASSWORD --secret GITHUB_TOKEN)
   else
     # The check reads repository variables (a pull_request event has no inputs), and gets no
     # secret and no token: what a fork's pull request has. Published parents are read from the
@@ -296,6 +317,8 @@ with_act() {
 }
 
 if [ "$mode" = act ]; then
+  # What the workflows get as github.token; only the lab's stand-in of GitHub's API ever sees it.
+  export GITHUB_TOKEN=lab-token
   if ! command -v act >/dev/null; then
     say "act is not installed (scripts/lab.sh up installs it); use --direct"
     exit 1
@@ -303,6 +326,41 @@ if [ "$mode" = act ]; then
   with_act
 else
   direct
+fi
+
+# ---------------------------------------------------------------- what the rescan found
+if [ "$workflow" = scheduled-rescan ]; then
+  result=$results/rescan-result.json
+  if [ ! -f "$result" ]; then
+    say "the rescan wrote no result ($result); the run broke before the scan finished (see $log)"
+    exit 1
+  fi
+  echo
+  echo "Rescan run $run_id against $REGISTRY (DB: $(jq -r '.db.source + (if .db.repository then " from " + .db.repository else "" end)' "$result")):"
+  jq -r '.images[] | .tags[] | "  \(.tag): \(.reason | gsub("\n"; " "))"' "$result"
+  jq -r '.images[] | .unpublished[] | "  \(.): not published"' "$result"
+  jq -r '[.images[].tags[]] | "\(length) published tags: \([.[] | select(.status == "clean")] | length) clean, \([.[] | select(.status == "findings")] | length) with findings, \([.[] | select(.status == "tampered")] | length) tampered, \([.[] | select(.status == "error")] | length) not checked"' "$result"
+  rebuild=$results/rescan-rebuild.json
+  if [ -f "$rebuild" ] && [ "$(jq -r 'type' "$rebuild")" = object ]; then
+    jq -r '"Rebuild requested: \(.workflow) on \(.ref) for \(.images | join(", "))\(if .run.htmlUrl then " (" + .run.htmlUrl + ")" else "" end)"' "$rebuild"
+  fi
+  issues=$results/rescan-issues.json
+  if [ -f "$issues" ]; then
+    api=$(lab .githubApi)
+    repository=$(jq -r .repository "$issues")
+    echo "Issues on the GitHub API stand-in ($api, repository $repository):"
+    jq -r '.issues[] | select(.outcome.number != null) | "\(.outcome.number) \(.application) \(.outcome.action)"' "$issues" |
+      while read -r number application action; do
+        title=$(curl -fsS -H "authorization: token $GITHUB_TOKEN" "$api/repos/$repository/issues/$number" | jq -r '"\(.state): \(.title)"') ||
+          title="(the stand-in did not answer)"
+        echo "  #$number $application, $action this run, $title"
+      done
+    [ "$(jq '[.issues[] | select(.outcome.number != null)] | length' "$issues")" -gt 0 ] || echo "  none: every image is clean"
+  else
+    say "the issues job wrote nothing ($issues); see $log"
+  fi
+  if [ "$strict" = true ] && [ "$(jq '[.images[].tags[] | select(.status != "clean")] | length' "$result")" -gt 0 ]; then exit 1; fi
+  exit 0
 fi
 
 # ---------------------------------------------------------------- where each image ended

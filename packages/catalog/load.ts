@@ -59,7 +59,7 @@ interface RawCatalog {
 type RawMirror = string | { target: string; overwrite?: boolean };
 
 interface RawImage {
-  owner: string;
+  owner: string | string[];
   context?: string;
   dockerfile?: string;
   target?: string;
@@ -150,7 +150,8 @@ function normaliseImage(
   const path = ['images', name];
   const image: CatalogImage = {
     name,
-    owner: raw.owner,
+    owner: owners(raw.owner).join(', '),
+    owners: owners(raw.owner),
     context: raw.context ?? `images/${name}`,
     dockerfile: raw.dockerfile ?? 'Dockerfile',
     mode: raw.mode ?? defaults.mode ?? 'layered',
@@ -251,6 +252,10 @@ export function durationSeconds(text: string): number {
   const [, amount, unit] = /^(\d+)(ms|s|m)$/.exec(text) ?? [];
   const value = Number(amount);
   return unit === 'ms' ? value / 1000 : unit === 'm' ? value * 60 : value;
+}
+
+function owners(raw: string | string[]): string[] {
+  return Array.isArray(raw) ? [...raw] : [raw];
 }
 
 function capability(raw: { binary?: string; file?: string; package?: string; version?: string }): Capability {

@@ -27,7 +27,10 @@ export type ImageMode = 'layered' | 'prebuilt';
 export interface CatalogImage {
   /** The application name: the last path component of the image repository. */
   name: string;
+  /** Everyone who answers for the image, joined with `, ` (the OCI authors label). */
   owner: string;
+  /** The same, one per entry: e-mail addresses and GitHub handles (`@org/team`). */
+  owners: string[];
   /** Build context, relative to the catalog's directory. */
   context: string;
   /** Dockerfile path, relative to the context (default `Dockerfile`). */

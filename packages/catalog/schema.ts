@@ -261,7 +261,7 @@ function patternMeaning(segs: readonly string[]): string {
   if (segs.includes('platforms')) return 'is not a platform (os/arch or os/arch/variant)';
   if (segs.includes('mirrors')) return 'is not a mirror: <registry>/<repository>, the registry a host name with a dot or a port';
   if (last === 'binary' || last === 'file') return 'is not an absolute path';
-  if (last === 'owner') return 'is neither an e-mail address nor a GitHub handle';
+  if (last === 'owner' || segs.at(-2) === 'owner') return 'is neither an e-mail address nor a GitHub handle';
   if (last === 'timeout') return 'is not a duration (500ms, 30s, 2m)';
   if (last === 'memory') return 'is not a memory size (256m, 1g)';
   if (segs.includes('tmpfs') || (last === 'path' && segs.includes('http'))) return 'is not an absolute path';
@@ -274,7 +274,8 @@ function patternHint(segs: readonly string[]): string {
   if (segs.includes('platforms')) return 'Write platforms like linux/amd64 or linux/arm64/v8.';
   if (segs.includes('mirrors')) return 'Write mirrors like artifactory.example.com/curated or 127.0.0.1:5002/team/images (lowercase).';
   if (segs.at(-1) === 'binary' || segs.at(-1) === 'file') return 'Write the path inside the image, starting with /.';
-  if (segs.at(-1) === 'owner') return 'Name who answers for the image: team@example.com or @example-org/team.';
+  if (segs.at(-1) === 'owner' || segs.at(-2) === 'owner')
+    return 'Name who answers for the image: team@example.com or @example-org/team, or a list of both.';
   if (segs.includes('env')) return 'Environment variable names are letters, digits and underscores, not starting with a digit.';
   if (segs.at(-1) === 'timeout') return "Write a whole number with its unit: '500ms', '30s' or '2m'.";
   if (segs.at(-1) === 'memory') return "Write a whole number with k, m or g, as docker's --memory takes it: '256m'.";

@@ -1,4 +1,5 @@
 export * from './arguments.js';
+export * from './attest.js';
 export * from './identity.js';
 export * from './pins.js';
 export * from './provenance.js';

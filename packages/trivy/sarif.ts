@@ -14,6 +14,8 @@ export interface SarifImage {
   toolVersion: string;
   /** Set when the scanner saw less than the image holds: the run says so, as a failed tool execution. */
   unscannable?: string;
+  /** The run's code-scanning category; sarifCategory(image) when absent. */
+  category?: string;
 }
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -60,7 +62,7 @@ function toRun(scan: SarifImage): object {
     tool: {
       driver: { name: 'Trivy', informationUri: 'https://trivy.dev/', version: scan.toolVersion.replace(/^v/, ''), rules },
     },
-    automationDetails: { id: sarifCategory(scan.image, scan.platform) },
+    automationDetails: { id: scan.category ?? sarifCategory(scan.image, scan.platform) },
     ...(scan.platform !== undefined ? { properties: { platform: scan.platform } } : {}),
     ...(scan.unscannable !== undefined
       ? {

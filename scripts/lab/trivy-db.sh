@@ -13,9 +13,14 @@
 #   scripts/lab/trivy-db.sh [LAB_DIR] [REGISTRY]
 #
 # Writes LAB_DIR/trivy-db.json: the repository to pass to trivy and the seeded
-# advisory the tests expect it to report. Rebuilds only when the fixtures, the
-# trivy-db pin or the registry change, when the registry lost the artifact,
-# when the DB's NextUpdate is less than 30 days away, or when it was built more
+# advisory the tests expect it to report.
+#
+# A test that needs a DB of its own (other advisories) builds it the same way,
+# without touching the lab's: TRIVY_DB_FIXTURES names its vuln-list records
+# (with a seeded.json), TRIVY_DB_REPOSITORY where to push it, and
+# TRIVY_DB_WORK its own work directory, where its trivy-db.json is written. Rebuilds only when the fixtures, the
+# trivy-db pin or the registry change, when the registry lost the artifact, when
+# the DB's NextUpdate is less than 30 days away, or when it was built more
 # than a day ago.
 #
 # Staleness: trivy-db sets NextUpdate = build time + --update-interval; we build
@@ -37,9 +42,12 @@ repo=$(cd "$here/../.." && pwd)
 CACHE=${IMAGE_ACTIONS_CACHE:-$HOME/.cache/image-actions}
 LAB=${1:-$CACHE/lab}
 REGISTRY=${2:-127.0.0.1:5001}
-FIXTURES=$repo/test/fixtures/trivy-db
-REPOSITORY=$REGISTRY/lab/trivy-db:2
-WORK=$LAB/trivy-db
+FIXTURES=${TRIVY_DB_FIXTURES:-$repo/test/fixtures/trivy-db}
+REPOSITORY=${TRIVY_DB_REPOSITORY:-$REGISTRY/lab/trivy-db:2}
+WORK=${TRIVY_DB_WORK:-$LAB/trivy-db}
+# The lab's own DB records itself in the lab directory; another DB beside its work.
+STATE=$LAB/trivy-db.json
+[ -z "${TRIVY_DB_WORK:-}" ] || STATE=$WORK/trivy-db.json
 UPDATE_INTERVAL=8760h
 MARGIN_SECONDS=$((30 * 24 * 3600))
 MAX_AGE_SECONDS=$((24 * 3600))
@@ -78,8 +86,8 @@ pushed_digest() { # the manifest digest of $REPOSITORY, or nothing
 
 up_to_date() {
   [ -f "$WORK/inputs.sha256" ] && [ "$(cat "$WORK/inputs.sha256")" = "$(inputs_hash)" ] || return 1
-  [ -f "$LAB/trivy-db.json" ] || return 1
-  [ "$(pushed_digest)" = "$(jq -r .digest "$LAB/trivy-db.json")" ] || return 1
+  [ -f "$STATE" ] || return 1
+  [ "$(pushed_digest)" = "$(jq -r .digest "$STATE")" ] || return 1
   local next updated
   next=$(jq -r .NextUpdate "$WORK/out/metadata.json" 2>/dev/null) || return 1
   [ "$(date -d "$next" +%s)" -gt $(($(date +%s) + MARGIN_SECONDS)) ] || return 1
@@ -114,8 +122,8 @@ write_state() {
   digest=$(pushed_digest)
   [ -n "$digest" ] || die "$REPOSITORY is not in the registry after the push"
   jq -n --arg repository "$REPOSITORY" --arg digest "$digest" --slurpfile seeded "$FIXTURES/seeded.json" \
-    '{dbRepository: $repository, digest: $digest, seeded: $seeded[0]}' >"$LAB/trivy-db.json.tmp"
-  mv "$LAB/trivy-db.json.tmp" "$LAB/trivy-db.json"
+    '{dbRepository: $repository, digest: $digest, seeded: $seeded[0]}' >"$STATE.tmp"
+  mv "$STATE.tmp" "$STATE"
 }
 
 main() {
@@ -128,7 +136,7 @@ main() {
   push_db
   inputs_hash >"$WORK/inputs.sha256"
   write_state
-  say "pushed $REPOSITORY@$(jq -r .digest "$LAB/trivy-db.json")"
+  say "pushed $REPOSITORY@$(jq -r .digest "$STATE")"
 }
 
 main "$@"

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { registryLoginInput } from '../../actions/_common/registry-login.js';
 import type { ActionContext } from '../../actions/_common/run-action.js';
 import { runAction } from '../../actions/_common/run-action.js';
 import { signingKeyInput } from '../../actions/_common/signing-key.js';
@@ -180,23 +181,6 @@ async function chosenEntry(inputs: Context['inputs'], workspace: string, log: Co
  * come from the docker config (docker/login-action and the like), as they do
  * for buildx, trivy and cosign.
  */
-function registryLoginInput(inputs: Context['inputs'], log: Context['log']): { username: string; password: string } | undefined {
-  const username = inputs.string('registry-username');
-  const password = inputs.secret('registry-password');
-  if (password === undefined) {
-    if (username !== undefined)
-      log.info(`no 'registry-password': not logging in as ${username}; logins come from the docker config, if any`);
-    return undefined;
-  }
-  if (username === undefined) {
-    throw new UserError({
-      message: `input 'registry-password' is set but 'registry-username' is empty.`,
-      hint: 'Set registry-username to the user the password belongs to.',
-    });
-  }
-  return { username, password };
-}
-
 function writeOutputs(outputs: Context['outputs'], outcome: ImageOutcome, files: readonly string[], file: string): void {
   outputs.set('verdict', outcome.status);
   outputs.set('stopped-at', outcome.stoppedAt ?? '');

@@ -13,6 +13,7 @@ describe('every action', () => {
       'build-prebuilt',
       'matrix-expand',
       'propagate',
+      'rescan',
       'retain-versions',
       'scan-with-trivy',
       'sign-with-cosign',

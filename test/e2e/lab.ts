@@ -42,8 +42,10 @@ export interface Lab {
   credentialHelpers: string;
   /** Whether linux/arm64 builds work here (QEMU user emulation). */
   arm64: boolean;
+  /** The GitHub REST API stand-in the lab runs (test/harness/github-api.ts), `http://127.0.0.1:PORT`. */
+  githubApi: string;
   /** Access logs of the registries (to count fetches). */
-  logs: { registry: string; authRegistry: string; referrersRegistry: string };
+  logs: { registry: string; authRegistry: string; referrersRegistry: string; githubApi: string };
   trivy: {
     /** OCI repository of the test vulnerability DB, for `--db-repository`. */
     dbRepository: string;

@@ -19,6 +19,7 @@ describe('good catalogs load with defaults applied and every place kept', () => 
           {
             name: 'app',
             owner: 'team@example.com',
+            owners: ['team@example.com'],
             context: '../images/app',
             dockerfile: 'Dockerfile',
             mode: 'layered',
@@ -41,6 +42,15 @@ describe('good catalogs load with defaults applied and every place kept', () => 
             location: { file: join(dir, 'minimal.yaml'), line: 6, column: 3, endLine: 9, endColumn: 23 },
           },
         ]);
+      },
+    },
+    {
+      file: 'owners.yaml',
+      check: (catalog) => {
+        expect(catalog.images[0]).toMatchObject({
+          owner: '@example-org/platform, platform-team@example.com',
+          owners: ['@example-org/platform', 'platform-team@example.com'],
+        });
       },
     },
     {

@@ -48,6 +48,7 @@ export function makeWorkspace(): Workspace {
   const image = (name: string, line: number, endLine: number, rest: Partial<CatalogImage>): CatalogImage => ({
     name,
     owner: 'platform-team@example.com',
+    owners: ['platform-team@example.com'],
     context: `images/${name}`,
     dockerfile: 'Dockerfile',
     mode: 'prebuilt',

@@ -1,27 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { evaluate, parseIgnoreFile, parseReport, sarifCategory, toSarif } from '../../../packages/trivy/index.js';
-
-// The OASIS SARIF 2.1.0 schema (draft-04), as shipped by @microsoft/jest-sarif.
-const require = createRequire(import.meta.url);
-const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<
-  string,
-  unknown
->;
-
-function sarifValidator() {
-  // Ajv 8 speaks draft-07+: the draft-04 `id` becomes `$id`; the schema uses no other draft-04-only keyword.
-  const { $schema: _draft, id, ...rest } = schema;
-  // unicodeRegExp off: the schema's language pattern is not valid with the u flag.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  ajv.addFormat('uri', (v: string) => URL.canParse(v));
-  ajv.addFormat('uri-reference', (v: string) => URL.canParse(v, 'file:///'));
-  ajv.addFormat('date-time', (v: string) => !Number.isNaN(Date.parse(v)));
-  return ajv.compile({ ...rest, $id: String(id) });
-}
+import { sarifValidator } from '../../harness/sarif-schema.js';
 
 const fixture = (name: string) => parseReport(readFileSync(join(import.meta.dirname, '../../fixtures/trivy', name), 'utf8'), name).findings;
 const debian = '127.0.0.1:5001/lab/debian@sha256:6618e4843038966a6b82fdaf21c056c5236869b4336072c5214a41bd78b9df48';
@@ -115,5 +96,14 @@ describe('toSarif', () => {
     { image: 'localhost:5000/a/b@sha256:' + 'c'.repeat(64), category: 'scan-with-trivy/localhost/a/b/' },
   ])('category of $image', ({ image, category }) => {
     expect(sarifCategory(image)).toBe(category);
+  });
+
+  it('takes the category it is given, for runs that must stay apart per tag', () => {
+    const findings = fixture('debian-lab.json');
+    const verdict = evaluate(debian, findings, policy, [], '2026-11-22');
+    const sarif = toSarif([{ image: debian, findings, verdict, toolVersion: '0.74.0', category: 'rescan/lab/debian:12/' }]) as {
+      runs: { automationDetails: { id: string } }[];
+    };
+    expect(sarif.runs[0]?.automationDetails.id).toBe('rescan/lab/debian:12/');
   });
 });

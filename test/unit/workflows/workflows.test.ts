@@ -85,8 +85,11 @@ describe('every workflow', () => {
         '.github/workflows/pr-check.yml',
         '.github/workflows/rebuild.yml',
         '.github/workflows/rebuild-shard.yml',
+        '.github/workflows/rescan.yml',
+        '.github/workflows/scheduled-rescan.yml',
         'test/fixtures/workflows/consumer-nightly.yml',
         'test/fixtures/workflows/consumer-pr.yml',
+        'test/fixtures/workflows/consumer-rescan.yml',
       ]),
     );
   });
@@ -456,9 +459,85 @@ describe('callers', () => {
   });
 });
 
+describe('rescan.yml', () => {
+  const rescan = load(join(workflowDir, 'rescan.yml'));
+  const phaseOf = (job: string) => rescan.jobs[job]?.steps?.find((s) => s.uses === 'org/image-actions/actions/rescan@v1');
+
+  it('is reusable only, three jobs in order: scan, rebuild, issues', () => {
+    expect(Object.keys(rescan.on)).toEqual(['workflow_call']);
+    expect(Object.keys(rescan.jobs)).toEqual(['scan', 'rebuild', 'issues']);
+    expect(rescan.jobs.rebuild?.needs).toBe('scan');
+    expect(rescan.jobs.issues?.needs).toEqual(['scan', 'rebuild']);
+    for (const job of ['scan', 'rebuild', 'issues']) expect(phaseOf(job)?.with?.phase, job).toBe(job);
+  });
+
+  const permissionCases: Array<{ job: string; permissions: Record<string, string> }> = [
+    { job: 'scan', permissions: { contents: 'read', packages: 'write', 'id-token': 'write', 'security-events': 'write' } },
+    { job: 'rebuild', permissions: { actions: 'write' } },
+    { job: 'issues', permissions: { issues: 'write' } },
+  ];
+  for (const c of permissionCases) {
+    it(`${c.job} asks for exactly what it needs`, () => expect(rescan.jobs[c.job]?.permissions).toEqual(c.permissions));
+  }
+
+  it('only the issues job may write issues, only the rebuild job may start workflows', () => {
+    for (const [name, job] of Object.entries(rescan.jobs)) {
+      expect(job.permissions?.issues === 'write', name).toBe(name === 'issues');
+      expect(job.permissions?.actions === 'write', name).toBe(name === 'rebuild');
+    }
+  });
+
+  it('the rebuild runs only when the scan found something a rebuild may fix; the issues whatever the rebuild did', () => {
+    expect(rescan.jobs.rebuild?.if).toContain("needs.scan.outputs.rebuild != '[]'");
+    expect(rescan.jobs.issues?.if).toBe(`\${{ !cancelled() && needs.scan.result == 'success' }}`);
+  });
+
+  it('checks the nightly\u2019s keyless identity, and reads back its own attestations by this workflow\u2019s', () => {
+    const scan = phaseOf('scan')?.with ?? {};
+    expect(String(scan['certificate-identity-regexp'])).toContain('rebuild-shard\\.yml@');
+    expect(String(scan['attestation-identity-regexp'])).toContain('rescan\\.yml@');
+  });
+
+  it('steps that need github.com (SARIF, artifacts) are skipped where they cannot work', () => {
+    for (const [name, job] of Object.entries(rescan.jobs)) {
+      for (const step of job.steps ?? []) {
+        if (step.uses?.startsWith('github/codeql-action/upload-sarif@')) expect(step.if, name).toContain('!env.ACT');
+        if (step.uses?.startsWith('actions/') && step.uses.includes('artifact'))
+          expect(step.if, `${name} ${step.uses}`).toContain("inputs.results-dir == ''");
+      }
+    }
+  });
+
+  const callers = [
+    { file: join(workflowDir, 'scheduled-rescan.yml'), uses: './.github/workflows/rescan.yml' },
+    { file: join(fixtureDir, 'consumer-rescan.yml'), uses: 'org/image-actions/.github/workflows/rescan.yml@v1' },
+  ];
+  for (const c of callers) {
+    it(`${c.file.slice(repoRoot.length + 1)} runs on a schedule and by hand, and grants exactly what rescan.yml asks`, () => {
+      const caller = load(c.file);
+      expect(Object.keys(caller.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+      const [job] = Object.values(caller.jobs);
+      expect(job?.uses).toBe(c.uses);
+      expect(job?.permissions).toEqual(Object.assign({}, ...Object.values(rescan.jobs).map((j) => j.permissions ?? {})));
+    });
+  }
+
+  it('the nightly takes the images the rescan dispatches it with, and rebuild.yml plans only those', () => {
+    const nightly = load(join(workflowDir, 'nightly.yml'));
+    expect((nightly.on.workflow_dispatch as { inputs: Record<string, unknown> }).inputs.images).toBeDefined();
+    expect(nightly.jobs.rebuild?.with?.images).toBe(`\${{ inputs.images || '' }}`);
+    expect(rebuild.jobs.plan?.steps?.find((s) => s.uses === 'org/image-actions/actions/matrix-expand@v1')?.with?.images).toBe(
+      `\${{ inputs.images }}`,
+    );
+    expect(shard.jobs.matrix?.steps?.find((s) => s.uses === 'org/image-actions/actions/matrix-expand@v1')?.with?.images).toBe(
+      `\${{ inputs.images }}`,
+    );
+  });
+});
+
 describe('README.md, the consumer setup', () => {
   const doc = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const fixtures = ['consumer-nightly.yml', 'consumer-pr.yml'];
+  const fixtures = ['consumer-nightly.yml', 'consumer-pr.yml', 'consumer-rescan.yml'];
   for (const name of fixtures) {
     it(`shows ${name} exactly as the tested fixture`, () => {
       // The fixture's first line says what it is; the document shows the rest.
