@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunEnvironment, RunPolicy } from '../cosign/index.js';
+import type { IdentityInputs, RunEnvironment, RunPolicy } from '../cosign/index.js';
 import type { Logger } from '../logging/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 import { type CommandRunner, withEnvironment } from '../process/index.js';
@@ -21,9 +21,8 @@ export interface PropagationSettings {
   mirrorLogins: Readonly<Record<string, Login>>;
   verification: {
     publicKey?: string;
-    /** Keyless: the publish job's exact identity, or a regular expression of it. */
-    identity?: string;
-    identityRegexp?: string;
+    /** Keyless: the publish job's identity (exact, or a regular expression). */
+    identity: IdentityInputs;
     /** Keyless: the runs whose signatures count. */
     run?: RunPolicy;
     transparencyLog: boolean;
@@ -106,10 +105,7 @@ export async function propagatePlan(settings: PropagationSettings, services: Pro
         workDir,
         ...(verification.publicKey !== undefined ? { publicKey: verification.publicKey } : {}),
         recordedKey: (source) => verification.recordedKeys.get(source),
-        identity: {
-          ...(verification.identity !== undefined ? { identity: verification.identity } : {}),
-          ...(verification.identityRegexp !== undefined ? { identityRegexp: verification.identityRegexp } : {}),
-        },
+        identity: verification.identity,
         ...(verification.run !== undefined ? { run: verification.run } : {}),
         transparencyLog: verification.transparencyLog,
         env: settings.env,

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { identityInputs } from '../../actions/_common/identity.js';
 import { registryLoginInput } from '../../actions/_common/registry-login.js';
 import type { ActionContext } from '../../actions/_common/run-action.js';
 import { runAction } from '../../actions/_common/run-action.js';
@@ -75,8 +76,7 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
   const dbRepository = inputs.string('trivy-db-repository');
   const maxDbAgeMs = parseMaxDbAge(inputs.string('max-db-age') ?? DEFAULT_MAX_DB_AGE);
   const ignoreFile = inputs.string('ignore-file');
-  const identity = inputs.string('certificate-identity');
-  const identityRegexp = inputs.string('certificate-identity-regexp');
+  const identity = identityInputs(inputs);
   const publicKey = inputs.string('public-key');
   const key = signingKeyInput(inputs, log);
   const login = registryLoginInput(inputs, log);
@@ -100,8 +100,7 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
       signing: {
         ...(key !== undefined ? { key } : {}),
         transparencyLog: inputs.boolean('transparency-log', true),
-        ...(identity !== undefined ? { identity } : {}),
-        ...(identityRegexp !== undefined ? { identityRegexp } : {}),
+        ...identity,
         ...(publicKey !== undefined ? { publicKey } : {}),
       },
       env: process.env,

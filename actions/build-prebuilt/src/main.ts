@@ -17,21 +17,9 @@ import { ExecRunner } from '../../../packages/process/index.js';
 import { DEFAULT_RETRY_POLICY } from '../../../packages/retry/index.js';
 import type { Inputs } from '../../_common/inputs.js';
 import { runAction } from '../../_common/run-action.js';
-import { spec } from './spec.js';
+import { MANUAL_INPUTS, spec } from './spec.js';
 
 type InputName = (typeof spec.inputs)[number];
-const MANUAL: readonly InputName[] = [
-  'context',
-  'dockerfile',
-  'target',
-  'build-args',
-  'platforms',
-  'labels',
-  'repository',
-  'requires',
-  'application',
-  'build-id',
-];
 
 export async function main(): Promise<void> {
   await runAction(spec, async ({ inputs, outputs, log, summary }) => {
@@ -127,7 +115,7 @@ export async function main(): Promise<void> {
 function readEntry(inputs: Inputs<InputName>, workspace: string): PlanEntry {
   const text = inputs.string('entry');
   if (text !== undefined) {
-    const conflicting = MANUAL.filter((name) => inputs.raw(name) !== '');
+    const conflicting = MANUAL_INPUTS.filter((name) => inputs.raw(name) !== '');
     if (conflicting.length > 0) {
       throw new UserError({
         message: `input 'entry' is set together with ${conflicting.map((c) => `'${c}'`).join(', ')}.`,

@@ -17,6 +17,7 @@ import {
 } from '../../../packages/propagate/index.js';
 import { parseRegistryLogins } from '../../../packages/registry/index.js';
 import { ActionsDownloader, ActionsToolCache, FROM_PATH, resolveTool } from '../../../packages/tool-install/index.js';
+import { identityInputs } from '../../_common/identity.js';
 import { keylessRuns } from '../../_common/keyless.js';
 import type { ActionContext } from '../../_common/run-action.js';
 import { runAction } from '../../_common/run-action.js';
@@ -34,8 +35,7 @@ export async function main(): Promise<void> {
     const sourceLogin = registryLogin(inputs);
     const mirrorLogins = parseRegistryLogins(inputs.secret('mirror-logins'), 'mirror-logins', log);
     const publicKey = inputs.string('public-key');
-    const identity = inputs.string('certificate-identity');
-    const identityRegexp = inputs.string('certificate-identity-regexp');
+    const identity = identityInputs(inputs);
     const transparencyLog = inputs.boolean('transparency-log', true);
     // Keyless: only signatures of this repository's publishing runs count.
     const run = publicKey === undefined ? keylessRuns(process.env) : undefined;
@@ -63,8 +63,7 @@ export async function main(): Promise<void> {
         mirrorLogins,
         verification: {
           ...(publicKey !== undefined ? { publicKey: `${publicKey}\n` } : {}),
-          ...(identity !== undefined ? { identity } : {}),
-          ...(identityRegexp !== undefined ? { identityRegexp } : {}),
+          identity,
           ...(run !== undefined ? { run } : {}),
           transparencyLog,
           recordedKeys,

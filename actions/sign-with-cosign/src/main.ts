@@ -6,6 +6,7 @@ import { recordedPackageCount } from '../../../packages/prebuilt/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
 import { RegistryClient } from '../../../packages/registry/index.js';
 import { ActionsDownloader, ActionsToolCache, resolveTool } from '../../../packages/tool-install/index.js';
+import { identityInputs } from '../../_common/identity.js';
 import type { ActionContext } from '../../_common/run-action.js';
 import { runAction } from '../../_common/run-action.js';
 import { signingKeyInput } from '../../_common/signing-key.js';
@@ -21,8 +22,7 @@ export async function main(): Promise<void> {
     const version = inputs.string('cosign-version') ?? DEFAULT_COSIGN_VERSION;
     const mirror = inputs.string('tool-mirror');
     const sbom = inputs.string('sbom');
-    const identity = inputs.string('certificate-identity');
-    const identityRegexp = inputs.string('certificate-identity-regexp');
+    const identity = identityInputs(inputs);
     const issuer = inputs.string('certificate-oidc-issuer');
     const storage = inputs.oneOf('signature-storage', ['auto', 'referrers', 'tag'] as const, 'auto');
     const transparencyLog = inputs.boolean('transparency-log', true);
@@ -49,11 +49,7 @@ export async function main(): Promise<void> {
         cosign: cosign.path,
         image,
         ...(key !== undefined ? { key } : {}),
-        identity: {
-          ...(identity !== undefined ? { identity } : {}),
-          ...(identityRegexp !== undefined ? { identityRegexp } : {}),
-          ...(issuer !== undefined ? { issuer } : {}),
-        },
+        identity: { ...identity, ...(issuer !== undefined ? { issuer } : {}) },
         storage,
         transparencyLog,
         ...(sbom !== undefined
