@@ -6,6 +6,7 @@ import {
   attestPredicate,
   type IdentityInputs,
   type RunEnvironment,
+  type RunPolicy,
   readAttestations,
   type SigningKey,
   verifySignature,
@@ -51,7 +52,7 @@ export interface RescanSettings {
   /** The oldest DB a rescan may scan with (the build's max-db-age): an older one reports every tag as not checked. */
   maxDbAgeMs: number;
   /** Who must have signed what is published: the publish job's key, or its keyless identity. */
-  signatures: { publicKey?: string; identity: IdentityInputs; transparencyLog: boolean };
+  signatures: { publicKey?: string; identity: IdentityInputs; run?: RunPolicy; transparencyLog: boolean };
   /**
    * How the results are kept on the digests as signed vuln attestations, and
    * read back next time. Without a private key (or OIDC for keyless) they are
@@ -267,6 +268,7 @@ async function verifyDigest(settings: RescanSettings, services: RescanServices, 
       image,
       ...(settings.signatures.publicKey !== undefined ? { publicKey: settings.signatures.publicKey } : {}),
       identity: settings.signatures.identity,
+      ...(settings.signatures.run !== undefined ? { run: settings.signatures.run } : {}),
       transparencyLog: settings.signatures.transparencyLog,
       workDir: dir,
       env: settings.env,

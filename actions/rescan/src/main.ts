@@ -27,6 +27,8 @@ import {
   TRIVY_PINS,
 } from '../../../packages/trivy/index.js';
 import { githubApi } from '../../_common/github.js';
+import { identityInputs } from '../../_common/identity.js';
+import { keylessRuns } from '../../_common/keyless.js';
 import { registryLoginInput } from '../../_common/registry-login.js';
 import { type ActionContext, runAction } from '../../_common/run-action.js';
 import { signingKeyInput } from '../../_common/signing-key.js';
@@ -62,7 +64,9 @@ async function scan({ inputs, outputs, log, summary }: Context, workspace: strin
   const maxDbAgeMs = parseMaxDbAge(inputs.string('max-db-age') ?? DEFAULT_MAX_DB_AGE);
   const fromPath = inputs.boolean('tools-from-path', false);
   const publicKey = inputs.string('public-key');
-  const identityRegexp = inputs.string('certificate-identity-regexp');
+  const identity = identityInputs(inputs);
+  // Keyless: only signatures of this repository's publishing runs count, as the publish job checks them.
+  const publishers = publicKey === undefined ? keylessRuns(process.env) : undefined;
   const transparencyLog = inputs.boolean('transparency-log', true);
   const attest = inputs.boolean('attest', true);
   const key = signingKeyInput(inputs, log);
@@ -87,7 +91,8 @@ async function scan({ inputs, outputs, log, summary }: Context, workspace: strin
       dbRepositories: repositories.length > 0 ? repositories : DEFAULT_DB_REPOSITORIES,
       signatures: {
         ...(publicKey !== undefined ? { publicKey: `${publicKey}\n` } : {}),
-        identity: identityRegexp !== undefined ? { identityRegexp } : {},
+        identity,
+        ...(publishers !== undefined ? { run: publishers } : {}),
         transparencyLog,
       },
       attestations: {

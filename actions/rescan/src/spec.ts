@@ -15,6 +15,7 @@ export const spec = defineAction({
     'db-repositories',
     'tools-from-path',
     'public-key',
+    'certificate-identity',
     'certificate-identity-regexp',
     'transparency-log',
     'attest',

@@ -494,7 +494,9 @@ describe('rescan.yml', () => {
 
   it('checks the nightly\u2019s keyless identity, and reads back its own attestations by this workflow\u2019s', () => {
     const scan = phaseOf('scan')?.with ?? {};
-    expect(String(scan['certificate-identity-regexp'])).toContain('rebuild-shard\\.yml@');
+    // Pinned to the release tag the publishing workflow is called at, as the publish job checks it.
+    expect(String(scan['certificate-identity'])).toContain('/.github/workflows/rebuild-shard.yml@refs/tags/v1');
+    expect(scan['certificate-identity-regexp']).toBeUndefined();
     expect(String(scan['attestation-identity-regexp'])).toContain('rescan\\.yml@');
   });
 
