@@ -2,18 +2,12 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import semver from 'semver';
 import type { Capability, ImageMode } from '../catalog/model.js';
-import { UserError } from '../errors/index.js';
+import { parseJson, UserError } from '../errors/index.js';
 import { parseReference } from '../oci/index.js';
-import { ContextHasher, canonicalJson, type PlanEntry } from '../plan/index.js';
+import { type BuildDefinition, ContextHasher, canonicalJson, type PlanEntry } from '../plan/index.js';
 
 /** What a person gives build-prebuilt instead of a plan entry. */
-export interface ManualBuild {
-  context: string;
-  dockerfile?: string;
-  target?: string;
-  buildArgs: Record<string, string>;
-  platforms: string[];
-  labels: Record<string, string>;
+export interface ManualBuild extends BuildDefinition {
   repository: string;
   mode: ImageMode;
   requires: Capability[];
@@ -86,12 +80,7 @@ export function parseRequires(text: string, input: string): Capability[] {
       hint: `Write a JSON array as the catalog does, e.g. [{"binary": "/usr/bin/python3"}, {"package": "openssl", "version": ">=3"}].`,
     });
   };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return fail('is not JSON');
-  }
+  const value = parseJson(text, () => fail('is not JSON'));
   if (!Array.isArray(value)) return fail('is not a JSON array');
   return value.map((item: unknown, index): Capability => {
     const raw = (item ?? {}) as Record<string, unknown>;

@@ -1,19 +1,11 @@
+import type { BuildDefinition } from '../plan/index.js';
 import type { CacheConfig } from './cache.js';
 
 /** A build secret: BuildKit mounts it at build time; it never becomes a build arg or a layer. */
 export type BuildSecret = { id: string; env: string } | { id: string; src: string };
 
 /** Everything one `docker buildx build` needs, resolved: no catalog, no inputs. */
-export interface BuildRequest {
-  /** The build context directory. */
-  context: string;
-  dockerfile?: string;
-  target?: string;
-  buildArgs: Record<string, string>;
-  /** `linux/amd64`, ...; empty builds for the builder's own platform. */
-  platforms: string[];
-  /** Config labels; the OCI ones are also written as manifest (and index) annotations. */
-  labels: Record<string, string>;
+export interface BuildRequest extends BuildDefinition {
   /** Where the image is pushed by digest, no tag: `ghcr.io/org/apps/velero`. */
   repository: string;
   secrets: BuildSecret[];

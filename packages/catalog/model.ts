@@ -161,3 +161,18 @@ export type CatalogTest = TestSpec & { location: SourceLocation };
 export function isSkipped(test: TestSpec): test is SkippedTest {
   return 'skip' in test;
 }
+
+/** One build an image lists: a version with no variants, or one variant of a version; `location` is the line that lists it. */
+export interface ListedBuild {
+  version: CatalogVersion;
+  variant?: CatalogVariant;
+  location: SourceLocation;
+}
+
+/** Every build an image lists, in catalog order. */
+export function* listedBuilds(image: CatalogImage): Generator<ListedBuild> {
+  for (const version of image.versions) {
+    if (version.variants.length === 0) yield { version, location: version.location };
+    for (const variant of version.variants) yield { version, variant, location: variant.location };
+  }
+}

@@ -5,7 +5,16 @@ import type { Problem, SourceLocation } from '../errors/index.js';
 import { compareVersions, isTagVersion, versionProblem } from '../tags/index.js';
 import { parseFroms } from './dockerfile.js';
 import { confine, exists, isDirectory, isFile } from './files.js';
-import { type Catalog, type CatalogImage, type CatalogTest, debugApplication, isSkipped, type Mirror, mirrorTarget } from './model.js';
+import {
+  type Catalog,
+  type CatalogImage,
+  type CatalogTest,
+  debugApplication,
+  isSkipped,
+  listedBuilds,
+  type Mirror,
+  mirrorTarget,
+} from './model.js';
 import type { SourceMap } from './source-map.js';
 
 export interface SemanticOptions {
@@ -143,16 +152,12 @@ function versionProblems(image: CatalogImage, source: SourceMap): Problem[] {
 function retentionProblems(image: CatalogImage, source: SourceMap): Problem[] {
   const problems: Problem[] = [];
   const streams = new Map<string, Array<{ key: [string, string]; location: SourceLocation }>>();
-  for (const version of image.versions) {
-    if (!isTagVersion(version.version)) continue;
-    const variants = version.variants.length > 0 ? version.variants : [undefined];
-    for (const variant of variants) {
-      if (variant && !isTagVersion(variant.version)) continue;
-      const id = variant?.id ?? '';
-      const list = streams.get(id) ?? [];
-      list.push({ key: [version.version, variant?.version ?? '0.0'], location: variant?.location ?? version.location });
-      streams.set(id, list);
-    }
+  for (const { version, variant, location } of listedBuilds(image)) {
+    if (!isTagVersion(version.version) || (variant && !isTagVersion(variant.version))) continue;
+    const id = variant?.id ?? '';
+    const list = streams.get(id) ?? [];
+    list.push({ key: [version.version, variant?.version ?? '0.0'], location });
+    streams.set(id, list);
   }
   const ownKeep = source.keys(['images', image.name]).find((k) => k.key === 'keep');
   const keepWhere = ownKeep ? `, line ${ownKeep.location.line}` : ' from the defaults';

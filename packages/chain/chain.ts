@@ -282,23 +282,15 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
     outcome.image = built.value.image;
     outcome.evidence.built = built.value.image;
     outcome.passed.push('build');
-    if (built.value.lockDownProblems.length > 0) {
-      run.stop('lock-down', built.value.lockDownProblems.join('; '));
-      return true;
-    }
-    outcome.passed.push('lock-down');
+    const problems = built.value.lockDownProblems;
+    if (concluded(run, outcome, 'lock-down', problems.length === 0, () => problems.join('; '))) return true;
     if (entry.tests === undefined || entry.tests.length === 0) return false;
     const tested = await attempt(run, 'test', () => run.steps.test(entry, built.value.image));
     if (!tested.ok) return true;
     const report = tested.value;
     outcome.tests = { verdict: report.verdict, summary: testSummaryLine(report), runs: report.runs };
     outcome.evidence.tests = { image: report.image, verdict: report.verdict, passed: report.passedTests };
-    if (report.verdict !== 'pass') {
-      run.stop('test', testFailureReason(report));
-      return true;
-    }
-    outcome.passed.push('test');
-    return false;
+    return concluded(run, outcome, 'test', report.verdict === 'pass', () => testFailureReason(report));
   },
 
   async scan(entry, outcome, run) {
@@ -313,12 +305,8 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
     outcome.evidence.scan = { image: scanned.value.image, verdict: scanned.value.verdict };
     if (scanned.value.sarif !== undefined) outcome.sarif = scanned.value.sarif;
     if (scanned.value.sbom !== undefined) outcome.sbom = scanned.value.sbom;
-    if (scanned.value.verdict !== 'pass') {
-      run.stop('scan', `${scanned.value.verdict}: ${scanned.value.reason}`);
-      return true;
-    }
-    outcome.passed.push('scan');
-    return false;
+    const { verdict, reason } = scanned.value;
+    return concluded(run, outcome, 'scan', verdict === 'pass', () => `${verdict}: ${reason}`);
   },
 
   async sign(entry, outcome, run) {
@@ -334,12 +322,7 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
     outcome.verifyCommand = signed.value.verifyCommand;
     if (signed.value.publicKey !== undefined) outcome.publicKey = signed.value.publicKey;
     outcome.evidence.signature = { image: signed.value.image, verified: signed.value.verified };
-    if (!signed.value.verified) {
-      run.stop('sign', `the signature of ${signed.value.image} did not verify`);
-      return true;
-    }
-    outcome.passed.push('sign');
-    return false;
+    return concluded(run, outcome, 'sign', signed.value.verified, () => `the signature of ${signed.value.image} did not verify`);
   },
 
   async publish(entry, outcome, run) {
@@ -373,6 +356,16 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
 /** The tests publishing must see passed: the entry's, less the ones it skips. */
 export function declaredTests(entry: PlanEntry): number {
   return (entry.tests ?? []).filter((t) => !('skip' in t)).length;
+}
+
+/** Closes a gate: the image stops there, for `reason`, unless it passed. True when it stopped. */
+function concluded(run: PhaseRun, outcome: ImageOutcome, gate: Gate, passed: boolean, reason: () => string): boolean {
+  if (!passed) {
+    run.stop(gate, reason());
+    return true;
+  }
+  outcome.passed.push(gate);
+  return false;
 }
 
 function requireImage(outcome: ImageOutcome, run: PhaseRun, gate: Gate): string | undefined {

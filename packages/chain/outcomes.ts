@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
+import { parseJson } from '../errors/index.js';
 import type { ImageOutcome } from './chain.js';
 import { GATES, PHASES, type Phase } from './steps.js';
 
@@ -72,12 +73,9 @@ export async function readOutcomes(dir: string, ids?: ReadonlySet<string>): Prom
 }
 
 export function parseOutcome(text: string, source: string): ImageOutcome {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error: unknown) {
-    throw new Error(`${source} is not an outcome record: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const value = parseJson(text, (reason) => {
+    throw new Error(`${source} is not an outcome record: ${reason}`);
+  });
   const record = value as Partial<ImageOutcome> | null;
   const valid =
     typeof record === 'object' &&

@@ -9,7 +9,7 @@ import {
   type GatePolicy,
   type IgnoreEntry,
   prepareDb,
-  scanImages,
+  scanOneImage,
   summaryMarkdown,
 } from '../trivy/index.js';
 import type { ScanOutcome } from './steps.js';
@@ -59,24 +59,11 @@ export function scanStep(config: ScanStepConfig): (entry: PlanEntry, image: stri
       today: config.today,
       ...(config.now !== undefined ? { now: config.now } : {}),
     });
-    const result = await scanImages({
-      trivy: config.trivy,
-      toolVersion: config.trivyVersion,
-      cacheDir: config.cacheDir,
-      outputDir: join(config.workDir, `scan-${entry.id}`),
-      images: [image],
-      formats: ['sarif', 'cyclonedx'],
-      policy: config.policy,
-      ignores: config.ignores,
-      today: config.today,
-      db: await db,
-      maxDbAgeMs: config.maxDbAgeMs,
-      registry: config.registry,
-      runner: config.runner,
-      log: config.log,
-    });
-    const [scan] = result.images;
-    if (scan === undefined) throw new Error(`trivy reported nothing for ${image}`);
+    const { trivy, cacheDir, policy, ignores, today, maxDbAgeMs, registry, runner, log } = config;
+    const outputDir = join(config.workDir, `scan-${entry.id}`);
+    const formats = ['sarif', 'cyclonedx'] as const;
+    const tool = { trivy, toolVersion: config.trivyVersion, cacheDir, outputDir, formats, registry, runner, log };
+    const { scan, result } = await scanOneImage(image, { ...tool, policy, ignores, today, maxDbAgeMs, db: await db });
     return {
       image,
       verdict: scan.status,

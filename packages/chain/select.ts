@@ -1,4 +1,4 @@
-import { UserError } from '../errors/index.js';
+import { parseJson, UserError } from '../errors/index.js';
 import type { PlanEntry } from '../plan/entry.js';
 
 /**
@@ -7,15 +7,12 @@ import type { PlanEntry } from '../plan/entry.js';
  * entry fails here, naming the input, rather than deep inside buildx.
  */
 export function parseEntry(text: string, input: string): PlanEntry {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error: unknown) {
+  const value = parseJson(text, (reason) => {
     throw new UserError({
-      message: `input '${input}' is not JSON: ${error instanceof Error ? error.message : String(error)}.`,
+      message: `input '${input}' is not JSON: ${reason}.`,
       hint: `Pass one entry of matrix-expand's matrix, for example '\${{ toJSON(matrix) }}' in a matrix job.`,
     });
-  }
+  });
   const entry = value as Record<string, unknown> | null;
   const missing = REQUIRED.filter(([name, check]) => entry === null || typeof entry !== 'object' || !check(entry[name])).map(
     ([name]) => name,

@@ -54,3 +54,15 @@ export function formatProblem(problem: Problem): string {
   const hint = problem.hint ? ` ${problem.hint}` : '';
   return `${where}${problem.message}${hint}`;
 }
+
+/**
+ * `JSON.parse`, with the parser's complaint handed to `fail`, which throws the
+ * error that names the input or file the text came from.
+ */
+export function parseJson(text: string, fail: (reason: string) => never): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error: unknown) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -96,14 +96,22 @@ export function contextEntries(context: string, dockerfile: string): ContextEntr
   return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** What goes into a build id besides the files: everything that changes the image. */
-export interface BuildInputs {
+/** What a Dockerfile build is made of, however it was asked for: a plan entry, build-prebuilt's inputs, a buildx call. */
+export interface BuildDefinition {
+  /** The build context directory. */
   context: string;
-  dockerfile: string;
+  dockerfile?: string;
   target?: string;
   buildArgs: Record<string, string>;
+  /** `linux/amd64`, ...; empty builds for the builder's own platform. */
   platforms: string[];
+  /** Config labels; the OCI ones are also written as manifest (and index) annotations. */
   labels: Record<string, string>;
+}
+
+/** What goes into a build id besides the files: everything that changes the image. */
+export interface BuildInputs extends BuildDefinition {
+  dockerfile: string;
   mode: string;
   requires: unknown[];
   tests?: unknown[];

@@ -2,9 +2,9 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   type Catalog,
   type CatalogImage,
-  type CatalogVariant,
-  type CatalogVersion,
   debugApplication,
+  type ListedBuild,
+  listedBuilds,
   type Mirror,
   mirrorTarget,
 } from '../catalog/model.js';
@@ -176,68 +176,63 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
   for (const image of catalog.images) {
     const contextDir = relativePath(context.workspace, resolve(catalog.dir, image.context));
     const dockerfile = relativePath(context.workspace, resolve(catalog.dir, image.context, image.dockerfile));
-    for (const version of image.versions) {
-      const variants: Array<CatalogVariant | undefined> = version.variants.length > 0 ? version.variants : [undefined];
-      for (const variant of variants) {
-        const location = variant?.location ?? version.location;
-        const fields = tagFields(image, version, variant);
-        const tagPart = scheme.formatTag(fields);
-        const buildArgs = resolveBuildArgs(image, version, variant, location, problems);
-        const entry: PlanEntry = {
-          id: `${image.name}-${tagPart}`,
-          application: image.name,
-          version: version.version,
-          mode: image.mode,
-          owner: image.owner,
-          context: contextDir,
-          dockerfile,
-          buildArgs,
-          platforms: [...image.platforms],
-          repository: `${base}/${image.name}`,
-          tags: [scheme.formatReference(base, fields)],
-          labels: {
-            ...image.labels,
-            ...(context.source !== undefined ? { 'org.opencontainers.image.source': context.source } : {}),
-            'org.opencontainers.image.revision': context.commit.sha,
-            'org.opencontainers.image.version': tagPart,
-            'org.opencontainers.image.created': context.commit.time,
-            'org.opencontainers.image.title': image.name,
-            'org.opencontainers.image.vendor': vendor,
-            'org.opencontainers.image.authors': image.owner,
-            ...(image.deprecated
-              ? { [DEPRECATED_LABEL]: image.deprecated.reason, [REMOVE_AFTER_LABEL]: image.deprecated.removeAfter }
-              : {}),
-          },
-          requires: image.requires,
-          buildId: '',
-          stage: 0,
-          parents: [],
-          publishedParents: [],
+    for (const listed of listedBuilds(image)) {
+      const { version, variant, location } = listed;
+      const fields = tagFields(image, version, variant);
+      const tagPart = scheme.formatTag(fields);
+      const buildArgs = resolveBuildArgs(image, listed, problems);
+      const entry: PlanEntry = {
+        id: `${image.name}-${tagPart}`,
+        application: image.name,
+        version: version.version,
+        mode: image.mode,
+        owner: image.owner,
+        context: contextDir,
+        dockerfile,
+        buildArgs,
+        platforms: [...image.platforms],
+        repository: `${base}/${image.name}`,
+        tags: [scheme.formatReference(base, fields)],
+        labels: {
+          ...image.labels,
+          ...(context.source !== undefined ? { 'org.opencontainers.image.source': context.source } : {}),
+          'org.opencontainers.image.revision': context.commit.sha,
+          'org.opencontainers.image.version': tagPart,
+          'org.opencontainers.image.created': context.commit.time,
+          'org.opencontainers.image.title': image.name,
+          'org.opencontainers.image.vendor': vendor,
+          'org.opencontainers.image.authors': image.owner,
+          ...(image.deprecated ? { [DEPRECATED_LABEL]: image.deprecated.reason, [REMOVE_AFTER_LABEL]: image.deprecated.removeAfter } : {}),
+        },
+        requires: image.requires,
+        buildId: '',
+        stage: 0,
+        parents: [],
+        publishedParents: [],
+      };
+      if (variant) entry.variant = { id: variant.id, version: variant.version };
+      if (image.target !== undefined) entry.target = image.target;
+      const mirrors = context.mirrors ?? image.mirrors ?? [];
+      if (mirrors.length > 0) entry.mirrors = plannedMirrors(mirrors, image.name);
+      if (image.deprecated) entry.deprecated = { reason: image.deprecated.reason, removeAfter: image.deprecated.removeAfter };
+      const tests = entryTests(image, version, variant);
+      if (tests.length > 0) entry.tests = tests;
+      if (image.debug) {
+        const debugFields = { ...fields, application: debugApplication(image.name) };
+        const twinTests = debugTests(image, version, variant);
+        entry.debug = {
+          target: image.debug.target,
+          repository: `${base}/${image.name}-debug`,
+          tags: [scheme.formatReference(base, debugFields)],
+          ...(twinTests.length > 0 ? { tests: twinTests } : {}),
+          ...(mirrors.length > 0 ? { mirrors: plannedMirrors(mirrors, debugApplication(image.name)) } : {}),
         };
-        if (variant) entry.variant = { id: variant.id, version: variant.version };
-        if (image.target !== undefined) entry.target = image.target;
-        const mirrors = context.mirrors ?? image.mirrors ?? [];
-        if (mirrors.length > 0) entry.mirrors = plannedMirrors(mirrors, image.name);
-        if (image.deprecated) entry.deprecated = { reason: image.deprecated.reason, removeAfter: image.deprecated.removeAfter };
-        const tests = entryTests(image, version, variant);
-        if (tests.length > 0) entry.tests = tests;
-        if (image.debug) {
-          const debugFields = { ...fields, application: debugApplication(image.name) };
-          const twinTests = debugTests(image, version, variant);
-          entry.debug = {
-            target: image.debug.target,
-            repository: `${base}/${image.name}-debug`,
-            tags: [scheme.formatReference(base, debugFields)],
-            ...(twinTests.length > 0 ? { tests: twinTests } : {}),
-            ...(mirrors.length > 0 ? { mirrors: plannedMirrors(mirrors, debugApplication(image.name)) } : {}),
-          };
-        }
-        const platforms = context.perPlatform ? image.platforms : [undefined];
-        for (const platform of platforms) {
-          const copy: PlanEntry =
-            platform === undefined ? entry : { ...entry, id: `${entry.id}-${platform.replace(/\//g, '-')}`, platform, parents: [] };
-          drafts.push({ entry: copy, image, location, parentKeys: [], links: [] });
-        }
+      }
+      const platforms = context.perPlatform ? image.platforms : [undefined];
+      for (const platform of platforms) {
+        const copy: PlanEntry =
+          platform === undefined ? entry : { ...entry, id: `${entry.id}-${platform.replace(/\//g, '-')}`, platform, parents: [] };
+        drafts.push({ entry: copy, image, location, parentKeys: [], links: [] });
       }
     }
   }
@@ -253,13 +248,7 @@ function plannedMirrors(mirrors: PlanContext['mirrors'] & object, application: s
 const PLACEHOLDER = /\{\{\s*([a-z.]+)\s*\}\}/g;
 
 /** Merges image < version < variant build args and fills in {{version}}, {{variant.id}}, {{variant.version}}. */
-function resolveBuildArgs(
-  image: CatalogImage,
-  version: CatalogVersion,
-  variant: CatalogVariant | undefined,
-  location: SourceLocation,
-  problems: Problem[],
-): Record<string, string> {
+function resolveBuildArgs(image: CatalogImage, { version, variant, location }: ListedBuild, problems: Problem[]): Record<string, string> {
   const values: Record<string, string | undefined> = {
     version: version.version,
     'variant.id': variant?.id,

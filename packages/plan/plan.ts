@@ -1,4 +1,4 @@
-import { UserError } from '../errors/index.js';
+import { parseJson, UserError } from '../errors/index.js';
 import type { PlanEntry } from './entry.js';
 
 /** A group of entries one matrix can hold: at most the job limit, and small enough for a job output. */
@@ -28,15 +28,12 @@ export interface Plan {
 
 /** A plan file as matrix-expand wrote it, checked for the shape its readers rely on; `source` names it in errors. */
 export function parsePlan(text: string, source: string): Plan {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error: unknown) {
+  const value = parseJson(text, (reason) => {
     throw new UserError({
-      message: `${source} is not a plan: ${error instanceof Error ? error.message : String(error)}.`,
+      message: `${source} is not a plan: ${reason}.`,
       hint: "Pass the file matrix-expand wrote (its 'plan-file' output).",
     });
-  }
+  });
   const plan = value as Partial<Plan> | null;
   if (plan === null || typeof plan !== 'object' || plan.schema !== 1 || !Array.isArray(plan.entries) || !Array.isArray(plan.stages)) {
     throw new UserError({

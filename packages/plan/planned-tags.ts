@@ -1,4 +1,11 @@
-import { type Catalog, type CatalogImage, type CatalogVariant, type CatalogVersion, debugApplication } from '../catalog/model.js';
+import {
+  type Catalog,
+  type CatalogImage,
+  type CatalogVariant,
+  type CatalogVersion,
+  debugApplication,
+  listedBuilds,
+} from '../catalog/model.js';
 import { formatLocation, type SourceLocation } from '../errors/index.js';
 import { type TagFields, type TagScheme, tagScheme, type Violation } from '../tags/index.js';
 
@@ -69,32 +76,28 @@ export function plannedTags(
     tags.push(planned);
   };
   for (const image of catalog.images) {
-    for (const version of image.versions) {
-      const variants: Array<CatalogVariant | undefined> = version.variants.length > 0 ? version.variants : [undefined];
-      for (const variant of variants) {
-        const location = variant?.location ?? version.location;
-        const fields = tagFields(image, version, variant);
-        const problems = scheme.checkFields(fields);
-        if (problems.length > 0) {
-          for (const p of problems) violations.push({ tag: `${base}/${image.name}`, ...p, location });
-          continue;
+    for (const { version, variant, location } of listedBuilds(image)) {
+      const fields = tagFields(image, version, variant);
+      const problems = scheme.checkFields(fields);
+      if (problems.length > 0) {
+        for (const p of problems) violations.push({ tag: `${base}/${image.name}`, ...p, location });
+        continue;
+      }
+      for (const debug of image.debug ? [false, true] : [false]) {
+        const application = debug ? debugApplication(image.name) : image.name;
+        const tag = scheme.formatReference(base, { ...fields, application });
+        const { parsed, violations: broken } = scheme.check(tag, { registry, repository });
+        for (const v of broken) violations.push({ ...v, location });
+        if (broken.length === 0 && !sameFields(parsed, { ...fields, application })) {
+          violations.push({
+            tag,
+            rule: 'round-trip',
+            message: `'${tag}' reads back as something other than ${image.name} ${version.version}${variant ? ` ${variant.id} ${variant.version}` : ''}.`,
+            hint: 'Change the tag template or the version so the tag can be parsed back.',
+            location,
+          });
         }
-        for (const debug of image.debug ? [false, true] : [false]) {
-          const application = debug ? debugApplication(image.name) : image.name;
-          const tag = scheme.formatReference(base, { ...fields, application });
-          const { parsed, violations: broken } = scheme.check(tag, { registry, repository });
-          for (const v of broken) violations.push({ ...v, location });
-          if (broken.length === 0 && !sameFields(parsed, { ...fields, application })) {
-            violations.push({
-              tag,
-              rule: 'round-trip',
-              message: `'${tag}' reads back as something other than ${image.name} ${version.version}${variant ? ` ${variant.id} ${variant.version}` : ''}.`,
-              hint: 'Change the tag template or the version so the tag can be parsed back.',
-              location,
-            });
-          }
-          if (broken.length === 0) add({ tag, application, fields: { ...fields, application }, location, debug });
-        }
+        if (broken.length === 0) add({ tag, application, fields: { ...fields, application }, location, debug });
       }
     }
   }

@@ -1,4 +1,4 @@
-import { UserError } from '../errors/index.js';
+import { parseJson, UserError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 
 export interface HostLogin {
@@ -16,15 +16,12 @@ const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z
  */
 export function parseRegistryLogins(text: string | undefined, input: string, log: Logger): Record<string, HostLogin> {
   if (text === undefined || text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
+  const value = parseJson(text, () => {
     throw new UserError({
       message: `input '${input}' is not JSON.`,
       hint: `Give an object of logins by host: {"registry.example.com": {"username": "...", "password": "..."}}.`,
     });
-  }
+  });
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new UserError({
       message: `input '${input}' is not a JSON object of logins by host.`,

@@ -27,7 +27,7 @@ import {
   type ImageScan,
   isFixable,
   prepareDb,
-  scanImages,
+  scanOneImage,
   utcDate,
   verdictReason,
 } from '../trivy/index.js';
@@ -311,25 +311,12 @@ async function scanDigest(settings: RescanSettings, services: RescanServices, im
   // The last rescan is read while trivy scans.
   const last = signer ? previousScan(services, signer, image, digest) : Promise.resolve(undefined);
   last.catch(() => undefined);
-  const result = await scanImages({
-    trivy: services.trivy.path,
-    toolVersion: services.trivy.version,
-    cacheDir,
-    outputDir: join(settings.outputDir, 'reports'),
-    images: [image],
-    // trivy's JSON report is the report: a CycloneDX rendering would cost a second trivy run per digest.
-    formats: [],
-    policy: settings.policy,
-    ignores: settings.ignores,
-    today,
-    db,
-    maxDbAgeMs: settings.maxDbAgeMs,
-    registry: services.registry,
-    runner: services.runner,
-    log: services.log,
-  });
-  const [scan] = result.images;
-  if (scan === undefined) throw new Error(`trivy reported nothing for ${image}`);
+  const { policy, ignores, maxDbAgeMs } = settings;
+  const { registry, runner, log } = services;
+  // trivy's JSON report is the report: a CycloneDX rendering would cost a second trivy run per digest.
+  const outputDir = join(settings.outputDir, 'reports');
+  const tool = { trivy: services.trivy.path, toolVersion: services.trivy.version, cacheDir, outputDir, formats: [], registry, runner, log };
+  const { scan } = await scanOneImage(image, { ...tool, policy, ignores, today, db, maxDbAgeMs });
   const view = digestView(scan, settings, today);
   const current = digestScan(digest, view, settings.policy, settings.now().toISOString());
   const previous = await last;

@@ -91,6 +91,14 @@ export interface ScanResult {
   dbProblem?: string;
 }
 
+/** scanImages for one image: its scan, and the run's result (SARIF, the DB, expired ignores). */
+export async function scanOneImage(image: string, options: Omit<ScanOptions, 'images'>): Promise<{ scan: ImageScan; result: ScanResult }> {
+  const result = await scanImages({ ...options, images: [image] });
+  const [scan] = result.images;
+  if (scan === undefined) throw new Error(`trivy reported nothing for ${image}`);
+  return { scan, result };
+}
+
 /**
  * Scans each image platform by platform, each platform's manifest digest on
  * its own (trivy given an index scans only the runner's platform), with the
