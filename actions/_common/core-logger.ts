@@ -2,13 +2,20 @@ import * as core from '@actions/core';
 import type { SourceLocation } from '../../packages/errors/index.js';
 import type { Logger } from '../../packages/logging/index.js';
 
+/** What the runner was told to mask already: a value read as an input and handed to a client is masked once. */
+const masked = new Set<string>();
+
 /** The packages' Logger, backed by the runner's log and annotations. */
 export const coreLogger: Logger = {
   debug: (message) => core.debug(message),
   info: (message) => core.info(message),
   warning: (message, location) => core.warning(message, annotation(location)),
   error: (message, location) => core.error(message, annotation(location)),
-  secret: (value) => core.setSecret(value),
+  secret: (value) => {
+    if (masked.has(value)) return;
+    masked.add(value);
+    core.setSecret(value);
+  },
   group: (title, body) => core.group(title, body),
 };
 

@@ -1,9 +1,11 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import type { GitHubApi, GitHubLimits } from '../../packages/github/index.js';
-import { DEFAULT_GITHUB_LIMITS, octokitPluginOptions } from '../../packages/github/index.js';
+import { UserError } from '../../packages/errors/index.js';
+import type { GitHubApi, GitHubLimits, Repository } from '../../packages/github/index.js';
+import { DEFAULT_GITHUB_LIMITS, octokitPluginOptions, parseRepository } from '../../packages/github/index.js';
 import type { Logger } from '../../packages/logging/index.js';
+import type { Inputs } from './inputs.js';
 
 /**
  * The Octokit every action hands to packages/github: @actions/github's (the
@@ -27,4 +29,23 @@ export function githubApi(token: string, log: Logger, options: { baseUrl?: strin
     throw error;
   });
   return octokit;
+}
+
+/**
+ * The inputs `github-token` and `github-api-url` (the runner's
+ * GITHUB_API_URL when empty): a maker of the API client, called when the
+ * API is needed, or undefined without a token.
+ */
+export function githubApiInputs(inputs: Inputs<'github-token' | 'github-api-url'>, log: Logger): (() => GitHubApi) | undefined {
+  const token = inputs.secret('github-token');
+  if (token === undefined) return undefined;
+  const baseUrl = inputs.string('github-api-url');
+  return () => githubApi(token, log, baseUrl !== undefined ? { baseUrl } : {});
+}
+
+/** The repository the workflow runs in (GITHUB_REPOSITORY). */
+export function runRepository(env: NodeJS.ProcessEnv = process.env): Repository {
+  const name = env.GITHUB_REPOSITORY;
+  if (!name) throw new UserError({ message: 'GITHUB_REPOSITORY is not set.', hint: 'Run the step in a GitHub Actions job.' });
+  return parseRepository(name, 'GITHUB_REPOSITORY');
 }

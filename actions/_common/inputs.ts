@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { UserError } from '../../packages/errors/index.js';
+import { coreLogger } from './core-logger.js';
 
 /**
  * Typed, strict readers for one action's declared inputs. Every reader names
@@ -34,7 +35,7 @@ export class Inputs<N extends string> {
   secret(name: N): string | undefined {
     const value = core.getInput(name, { trimWhitespace: false });
     if (value === '') return undefined;
-    core.setSecret(value);
+    coreLogger.secret(value);
     return value;
   }
 
@@ -44,6 +45,12 @@ export class Inputs<N extends string> {
 
   integer(name: N, fallback: number, range: { min?: number; max?: number } = {}): number {
     return parseInteger(name, this.raw(name), fallback, range);
+  }
+
+  /** An integer, or undefined when the input is not set (`stage`, `shard`: all of them). */
+  optionalInteger(name: N, range: { min?: number; max?: number } = {}): number | undefined {
+    const value = this.raw(name);
+    return value === '' ? undefined : parseInteger(name, value, 0, range);
   }
 
   list(name: N): string[] {

@@ -4,3 +4,4 @@ export * from './issues.js';
 export * from './octokit-options.js';
 export * from './owner-issues.js';
 export * from './packages-api.js';
+export * from './pulls.js';

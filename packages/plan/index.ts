@@ -10,5 +10,6 @@ export * from './glob.js';
 export * from './plan.js';
 export * from './planned-tags.js';
 export * from './shards.js';
+export * from './summary.js';
 export * from './tests.js';
 export * from './verify.js';

@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanEntry } from '../../packages/plan/index.js';
+import { startGitHubApi } from '../harness/github-api.js';
 import { repoRoot, runDist } from '../harness/run-dist.js';
 
 /** The bundled action, run as the runner runs it, over the example catalog and copies of it. */
@@ -44,7 +43,7 @@ describe('matrix-expand over the example catalog', () => {
     expect(child?.stage).toBe(1);
     expect(entries.findIndex((e) => e.id === child?.parents[0]?.entry)).toBeLessThan(entries.indexOf(child as PlanEntry));
     expect(run.outputs['stage-count']).toBe('2');
-    expect(run.summary).toContain('<table>');
+    expect(run.summary).toContain('| Stage | Entry | Tags | Platforms | Parents | Build id |');
     for (const e of entries) expect(run.summary).toContain(e.id);
   });
 
@@ -162,35 +161,13 @@ describe('matrix-expand on a pull request', () => {
   });
 
   it('asks the GitHub API when the history is missing, following its pages', async () => {
-    // GitHub's "List pull requests files" response: 1 file per page here, to exercise the Link header.
-    const files = [
-      { sha: 'a1', filename: 'README.md', status: 'modified', additions: 1, deletions: 0, changes: 1, patch: '@@ -1 +1 @@\n-a\n+b' },
-      {
-        sha: 'a2',
-        filename: 'examples/images/python-runner/Dockerfile',
-        status: 'modified',
-        additions: 1,
-        deletions: 0,
-        changes: 1,
-        patch: '@@ -3,0 +4 @@\n+# a change',
-      },
-    ];
-    const seen: string[] = [];
-    const server: Server = createServer((request, response) => {
-      seen.push(`${request.method} ${request.url} ${request.headers.authorization ?? ''}`);
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      if (url.pathname !== '/repos/example-org/curated-images/pulls/7/files') {
-        response.writeHead(404).end('{"message":"Not Found"}');
-        return;
-      }
-      const page = Number(url.searchParams.get('page') ?? '1');
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (page < files.length) {
-        headers.link = `<http://127.0.0.1:${(server.address() as AddressInfo).port}/repos/example-org/curated-images/pulls/7/files?per_page=100&page=${page + 1}>; rel="next"`;
-      }
-      response.writeHead(200, headers).end(JSON.stringify(files.slice(page - 1, page)));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // GitHub's "List pull requests files", from the stand-in: 151 files, so two pages of 100.
+    const standIn = await startGitHubApi();
+    const docs = Array.from({ length: 150 }, (_, i) => ({ filename: `docs/page-${i}.md`, status: 'modified' as const }));
+    standIn.setPullRequestFiles('example-org/curated-images', 7, [
+      ...docs,
+      { filename: 'examples/images/python-runner/Dockerfile', status: 'modified', patch: '@@ -3,0 +4 @@\n+# a change' },
+    ]);
     try {
       const missing = 'f'.repeat(40);
       const run = await runDist(
@@ -198,23 +175,18 @@ describe('matrix-expand on a pull request', () => {
         { catalog: 'examples/images.yaml', 'github-token': 'test-token' },
         {
           cwd: repo.dir,
-          env: {
-            ...prEnv({ pull_request: { number: 7, base: { sha: missing }, head: { sha: head } } }),
-            GITHUB_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-          },
+          env: { ...prEnv({ pull_request: { number: 7, base: { sha: missing }, head: { sha: head } } }), GITHUB_API_URL: standIn.url },
         },
       );
       expect(run.errors).toEqual([]);
       pythonRunnerAndChildren(matrixOf(run.outputs));
-      expect(seen).toEqual([
-        'GET /repos/example-org/curated-images/pulls/7/files?per_page=100 token test-token',
-        'GET /repos/example-org/curated-images/pulls/7/files?per_page=100&page=2 token test-token',
-      ]);
-      expect(run.stdout).toContain('changes: 2 files in pull request #7 (GitHub API)');
+      const calls = standIn.requests.filter((r) => r.path === '/repos/example-org/curated-images/pulls/7/files');
+      expect(calls.map((c) => `${c.method} ${c.status}`)).toEqual(['GET 200', 'GET 200']);
+      expect(run.stdout).toContain('changes: 151 files in pull request #7 (GitHub API)');
       // Masked before anything can print it, and never printed.
       expect(run.stdout.split('\n').filter((line) => line.includes('test-token'))).toEqual(['::add-mask::test-token']);
     } finally {
-      server.close();
+      await standIn.close();
     }
   });
 

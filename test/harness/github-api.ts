@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -103,6 +103,15 @@ interface RepoRecord {
   comments: CommentRecord[];
   labels: LabelRecord[];
   runs: RunRecord[];
+  /** The files of each pull request, by number, as a test set them. */
+  pulls?: Record<string, PullFileRecord[]>;
+}
+
+export interface PullFileRecord {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  previous_filename?: string;
+  patch?: string;
 }
 
 interface VersionRecord {
@@ -141,6 +150,8 @@ export interface GitHubStandIn {
     packageName: string,
     versions: { digest: string; tags: string[] }[],
   ): number[];
+  /** What "List pull requests files" answers for this pull request. */
+  setPullRequestFiles(repository: string, pullNumber: number, files: PullFileRecord[]): void;
   close(): Promise<void>;
 }
 
@@ -317,6 +328,32 @@ export async function startGitHubApi(options: StandInOptions = {}): Promise<GitH
     body: Record<string, unknown>,
   ) => { status: number; body?: unknown; headers?: Record<string, string> };
   const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
+    {
+      method: 'GET',
+      pattern: /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/,
+      handler: ([o, n, number], url) => {
+        const files = repo(`${o}/${n}`).pulls?.[number ?? ''];
+        if (files === undefined) throw notFound(`${DOCS}/pulls/pulls#list-pull-requests-files`);
+        const { page, headers } = paginate(files, url);
+        return {
+          status: 200,
+          body: page.map((f, index) => ({
+            sha: createHash('sha1').update(`${f.filename}${index}`).digest('hex'),
+            filename: f.filename,
+            status: f.status,
+            additions: 1,
+            deletions: f.status === 'added' ? 0 : 1,
+            changes: f.status === 'added' ? 1 : 2,
+            blob_url: `${webUrl}/${o}/${n}/blob/HEAD/${f.filename}`,
+            raw_url: `${webUrl}/${o}/${n}/raw/HEAD/${f.filename}`,
+            contents_url: `${base}/repos/${o}/${n}/contents/${f.filename}?ref=HEAD`,
+            ...(f.patch !== undefined ? { patch: f.patch } : {}),
+            ...(f.previous_filename !== undefined ? { previous_filename: f.previous_filename } : {}),
+          })),
+          headers,
+        };
+      },
+    },
     {
       method: 'GET',
       pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues$/,
@@ -725,6 +762,11 @@ export async function startGitHubApi(options: StandInOptions = {}): Promise<GitH
     },
     repository: (name) => repo(name),
     addPackageVersions,
+    setPullRequestFiles: (repository, pullNumber, files) => {
+      const record = repo(repository);
+      record.pulls = { ...record.pulls, [String(pullNumber)]: files.map((f) => ({ ...f })) };
+      save();
+    },
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }

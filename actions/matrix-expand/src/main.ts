@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { getOctokit } from '@actions/github';
-import { dockerfileFroms, loadCatalog, parseMirrorTargets } from '../../../packages/catalog/index.js';
-import { UserError } from '../../../packages/errors/index.js';
+import { join } from 'node:path';
+import { dockerfileFroms, loadCatalog } from '../../../packages/catalog/index.js';
+import { listPullRequestFiles } from '../../../packages/github/index.js';
+import type { Logger } from '../../../packages/logging/index.js';
 import {
   canonicalJson,
   deprecationLines,
@@ -10,7 +10,7 @@ import {
   type GitHubEvent,
   MAX_MATRIX_BYTES,
   type Plan,
-  type PullRequestFile,
+  planMarkdown,
   relativePath,
   resolveChanges,
   resolveCommit,
@@ -19,8 +19,10 @@ import {
 } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
 import { utcDate } from '../../../packages/trivy/index.js';
+import { githubApi, runRepository } from '../../_common/github.js';
+import { publishTargetInputs } from '../../_common/publish-target.js';
 import { runAction } from '../../_common/run-action.js';
-import { catalogArgument } from '../../_common/workspace.js';
+import { catalogArgument, workspaceRoot } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 export async function main(): Promise<void> {
@@ -32,16 +34,13 @@ export async function main(): Promise<void> {
     const mode = inputs.oneOf('changes', ['auto', 'all', 'affected'] as const, 'auto');
     const changedFiles = inputs.list('changed-files');
     const baseRef = inputs.string('base-ref');
-    const registry = inputs.string('registry');
-    const mirrors = inputs.list('mirrors');
-    const mirrorTargets = mirrors.length > 0 ? parseMirrorTargets(mirrors, 'mirrors') : undefined;
-    const tagTemplate = inputs.string('tag-template');
+    const target = publishTargetInputs(inputs);
     const maxJobs = inputs.integer('max-jobs', 256, { min: 1, max: 256 });
-    const stage = optionalInteger(inputs.raw('stage'), () => inputs.integer('stage', 0, { min: 0 }));
-    const shard = optionalInteger(inputs.raw('shard'), () => inputs.integer('shard', 0, { min: 0 }));
+    const stage = inputs.optionalInteger('stage', { min: 0 });
+    const shard = inputs.optionalInteger('shard', { min: 0 });
     const token = inputs.secret('github-token');
 
-    const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+    const workspace = workspaceRoot();
     const catalog = await loadCatalog(catalogArgument(workspace, catalogPath), { workspace });
     const event = readEvent();
     const runner = new ExecRunner();
@@ -54,7 +53,7 @@ export async function main(): Promise<void> {
       catalogFile: relativePath(workspace, catalog.file),
       workspace,
       runner,
-      ...(token !== undefined ? { listPullRequestFiles: (n: number) => listPullRequestFiles(token, n) } : {}),
+      ...(token !== undefined ? { listPullRequestFiles: (n: number) => pullRequestFiles(token, n, log) } : {}),
       log,
     });
     const commit = await resolveCommit(runner, workspace, process.env.GITHUB_SHA || undefined, event);
@@ -65,9 +64,7 @@ export async function main(): Promise<void> {
       commit,
       today: utcDate(new Date()),
       ...(source.url !== undefined ? { source: source.url } : {}),
-      ...(registry !== undefined ? { registry } : {}),
-      ...(mirrorTargets !== undefined ? { mirrors: mirrorTargets } : {}),
-      ...(tagTemplate !== undefined ? { tagTemplate } : {}),
+      ...target,
       perPlatform,
       ...(applications.length > 0 ? { applications } : {}),
       ...(glob !== undefined ? { glob } : {}),
@@ -92,16 +89,12 @@ export async function main(): Promise<void> {
       `matrix-expand: ${plan.entries.length} entries in ${plan.stages.length} stages (${plan.skipped.length} left out); plan in ${planFile}`,
     );
     for (const line of deprecationLines(plan)) log.warning(line);
-    writeSummary(summary, plan, changes !== undefined);
+    summary.addHeading('Build plan', 2).addRaw(planMarkdown(plan, changes !== undefined), true);
     // Last: when the selection does not fit one matrix the step fails, with the shards already written to fan out over.
     const selection = { ...(stage !== undefined ? { stage } : {}), ...(shard !== undefined ? { shard } : {}) };
     const matrix = selectMatrix(plan, selection, { maxJobs, maxBytes: MAX_MATRIX_BYTES });
     outputs.set('matrix', canonicalJson({ include: matrix }));
   });
-}
-
-function optionalInteger(raw: string, read: () => number): number | undefined {
-  return raw === '' ? undefined : read();
 }
 
 function readEvent(): GitHubEvent | undefined {
@@ -114,14 +107,6 @@ function readEvent(): GitHubEvent | undefined {
   }
 }
 
-async function listPullRequestFiles(token: string, pullNumber: number): Promise<PullRequestFile[]> {
-  const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!owner || !repo)
-    throw new UserError({ message: 'GITHUB_REPOSITORY is not set: cannot ask the GitHub API for the pull request files.' });
-  const octokit = getOctokit(token);
-  return octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 });
-}
-
 function writePlan(plan: Plan): string {
   const dir = join(process.env.RUNNER_TEMP ?? process.cwd(), 'image-actions');
   mkdirSync(dir, { recursive: true });
@@ -130,39 +115,8 @@ function writePlan(plan: Plan): string {
   return file;
 }
 
-/** Rows beyond this go to the plan file only: a job summary holds at most 1 MiB. */
-const SUMMARY_ROWS = 500;
-
-function writeSummary(summary: typeof import('@actions/core').summary, plan: Plan, narrowed: boolean): void {
-  summary.addHeading('Build plan', 2);
-  summary.addRaw(
-    `${plan.entries.length} entries in ${plan.stages.length} stage(s), commit \`${plan.commit.slice(0, 12)}\`` +
-      (narrowed ? `, only what the change affects (${plan.skipped.length} entries unchanged)` : '') +
-      '.',
-    true,
-  );
-  for (const line of deprecationLines(plan)) summary.addRaw(`> [!WARNING]\n> ${line}`, true);
-  const rows = plan.entries
-    .slice(0, SUMMARY_ROWS)
-    .map((e) => [
-      String(e.stage),
-      e.id,
-      e.tags.map((t) => `<code>${t}</code>`).join('<br>'),
-      e.platform ?? e.platforms.join(', '),
-      [...e.parents.map((p) => p.entry), ...e.publishedParents.map((p) => `<code>${p.image}</code> (published)`)].join('<br>') || '-',
-      `<code>${e.buildId.slice(7, 19)}</code>`,
-    ]);
-  summary.addTable([
-    [
-      { data: 'Stage', header: true },
-      { data: 'Entry', header: true },
-      { data: 'Tags', header: true },
-      { data: 'Platforms', header: true },
-      { data: 'Parents', header: true },
-      { data: 'Build id', header: true },
-    ],
-    ...rows,
-  ]);
-  if (plan.entries.length > SUMMARY_ROWS)
-    summary.addRaw(`…and ${plan.entries.length - SUMMARY_ROWS} more entries: see the plan file.`, true);
+/** A pull request's files through the actions' one GitHub client (rate limits and retries waited out). */
+function pullRequestFiles(token: string, pullNumber: number, log: Logger) {
+  // @actions/github reads GITHUB_API_URL, GitHub Enterprise Server's included.
+  return listPullRequestFiles(githubApi(token, log), runRepository(), pullNumber);
 }

@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readOutcomes } from '../../../packages/chain/index.js';
 import { COSIGN_PINS, DEFAULT_COSIGN_VERSION } from '../../../packages/cosign/index.js';
@@ -17,10 +16,11 @@ import {
 } from '../../../packages/propagate/index.js';
 import { parseRegistryLogins } from '../../../packages/registry/index.js';
 import { ActionsDownloader, ActionsToolCache, FROM_PATH, resolveTool } from '../../../packages/tool-install/index.js';
-import { identityInputs } from '../../_common/identity.js';
-import { keylessRuns } from '../../_common/keyless.js';
+import { publishedSignatureInputs } from '../../_common/identity.js';
+import { registryLoginInput } from '../../_common/registry-login.js';
 import type { ActionContext } from '../../_common/run-action.js';
 import { runAction } from '../../_common/run-action.js';
+import { runnerTemp } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)[number]>;
@@ -30,15 +30,11 @@ export async function main(): Promise<void> {
     // Every input is read and checked before anything runs: a mistake changes nothing.
     const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
     const planFile = resolve(workspace, inputs.string('plan-file', { required: true }));
-    const stage = optional(inputs.raw('stage'), () => inputs.integer('stage', 0, { min: 0 }));
-    const shard = optional(inputs.raw('shard'), () => inputs.integer('shard', 0, { min: 0 }));
-    const sourceLogin = registryLogin(inputs);
+    const stage = inputs.optionalInteger('stage', { min: 0 });
+    const shard = inputs.optionalInteger('shard', { min: 0 });
+    const sourceLogin = registryLoginInput(inputs, log);
     const mirrorLogins = parseRegistryLogins(inputs.secret('mirror-logins'), 'mirror-logins', log);
-    const publicKey = inputs.string('public-key');
-    const identity = identityInputs(inputs);
-    const transparencyLog = inputs.boolean('transparency-log', true);
-    // Keyless: only signatures of this repository's publishing runs count.
-    const run = publicKey === undefined ? keylessRuns(process.env) : undefined;
+    const signatures = publishedSignatureInputs(inputs, process.env);
     const resultsInput = inputs.string('results-dir');
     const resultsDir = resultsInput !== undefined ? resolve(workspace, resultsInput) : undefined;
     const fromPath = inputs.boolean('tools-from-path', false);
@@ -61,13 +57,7 @@ export async function main(): Promise<void> {
         entries,
         ...(sourceLogin !== undefined ? { sourceLogin } : {}),
         mirrorLogins,
-        verification: {
-          ...(publicKey !== undefined ? { publicKey: `${publicKey}\n` } : {}),
-          identity,
-          ...(run !== undefined ? { run } : {}),
-          transparencyLog,
-          recordedKeys,
-        },
+        verification: { ...signatures, recordedKeys },
         env: process.env,
       },
       {
@@ -96,10 +86,6 @@ export async function main(): Promise<void> {
   });
 }
 
-function optional(raw: string, read: () => number): number | undefined {
-  return raw === '' ? undefined : read();
-}
-
 function readPlanFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -109,20 +95,6 @@ function readPlanFile(path: string): string {
       hint: "Pass matrix-expand's 'plan-file' output, from a step of the same job.",
     });
   }
-}
-
-/** The source's login, only with a password; without one, the docker config's (or none). */
-function registryLogin(inputs: Context['inputs']): { username: string; password: string } | undefined {
-  const username = inputs.string('registry-username');
-  const password = inputs.secret('registry-password');
-  if (password === undefined) return undefined;
-  if (username === undefined) {
-    throw new UserError({
-      message: `input 'registry-password' is set but 'registry-username' is empty.`,
-      hint: 'Set registry-username to the user the password belongs to.',
-    });
-  }
-  return { username, password };
 }
 
 function writeOutputs(outputs: Context['outputs'], report: PropagationReport): void {
@@ -136,10 +108,4 @@ function writeReport(dir: string, selection: { stage?: number; shard?: number },
   mkdirSync(dir, { recursive: true });
   const name = `propagation-${selection.stage ?? 'all'}-${selection.shard ?? 'all'}.json`;
   writeFileSync(join(dir, name), `${JSON.stringify(report, null, 2)}\n`);
-}
-
-function runnerTemp(): string {
-  const dir = process.env.RUNNER_TEMP ?? tmpdir();
-  mkdirSync(dir, { recursive: true });
-  return dir;
 }

@@ -1,9 +1,7 @@
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCatalog } from '../../../packages/catalog/index.js';
 import { COSIGN_PINS, DEFAULT_COSIGN_VERSION } from '../../../packages/cosign/index.js';
 import { UserError } from '../../../packages/errors/index.js';
-import { parseRepository } from '../../../packages/github/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
 import {
   DEFAULT_ISSUE_LABEL,
@@ -26,12 +24,12 @@ import {
   SEVERITIES,
   TRIVY_PINS,
 } from '../../../packages/trivy/index.js';
-import { githubApi } from '../../_common/github.js';
-import { identityInputs } from '../../_common/identity.js';
-import { keylessRuns } from '../../_common/keyless.js';
+import { githubApiInputs, runRepository } from '../../_common/github.js';
+import { publishedSignatureInputs } from '../../_common/identity.js';
 import { registryLoginInput } from '../../_common/registry-login.js';
 import { type ActionContext, runAction } from '../../_common/run-action.js';
 import { signingKeyInput } from '../../_common/signing-key.js';
+import { runnerTemp } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)[number]>;
@@ -63,11 +61,9 @@ async function scan({ inputs, outputs, log, summary }: Context, workspace: strin
   const repositories = inputs.list('db-repositories');
   const maxDbAgeMs = parseMaxDbAge(inputs.string('max-db-age') ?? DEFAULT_MAX_DB_AGE);
   const fromPath = inputs.boolean('tools-from-path', false);
-  const publicKey = inputs.string('public-key');
-  const identity = identityInputs(inputs);
   // Keyless: only signatures of this repository's publishing runs count, as the publish job checks them.
-  const publishers = publicKey === undefined ? keylessRuns(process.env) : undefined;
-  const transparencyLog = inputs.boolean('transparency-log', true);
+  const signatures = publishedSignatureInputs(inputs, process.env);
+  const { publicKey, transparencyLog } = signatures;
   const attest = inputs.boolean('attest', true);
   const key = signingKeyInput(inputs, log);
   const attestationIdentity = inputs.string('attestation-identity-regexp');
@@ -89,15 +85,10 @@ async function scan({ inputs, outputs, log, summary }: Context, workspace: strin
       policy,
       ignores,
       dbRepositories: repositories.length > 0 ? repositories : DEFAULT_DB_REPOSITORIES,
-      signatures: {
-        ...(publicKey !== undefined ? { publicKey: `${publicKey}\n` } : {}),
-        identity,
-        ...(publishers !== undefined ? { run: publishers } : {}),
-        transparencyLog,
-      },
+      signatures,
       attestations: {
         ...(key !== undefined ? { key } : {}),
-        ...(key === undefined && publicKey !== undefined ? { publicKey: `${publicKey}\n` } : {}),
+        ...(key === undefined && publicKey !== undefined ? { publicKey } : {}),
         identity: attestationIdentity !== undefined ? { identityRegexp: attestationIdentity } : {},
         transparencyLog,
         write: attest,
@@ -141,7 +132,7 @@ function writeScanOutputs(outputs: Context['outputs'], result: RescanResult, fil
 }
 
 async function rebuild({ inputs, outputs, log, summary }: Context, resultsDir: string): Promise<void> {
-  const api = githubApiInput(inputs, log);
+  const api = requiredGitHubApi(inputs, log);
   const workflow = inputs.string('rebuild-workflow', { required: true });
   const ref = inputs.string('rebuild-ref') ?? process.env.GITHUB_REF;
   if (!ref) {
@@ -150,7 +141,7 @@ async function rebuild({ inputs, outputs, log, summary }: Context, resultsDir: s
       hint: 'Give the branch the rebuild runs on, e.g. main.',
     });
   }
-  const { record } = await runRebuildPhase(api, resultsDir, { repository: repositoryInput(), workflow, ref, now: new Date() }, log);
+  const { record } = await runRebuildPhase(api, resultsDir, { repository: runRepository(), workflow, ref, now: new Date() }, log);
   outputs.set('rebuild', record?.images ?? []);
   outputs.set('rebuild-run-url', record?.run?.htmlUrl ?? '');
   summary
@@ -164,10 +155,10 @@ async function rebuild({ inputs, outputs, log, summary }: Context, resultsDir: s
 }
 
 async function issues({ inputs, outputs, log, summary }: Context, resultsDir: string): Promise<void> {
-  const api = githubApiInput(inputs, log);
+  const api = requiredGitHubApi(inputs, log);
   const label = inputs.string('issue-label') ?? DEFAULT_ISSUE_LABEL;
   const failOnProblems = inputs.boolean('fail-on-problems', true);
-  const { reports, problems } = await runIssuesPhase(api, resultsDir, { repository: repositoryInput(), label }, log);
+  const { reports, problems } = await runIssuesPhase(api, resultsDir, { repository: runRepository(), label }, log);
   outputs.set(
     'issues',
     reports.map((r) => ({ application: r.application, ...r.outcome })),
@@ -187,30 +178,19 @@ async function issues({ inputs, outputs, log, summary }: Context, resultsDir: st
   for (const p of problemList) log.error(p.message);
 }
 
-function githubApiInput(inputs: Context['inputs'], log: Context['log']) {
-  const token = inputs.secret('github-token');
-  if (token === undefined) {
-    throw new UserError({
-      message: "input 'github-token' is required for this phase but was not set.",
-      hint: "Leave it at its default, the workflow's github.token.",
-    });
-  }
-  const baseUrl = inputs.string('github-api-url') ?? process.env.GITHUB_API_URL;
-  return githubApi(token, log, baseUrl !== undefined ? { baseUrl } : {});
-}
-
-function repositoryInput() {
-  const repository = process.env.GITHUB_REPOSITORY;
-  if (!repository) throw new UserError({ message: 'GITHUB_REPOSITORY is not set.', hint: 'Run the step in a GitHub Actions job.' });
-  return parseRepository(repository, 'GITHUB_REPOSITORY');
-}
-
 function runOf(env: NodeJS.ProcessEnv): { url: string; id: string } | undefined {
   if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID) return undefined;
   const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
   return { url: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`, id: env.GITHUB_RUN_ID };
 }
 
-function runnerTemp(): string {
-  return process.env.RUNNER_TEMP ?? tmpdir();
+function requiredGitHubApi(inputs: Context['inputs'], log: Context['log']) {
+  const api = githubApiInputs(inputs, log);
+  if (api === undefined) {
+    throw new UserError({
+      message: "input 'github-token' is required for this phase but was not set.",
+      hint: "Leave it at its default, the workflow's github.token.",
+    });
+  }
+  return api();
 }
