@@ -1,4 +1,4 @@
-import { explainFailure, field, type GitHubApi, isNumber, isString, listAll } from './api.js';
+import { explainFailure, failedStatus, field, type GitHubApi, isNumber, isString, listAll } from './api.js';
 
 /**
  * Container package versions through the GitHub Packages API
@@ -27,16 +27,39 @@ function base(owner: PackageOwner): string {
 /** Every version of a container package (`curated-images/velero`), active ones. */
 export async function listPackageVersions(api: GitHubApi, owner: PackageOwner, packageName: string): Promise<PackageVersion[]> {
   try {
-    const items = await listAll(api, `GET /${base(owner)}/packages/{package_type}/{package_name}/versions`, {
-      owner: owner.name,
-      package_type: 'container',
-      package_name: packageName,
-      state: 'active',
-    });
-    return items.map(toVersion);
+    return await versionsOf(api, owner, packageName);
   } catch (error: unknown) {
     throw explainFailure(error, `listed the versions of package ${packageName}`, 'packages: read');
   }
+}
+
+/**
+ * The versions of a container package of `owner`, whether the owner is an
+ * organisation or a user: the organisation's listing first, the user's when
+ * GitHub knows no such organisation package.
+ */
+export async function findPackageVersions(
+  api: GitHubApi,
+  owner: string,
+  packageName: string,
+): Promise<{ owner: PackageOwner; versions: PackageVersion[] }> {
+  try {
+    return { owner: { kind: 'org', name: owner }, versions: await versionsOf(api, { kind: 'org', name: owner }, packageName) };
+  } catch (error: unknown) {
+    if (failedStatus(error) !== 404) throw explainFailure(error, `listed the versions of package ${packageName}`, 'packages: read');
+  }
+  const user: PackageOwner = { kind: 'user', name: owner };
+  return { owner: user, versions: await listPackageVersions(api, user, packageName) };
+}
+
+async function versionsOf(api: GitHubApi, owner: PackageOwner, packageName: string): Promise<PackageVersion[]> {
+  const items = await listAll(api, `GET /${base(owner)}/packages/{package_type}/{package_name}/versions`, {
+    owner: owner.name,
+    package_type: 'container',
+    package_name: packageName,
+    state: 'active',
+  });
+  return items.map(toVersion);
 }
 
 export async function deletePackageVersion(api: GitHubApi, owner: PackageOwner, packageName: string, versionId: number): Promise<void> {

@@ -1,3 +1,4 @@
+export * from './ghcr.js';
 export * from './inventory.js';
 export * from './plan.js';
 export * from './retain.js';

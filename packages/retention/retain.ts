@@ -1,5 +1,5 @@
 import type { Catalog, CatalogImage, Mirror } from '../catalog/model.js';
-import { debugApplication } from '../catalog/model.js';
+import { debugApplication, listedBuilds } from '../catalog/model.js';
 import type { Logger } from '../logging/index.js';
 import { catalogBase, catalogScheme, isRetired, tagFields } from '../plan/index.js';
 import type { RegistryClient } from '../registry/index.js';
@@ -44,6 +44,15 @@ export function registryDeleter(client: RegistryClient): Deleter {
     },
     deleteManifest: (repository, digest) => client.deleteManifest(repository.host, repository.path, digest),
     untag: (repository, tag) => client.deleteTag(repository.host, repository.path, tag),
+  };
+}
+
+/** Each host's own way of deleting, as `pick` chooses it for the host. */
+export function deleterByHost(pick: (host: string) => Deleter): Deleter {
+  return {
+    canUntag: async (repository) => pick(repository.host).canUntag(repository),
+    deleteManifest: async (repository, digest) => pick(repository.host).deleteManifest(repository, digest),
+    untag: async (repository, tag) => pick(repository.host).untag(repository, tag),
   };
 }
 
@@ -188,11 +197,8 @@ async function prepare(
 /** The tags of the versions the catalog lists for this application (its debug twin has the same ones). */
 function listedTags(image: CatalogImage, application: string, scheme: TagScheme): Set<string> {
   const tags = new Set<string>();
-  for (const version of image.versions) {
-    for (const variant of version.variants.length > 0 ? version.variants : [undefined]) {
-      tags.add(scheme.formatTag({ ...tagFields(image, version, variant), application }));
-    }
-  }
+  for (const { version, variant } of listedBuilds(image))
+    tags.add(scheme.formatTag({ ...tagFields(image, version, variant), application }));
   return tags;
 }
 

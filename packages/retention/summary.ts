@@ -46,3 +46,19 @@ export function retentionMarkdown(result: RetainResult, dryRun: boolean): string
 function code(tags: readonly string[]): string {
   return tags.length === 0 ? '-' : tags.map((t) => `\`${t}\``).join(', ');
 }
+
+/** The action's outputs: counts, and the plan of every repository (kept, removed, what was done, what is protected). */
+export function retentionOutputs(result: RetainResult): Record<'removed' | 'kept' | 'protected', number> & { plan: object[] } {
+  return {
+    removed: result.done.length,
+    kept: result.plans.reduce((n, p) => n + [...p.kept.values()].flat().length, 0),
+    protected: result.plans.reduce((n, p) => n + p.protected.length, 0),
+    plan: result.plans.map((p) => ({
+      repository: p.repository,
+      kept: Object.fromEntries(p.kept),
+      removed: Object.fromEntries(p.removed),
+      actions: p.actions,
+      protected: p.protected,
+    })),
+  };
+}

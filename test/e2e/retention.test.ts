@@ -3,12 +3,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { githubApi } from '../../actions/_common/github.js';
 import { loadCatalog } from '../../packages/catalog/index.js';
 import { verifySignature } from '../../packages/cosign/index.js';
 import { MemoryLogger } from '../../packages/logging/index.js';
 import { ExecRunner } from '../../packages/process/index.js';
 import { ANONYMOUS, RegistryClient } from '../../packages/registry/index.js';
-import { type RetainResult, registryDeleter, retainVersions } from '../../packages/retention/index.js';
+import { ghcrDeleter, packageOf, type RetainResult, registryDeleter, retainVersions } from '../../packages/retention/index.js';
+import { startGitHubApi } from '../harness/github-api.js';
 import { type RegistryProxy, startRegistryProxy } from '../harness/registry-proxy.js';
 import { type Lab, lab } from './lab.js';
 import { type PublishedImage, publishSigned, type TestKey, testKey } from './publish-lab.js';
@@ -231,6 +233,51 @@ describe('retention, the other rules, on the lab', () => {
       expect((await client.tags(hostOf(repository), pathOf(repository))).filter((t) => !t.startsWith('sha256-'))).toEqual(
         expect.arrayContaining(['2.0.0', 'image-actions-retention']),
       );
+    }
+  });
+
+  it('on ghcr.io, removes through the Packages API: the version ids of what is removed, and nothing else', async () => {
+    // The registry API is read as on ghcr.io (the lab's registry stands in for its reads); deletes go to the
+    // loopback stand-in of GitHub's Packages API, whose versions are the registry's manifests.
+    const c = await catalog(
+      l.registry,
+      `  web:\n    owner: team@example.com\n    context: images/web\n    keep: 1\n    versions: ["2.0.0"]\n`,
+    );
+    const repository = `${c.base}/web`;
+    const old = await publishSigned(l, { repository, tags: ['1.0.0'], content: 'ghcr old', key, cosign: l.bin.cosign, scratch });
+    const kept = await publishSigned(l, { repository, tags: ['2.0.0'], content: 'ghcr kept', key, cosign: l.bin.cosign, scratch });
+    const { owner, name } = packageOf(`${c.path}/web`);
+    const versions: Array<{ digest: string; tags: string[] }> = [];
+    for (const tag of await client.tags(hostOf(repository), pathOf(repository))) {
+      versions.push({ digest: (await client.manifest(hostOf(repository), pathOf(repository), tag)).digest, tags: [tag] });
+    }
+    for (const image of [old, kept]) for (const platform of image.platforms) versions.push({ digest: platform, tags: [] });
+    for (const digest of [...(await attachments(repository, old.digest)), ...(await attachments(repository, kept.digest))]) {
+      if (!versions.some((v) => v.digest === digest)) versions.push({ digest, tags: [] });
+    }
+    const standIn = await startGitHubApi();
+    try {
+      const ids = standIn.addPackageVersions({ kind: 'org', name: owner }, name, versions);
+      const idOf = new Map(versions.map((v, i) => [v.digest, ids[i]]));
+      const removedDigests = [old.digest, ...old.platforms, ...(await attachments(repository, old.digest))];
+      const log = new MemoryLogger();
+      const result = await retainVersions({
+        catalog: c.catalog,
+        client,
+        deleter: ghcrDeleter(githubApi('test-token', log, { baseUrl: standIn.url })),
+        dryRun: false,
+        now: NOW,
+        log,
+        verify: async () => {},
+      });
+      const deleted = standIn.requests.filter((r) => r.method === 'DELETE').map((r) => Number(r.path.split('/').at(-1)));
+      expect(deleted.sort()).toEqual(removedDigests.map((d) => idOf.get(d)).sort());
+      expect(result.done.every((a) => a.action === 'delete')).toBe(true);
+      // Nothing went through the registry API: the lab's registry still holds the removed version.
+      expect(await exists(repository, old.digest)).toBe(true);
+      expect(await exists(repository, kept.digest)).toBe(true);
+    } finally {
+      await standIn.close();
     }
   });
 

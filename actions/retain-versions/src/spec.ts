@@ -17,6 +17,8 @@ export const spec = defineAction({
     'certificate-identity-regexp',
     'transparency-log',
     'tools-from-path',
+    'github-token',
+    'github-api-url',
   ],
   outputs: ['removed', 'kept', 'protected', 'plan'],
 });
