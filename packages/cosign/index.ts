@@ -6,5 +6,6 @@ export * from './provenance.js';
 export * from './resolve-digest.js';
 export * from './sbom.js';
 export * from './sign.js';
+export * from './summary.js';
 export * from './tree.js';
 export * from './version.js';

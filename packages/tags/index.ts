@@ -1,4 +1,5 @@
 export * from './registry.js';
+export * from './summary.js';
 export * from './tag-scheme.js';
 export * from './template.js';
 export * from './version.js';

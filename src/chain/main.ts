@@ -5,7 +5,7 @@ import type { ActionContext } from '../../actions/_common/run-action.js';
 import { runAction } from '../../actions/_common/run-action.js';
 import { signingKeyInput } from '../../actions/_common/signing-key.js';
 import { installedTools } from '../../actions/_common/tools.js';
-import { runnerTemp } from '../../actions/_common/workspace.js';
+import { runnerTemp, workspaceRoot } from '../../actions/_common/workspace.js';
 import {
   type ChainReport,
   countByStatus,
@@ -54,7 +54,7 @@ export async function main(): Promise<void> {
         hint: `Set 'sign: true', or 'publish: false' to build and scan only.`,
       });
     }
-    const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+    const workspace = workspaceRoot();
     const resultsDir = resolve(workspace, inputs.string('results-dir') ?? join(runnerTemp(), 'image-outcomes'));
     if (mode === 'summary') return summarize(context, resultsDir, lastPhase({ sign, publish }));
     const phases = mode === 'all' ? PHASES : [mode];
@@ -136,7 +136,10 @@ async function summarize({ inputs, outputs, summary, log }: Context, resultsDir:
   log.info(reportText(report).trimEnd());
   outputs.set('verdict', counts.stopped > 0 ? 'stopped' : last === 'publish' ? 'published' : 'passed');
   const problems = runProblems(report, { planned, last, resultsDir });
-  if (problems.length > 0) throw new Error(problems.join('\n'));
+  if (problems.length === 0) return;
+  // An annotation per problem, so each stopped image is listed on its own in the run's summary.
+  for (const problem of problems) log.error(problem);
+  throw new Error(`the run is not complete: ${problems.length} problem(s), each annotated above`);
 }
 
 async function chosenEntry(inputs: Context['inputs'], workspace: string, log: Context['log']): Promise<PlanEntry> {

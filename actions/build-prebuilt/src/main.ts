@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   buildPrebuilt,
   buildSummary,
@@ -17,13 +16,14 @@ import { ExecRunner } from '../../../packages/process/index.js';
 import { DEFAULT_RETRY_POLICY } from '../../../packages/retry/index.js';
 import type { Inputs } from '../../_common/inputs.js';
 import { runAction } from '../../_common/run-action.js';
+import { runnerTemp, workspaceRoot } from '../../_common/workspace.js';
 import { MANUAL_INPUTS, spec } from './spec.js';
 
 type InputName = (typeof spec.inputs)[number];
 
 export async function main(): Promise<void> {
   await runAction(spec, async ({ inputs, outputs, log, summary }) => {
-    const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+    const workspace = workspaceRoot();
     const platformImages = inputs.list('merge');
     if (platformImages.length > 0) {
       const registry = inputs.string('registry');
@@ -63,7 +63,7 @@ export async function main(): Promise<void> {
     const provenance = inputs.oneOf('provenance', ['max', 'min', 'false'] as const, 'false');
     const cacheRef = inputs.string('cache-ref');
     const builder = inputs.string('builder');
-    const tempDir = process.env.RUNNER_TEMP ?? workspace;
+    const tempDir = runnerTemp();
 
     const result = await buildPrebuilt(runner, log, {
       entry,

@@ -22,7 +22,7 @@ import { utcDate } from '../../../packages/trivy/index.js';
 import { githubApi, runRepository } from '../../_common/github.js';
 import { publishTargetInputs } from '../../_common/publish-target.js';
 import { runAction } from '../../_common/run-action.js';
-import { catalogArgument, workspaceRoot } from '../../_common/workspace.js';
+import { catalogArgument, runnerTemp, workspaceRoot } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 export async function main(): Promise<void> {
@@ -108,7 +108,7 @@ function readEvent(): GitHubEvent | undefined {
 }
 
 function writePlan(plan: Plan): string {
-  const dir = join(process.env.RUNNER_TEMP ?? process.cwd(), 'image-actions');
+  const dir = join(runnerTemp(), 'image-actions');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'plan.json');
   writeFileSync(file, `${canonicalJson(plan, 2)}\n`);

@@ -20,7 +20,7 @@ import { publishedSignatureInputs } from '../../_common/identity.js';
 import { registryLoginInput } from '../../_common/registry-login.js';
 import type { ActionContext } from '../../_common/run-action.js';
 import { runAction } from '../../_common/run-action.js';
-import { runnerTemp } from '../../_common/workspace.js';
+import { runnerTemp, workspaceRoot } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)[number]>;
@@ -28,7 +28,7 @@ type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)
 export async function main(): Promise<void> {
   await runAction(spec, async ({ inputs, outputs, log, summary }) => {
     // Every input is read and checked before anything runs: a mistake changes nothing.
-    const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+    const workspace = workspaceRoot();
     const planFile = resolve(workspace, inputs.string('plan-file', { required: true }));
     const stage = inputs.optionalInteger('stage', { min: 0 });
     const shard = inputs.optionalInteger('shard', { min: 0 });

@@ -29,7 +29,7 @@ import { publishedSignatureInputs } from '../../_common/identity.js';
 import { registryLoginInput } from '../../_common/registry-login.js';
 import { type ActionContext, runAction } from '../../_common/run-action.js';
 import { signingKeyInput } from '../../_common/signing-key.js';
-import { runnerTemp } from '../../_common/workspace.js';
+import { runnerTemp, workspaceRoot } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)[number]>;
@@ -44,7 +44,7 @@ const PHASES = ['scan', 'rebuild', 'issues'] as const;
 export async function main(): Promise<void> {
   await runAction(spec, async (context) => {
     const phase = context.inputs.oneOf('phase', PHASES, 'scan');
-    const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+    const workspace = workspaceRoot();
     const resultsDir = resolve(workspace, context.inputs.string('results-dir') ?? join(runnerTemp(), 'rescan'));
     if (phase === 'scan') await scan(context, workspace, resultsDir);
     else if (phase === 'rebuild') await rebuild(context, resultsDir);

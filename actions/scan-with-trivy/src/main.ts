@@ -1,4 +1,3 @@
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../../../packages/errors/index.js';
 import { parseDigestReference } from '../../../packages/oci/index.js';
@@ -25,6 +24,7 @@ import {
   utcDate,
 } from '../../../packages/trivy/index.js';
 import { type ActionContext, runAction } from '../../_common/run-action.js';
+import { runnerTemp, workspaceRoot } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)[number]>;
@@ -46,10 +46,10 @@ export async function main(): Promise<void> {
     const maxDbAgeMs = parseMaxDbAge(inputs.string('max-db-age') ?? DEFAULT_MAX_DB_AGE);
     const mirror = inputs.string('mirror');
     const version = inputs.string('trivy-version') ?? DEFAULT_TRIVY_VERSION;
-    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const workspace = workspaceRoot();
     const ignoreFile = inputs.string('ignore-file');
     const ignores: IgnoreEntry[] = ignoreFile ? await loadIgnoreFile(resolve(workspace, ignoreFile), ignoreFile) : [];
-    const temp = process.env.RUNNER_TEMP ?? tmpdir();
+    const temp = runnerTemp();
     const outputDir = resolve(workspace, inputs.string('output-dir') ?? join(temp, 'scan-with-trivy'));
     const today = utcDate(new Date());
 

@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { COSIGN_PINS, DEFAULT_COSIGN_VERSION, type SignResult, signImage } from '../../../packages/cosign/index.js';
+import { COSIGN_PINS, DEFAULT_COSIGN_VERSION, type SignResult, signImage, signMarkdown } from '../../../packages/cosign/index.js';
 import { recordedPackageCount } from '../../../packages/prebuilt/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
 import { RegistryClient } from '../../../packages/registry/index.js';
@@ -10,6 +9,7 @@ import { identityInputs } from '../../_common/identity.js';
 import type { ActionContext } from '../../_common/run-action.js';
 import { runAction } from '../../_common/run-action.js';
 import { signingKeyInput } from '../../_common/signing-key.js';
+import { runnerTemp, workspaceRoot } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)[number]>;
@@ -54,7 +54,7 @@ export async function main(): Promise<void> {
         transparencyLog,
         ...(sbom !== undefined
           ? {
-              sbom: resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), sbom),
+              sbom: resolve(workspaceRoot(), sbom),
               // The image's own package records, read from its layers: an SBOM listing none of them is refused.
               recordedPackages: (digest: string) => recordedPackageCount(new RegistryClient({ log }), digest),
             }
@@ -68,15 +68,13 @@ export async function main(): Promise<void> {
     }
 
     writeOutputs(outputs, result);
-    writeSummary(summary, result);
+    summary.addHeading('sign-with-cosign', 2).addRaw(signMarkdown(result), true);
   });
 }
 
 /** For the public key and predicate files; the runner's temp directory is cleaned after the job anyway. */
 function privateDirectory(): string {
-  const parent = process.env.RUNNER_TEMP ?? tmpdir();
-  mkdirSync(parent, { recursive: true });
-  return mkdtempSync(join(parent, 'sign-with-cosign-'));
+  return mkdtempSync(join(runnerTemp(), 'sign-with-cosign-'));
 }
 
 function writeOutputs(outputs: Context['outputs'], result: SignResult): void {
@@ -88,25 +86,4 @@ function writeOutputs(outputs: Context['outputs'], result: SignResult): void {
   outputs.set('verify-command', result.verifyCommand);
   outputs.set('verify-attestation-command', result.attestations.find((a) => a.type === 'cyclonedx')?.verifyCommand ?? '');
   outputs.set('cosign-version', result.cosignVersion);
-}
-
-function writeSummary(summary: Context['summary'], result: SignResult): void {
-  const status = (created: boolean) => (created ? 'signed and verified' : 'already present, verified');
-  summary
-    .addHeading('sign-with-cosign', 2)
-    .addTable([
-      [
-        { data: 'what', header: true },
-        { data: 'result', header: true },
-      ],
-      ['image', `<code>${result.image}</code>`],
-      ['signature', status(result.signed)],
-      ...result.attestations.map((a) => [`${a.type} attestation`, status(a.created)]),
-      ['signer', result.signer === 'key' ? 'key' : 'keyless (workflow identity)'],
-      ['cosign', `${result.cosignVersion}, ${result.storage === 'referrers' ? 'OCI referrers' : '.sig/.att tags'}`],
-    ])
-    .addRaw('Verify it yourself:', true)
-    .addCodeBlock([result.verifyCommand, ...result.attestations.map((a) => a.verifyCommand)].join('\n'), 'sh');
-  if (result.publicKey !== undefined)
-    summary.addRaw('with this public key as <code>cosign.pub</code>:', true).addCodeBlock(result.publicKey.trim());
 }

@@ -1,14 +1,13 @@
-import { resolve } from 'node:path';
 import { dockerfileFroms, loadCatalog } from '../../../packages/catalog/index.js';
-import { formatLocation, UserError } from '../../../packages/errors/index.js';
+import { UserError } from '../../../packages/errors/index.js';
 import { parseReference } from '../../../packages/oci/index.js';
 import { resolveCommit, sourceUrl, verifyTags } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
 import { actionCredentials, RegistryClient } from '../../../packages/registry/index.js';
-import { RegistryTags, RULES, type Violation } from '../../../packages/tags/index.js';
+import { RegistryTags, tagSchemeMarkdown, violationJson } from '../../../packages/tags/index.js';
 import { utcDate } from '../../../packages/trivy/index.js';
 import { runAction } from '../../_common/run-action.js';
-import { catalogArgument } from '../../_common/workspace.js';
+import { catalogArgument, workspaceRoot } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
 export async function main(): Promise<void> {
@@ -35,7 +34,7 @@ export async function main(): Promise<void> {
       });
     }
 
-    const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+    const workspace = workspaceRoot();
     const catalog = catalogPath === undefined ? undefined : await loadCatalog(catalogArgument(workspace, catalogPath), { workspace });
     const readFroms = async (dockerfile: string) =>
       (await dockerfileFroms(dockerfile)).map((f) => ({ reference: f.reference, line: f.line }));
@@ -76,9 +75,9 @@ export async function main(): Promise<void> {
 
     const { violations } = result;
     outputs.set('valid', violations.length === 0);
-    outputs.set('violations', violations.map(toJson));
+    outputs.set('violations', violations.map(violationJson));
     outputs.set('checked', result.checked);
-    writeSummary(summary, result.checked, violations);
+    summary.addHeading('Tag scheme', 2).addRaw(tagSchemeMarkdown(result.checked, violations), true);
     log.info(`verify-tag-scheme: ${result.checked} tags checked, ${violations.length} violations`);
     if (violations.length === 0) return;
     const problems = violations.map((v) => ({
@@ -101,40 +100,4 @@ function loginHost(registry: string | undefined, catalogRegistry: string | undef
     message: `inputs 'registry-username' and 'registry-password' are set, but the tags name ${hosts.length} registries.`,
     hint: "Set 'registry' to the one they log in to; the others' logins come from the docker config.",
   });
-}
-
-function toJson(v: Violation): Record<string, string | number> {
-  return {
-    tag: v.tag,
-    rule: v.rule,
-    message: v.message,
-    hint: v.hint,
-    ...(v.location ? { file: v.location.file } : {}),
-    ...(v.location?.line !== undefined ? { line: v.location.line } : {}),
-  };
-}
-
-function writeSummary(summary: typeof import('@actions/core').summary, checked: number, violations: readonly Violation[]): void {
-  summary.addHeading('Tag scheme', 2);
-  summary.addRaw(
-    violations.length === 0 ? `All ${checked} tags obey the scheme.` : `${violations.length} violations in ${checked} tags.`,
-    true,
-  );
-  if (violations.length === 0) return;
-  summary.addTable([
-    [
-      { data: 'Tag', header: true },
-      { data: 'Rule', header: true },
-      { data: 'Problem', header: true },
-      { data: 'Where', header: true },
-    ],
-    ...violations
-      .slice(0, 500)
-      .map((v) => [
-        `<code>${v.tag}</code>`,
-        `${v.rule}: ${RULES[v.rule]}`,
-        `${v.message} ${v.hint}`,
-        v.location ? formatLocation(v.location) : '',
-      ]),
-  ]);
 }
