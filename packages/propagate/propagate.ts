@@ -180,6 +180,50 @@ async function publishedAtSource(run: Run, image: MirroredImage): Promise<Array<
   return groups;
 }
 
+/** The annotations that say which application and version a build is (the build writes its OCI labels as annotations). */
+const IDENTITY_ANNOTATIONS = ['org.opencontainers.image.title', 'org.opencontainers.image.version'] as const;
+
+/**
+ * The tags whose digest at the mirror is not an earlier build of the one
+ * being published. A rebuild publishes a new digest under the same tags, and
+ * the mirror follows it when what the tag names there is the same
+ * application and version (its title and version annotations) and verifies
+ * with the publish job's key or identity. Anything else there (someone
+ * else's image, an unsigned one) is never moved without `overwrite: true`.
+ */
+async function notEarlierVersions(
+  run: Run,
+  image: MirroredImage,
+  mirror: RegistryTarget,
+  group: { digest: string; closure: Closure },
+  moved: Array<[string, string]>,
+): Promise<Array<[string, string]>> {
+  if (moved.length === 0) return [];
+  const name = formatTarget(mirror);
+  const wanted = identityOf(group.closure.root.body);
+  const foreign: Array<[string, string]> = [];
+  for (const [tag, digest] of moved) {
+    const there = await run.registry.manifest(mirror.registry, mirror.repository, digest);
+    const same = wanted !== undefined && identityOf(there.body) === wanted;
+    const verifies =
+      same &&
+      (await run.tools
+        .verify(`${name}@${digest}`, `${formatTarget(image.source)}@${digest}`, { legacyReferrers: group.closure.legacyReferrers })
+        .then(
+          () => true,
+          () => false,
+        ));
+    if (!verifies) foreign.push([tag, digest]);
+  }
+  return foreign;
+}
+
+function identityOf(body: Buffer): string | undefined {
+  const annotations = (JSON.parse(body.toString('utf8')) as { annotations?: Record<string, unknown> }).annotations ?? {};
+  const values = IDENTITY_ANNOTATIONS.map((key) => annotations[key]);
+  return values.every((v) => typeof v === 'string' && v !== '') ? values.join('\n') : undefined;
+}
+
 async function toMirror(
   run: Run,
   image: MirroredImage,
@@ -199,11 +243,12 @@ async function toMirror(
     if (after !== undefined) return lag(`not tried: ${host} did not answer earlier in this run (${after})`);
     const there = await tagsAtMirror(run, mirror, group.tags);
     const moved = [...there].filter(([, digest]) => digest !== group.digest);
-    if (moved.length > 0 && !mirror.overwrite) {
+    const foreign = mirror.overwrite ? [] : await notEarlierVersions(run, image, mirror, group, moved);
+    if (foreign.length > 0) {
       return {
         mirror: name,
         state: 'refused',
-        detail: `${moved.map(([tag, digest]) => `${name}:${tag} names ${digest}`).join('; ')}, not the published ${group.digest}; the mirror is left as it is (allow moving its tags with 'overwrite: true' on this mirror in the catalog)`,
+        detail: `${foreign.map(([tag, digest]) => `${name}:${tag} names ${digest}`).join('; ')}, not the published ${group.digest}, and not an earlier build of it that verifies; the mirror is left as it is (allow moving its tags with 'overwrite: true' on this mirror in the catalog)`,
       };
     }
     const missing = await missingAt(run.registry, host, repository, group.closure);
@@ -235,8 +280,8 @@ async function toMirror(
         const found = (await run.registry.findManifest(host, repository, tag))?.digest;
         if (found !== group.digest) return lag(`${name}:${tag} names ${found ?? 'nothing'} after tagging, not ${group.digest}`);
       }
-      const movedNote =
-        moved.length > 0 ? ` (moved from ${moved.map(([tag, digest]) => `${tag}: ${digest}`).join(', ')}, as overwrite allows)` : '';
+      const why = mirror.overwrite ? 'as overwrite allows' : 'an earlier build of the same version, signed as this one is';
+      const movedNote = moved.length > 0 ? ` (moved from ${moved.map(([tag, digest]) => `${tag}: ${digest}`).join(', ')}, ${why})` : '';
       wrote.push(`verified, then tagged ${toTag.join(', ')}${movedNote}`);
     } else wrote.push('verified; its tags were already there');
     return { mirror: name, state: 'updated', detail: wrote.join('; ') };

@@ -14,6 +14,12 @@ const SOURCE = { registry: 'src.example', repository: 'org/app' };
 const A = { registry: 'mirror-a.example', repository: 'copies/app', overwrite: false };
 const B = { registry: 'mirror-b.example', repository: 'copies/app', overwrite: false };
 const SIG = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/** What the build annotates every index with: which application and version it is, and the commit. */
+const APP_ANNOTATIONS = {
+  'org.opencontainers.image.title': 'app',
+  'org.opencontainers.image.version': '1.0.0',
+  'org.opencontainers.image.revision': 'b'.repeat(40),
+};
 
 interface Scene {
   reg: MemoryRegistries;
@@ -49,6 +55,7 @@ function scene(storage: 'referrers' | 'tags' | 'oci-1-1' = 'referrers', tags = [
       { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: amd, size: 1, platform: { os: 'linux', architecture: 'amd64' } },
       { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: arm, size: 1, platform: { os: 'linux', architecture: 'arm64' } },
     ],
+    annotations: APP_ANNOTATIONS,
   };
   const digest = reg.store(SOURCE.registry, SOURCE.repository, index);
   for (const tag of tags) reg.repo(SOURCE.registry, SOURCE.repository).tags.set(tag, digest);
@@ -92,9 +99,11 @@ function scene(storage: 'referrers' | 'tags' | 'oci-1-1' = 'referrers', tags = [
     },
     async verify(image, source, options) {
       reg.writes.push(`verify ${image}`);
-      expect(source).toBe(`${SOURCE.registry}/${SOURCE.repository}@${digest}`);
+      // The source names the same digest: the key the sign job recorded for it is looked up by it.
+      expect(source.slice(source.indexOf('@'))).toBe(image.slice(image.indexOf('@')));
       legacy.push(options.legacyReferrers);
-      if (unverified.has(image.slice(0, image.indexOf('@')))) throw new Error(`no signature of ${image} verifies: no signatures found`);
+      if (unverified.has(image) || unverified.has(image.slice(0, image.indexOf('@'))))
+        throw new Error(`no signature of ${image} verifies: no signatures found`);
     },
   };
   const image: MirroredImage = { id: 'app-1.0.0', source: SOURCE, tags, mirrors: [A, B] };
@@ -239,11 +248,46 @@ describe('a tag the mirror holds for another digest', () => {
     const report = await run(s);
     expect(states(report)).toEqual(['mirror-a.example/copies/app refused', 'mirror-b.example/copies/app updated']);
     expect(report.images[0]?.mirrors[0]?.detail).toBe(
-      `mirror-a.example/copies/app:1.0.0 names ${other}, not the published ${s.digest}; the mirror is left as it is (allow moving its tags with 'overwrite: true' on this mirror in the catalog)`,
+      `mirror-a.example/copies/app:1.0.0 names ${other}, not the published ${s.digest}, and not an earlier build of it that verifies; the mirror is left as it is (allow moving its tags with 'overwrite: true' on this mirror in the catalog)`,
     );
     expect(s.reg.writes.filter((w) => w.includes('mirror-a'))).toEqual([]);
     expect(at(s, A).tags.get('1.0.0')).toBe(other);
     expect(laggingOf(report).map((l) => l.state)).toEqual(['refused']);
+  });
+
+  /** An earlier build of the same version at the mirror: another commit, so another digest, the same title and version. */
+  const earlier = (s: Scene) =>
+    s.reg.store(
+      A.registry,
+      A.repository,
+      {
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [],
+        annotations: { ...APP_ANNOTATIONS, 'org.opencontainers.image.revision': 'a'.repeat(40) },
+      },
+      '1.0.0',
+    );
+
+  it('follows the source when it names an earlier build of the same version that verifies there', async () => {
+    const s = scene('referrers');
+    const before = earlier(s);
+    const report = await run(s);
+    expect(states(report)).toEqual(['mirror-a.example/copies/app updated', 'mirror-b.example/copies/app updated']);
+    expect(at(s, A).tags.get('1.0.0')).toBe(s.digest);
+    expect(s.reg.writes).toContain(`verify ${A.registry}/${A.repository}@${before}`);
+    expect(report.images[0]?.mirrors[0]?.detail).toContain(
+      `tagged 1.0.0 (moved from 1.0.0: ${before}, an earlier build of the same version, signed as this one is)`,
+    );
+  });
+
+  it('is refused when that earlier build does not verify: the same annotations are not proof of who built it', async () => {
+    const s = scene('referrers');
+    const before = earlier(s);
+    s.unverified.add(`${A.registry}/${A.repository}@${before}`);
+    const report = await run(s);
+    expect(states(report)).toEqual(['mirror-a.example/copies/app refused', 'mirror-b.example/copies/app updated']);
+    expect(at(s, A).tags.get('1.0.0')).toBe(before);
   });
 
   it('is moved when the catalog says overwrite for that mirror, and the report says from what', async () => {
