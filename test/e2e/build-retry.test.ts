@@ -13,9 +13,11 @@ import { type Lab, lab } from './lab.js';
 /**
  * A registry that answers 503: a loopback proxy in front of the lab registry,
  * on a port the lab's BuildKit treats as plain HTTP (5010-5019). While the
- * proxy is "down" it answers every request 503 (BuildKit retries a few
- * requests itself, then the build fails); the build's own retries bring it
- * back up or give up.
+ * proxy is "down" it answers every request of BuildKit's 503 (BuildKit
+ * retries a few requests itself, then the build fails); the build's own
+ * retries bring it back up or give up. The registry client's access check
+ * before the build goes through unharmed: its own retries on 503 are
+ * registry-client.test.ts's.
  */
 
 const PROXY_PORT = 5016;
@@ -29,7 +31,7 @@ beforeAll(async () => {
   l = lab();
   const [upstreamHost, upstreamPort] = l.registry.split(':');
   proxy = createServer((incoming, outgoing) => {
-    if (down > 0) {
+    if (down > 0 && /^buildkit\//.test(incoming.headers['user-agent'] ?? '')) {
       answered503++;
       incoming.resume();
       outgoing.writeHead(503, { 'content-type': 'text/plain' }).end('registry unavailable');

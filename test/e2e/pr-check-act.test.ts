@@ -99,16 +99,16 @@ describe('pr-check.yml for a fork’s pull request, under act', () => {
     // Only the two changed images and the child of one of them.
     expect([...outcomes.keys()].sort()).toEqual(['kerberos-test-1.0.0', 'noncompliant-0.1.0', 'python-runner-3.11.2']);
     expect(log).toMatch(/changes: 2 files changed since [0-9a-f]{40} \(git\)/);
-    // Verdicts: lock-down and scan for the ones that pass, the lock-down rule for the one that does not.
+    // Verdicts: lock-down, the image's own tests and scan for the ones that pass, the lock-down rule for the one that does not.
     for (const id of ['python-runner-3.11.2', 'kerberos-test-1.0.0']) {
-      expect(outcomes.get(id), id).toMatchObject({ status: 'passed', passed: ['build', 'lock-down', 'scan'], published: [] });
+      expect(outcomes.get(id), id).toMatchObject({ status: 'passed', passed: ['build', 'lock-down', 'test', 'scan'], published: [] });
       expect(outcomes.get(id)?.scanVerdict, id).toBe('pass');
     }
     expect(outcomes.get('noncompliant-0.1.0')).toMatchObject({ status: 'stopped', stoppedAt: 'lock-down', published: [] });
     expect(outcomes.get('noncompliant-0.1.0')?.reason).toMatch(/no-shell: .*has a shell/);
     expect(result.stdout).toMatch(/^\s+noncompliant-0\.1\.0: stopped at lock-down: .*; no tag$/m);
     // The summary job read every record and failed the run for the stopped image.
-    expect(log).toMatch(/\[check\/check\/summary\s*\]\s+❗\s+::error::image-actions: noncompliant-0\.1\.0: stopped at lock-down/);
+    expect(log).toMatch(/\[check\/check\/summary\s*\]\s+❗\s+::error::noncompliant-0\.1\.0: stopped at lock-down/);
 
     // Each image went to its job's own registry on loopback, never to the lab registry.
     const built = [...outcomes.values()].map((o) => parseDigestReference(o.image ?? '', o.id));

@@ -62,7 +62,7 @@ describe('scripts/nightly.sh --rescan: the rescan workflow under act', () => {
     expect(first.status, first.stderr.slice(-3000)).toBe(0);
     expect(first.stdout).toMatch(
       new RegExp(
-        `  ${repositoryOf('alpha').replace(/\./g, '\\.')}:1\\.0\\.0: findings: 1 finding at HIGH or above with a fix available: TEST-2026-0101 \\(HIGH\\) in gzip 1\\.12-1, fixed in 1\\.12-1\\+labtest2; new since publishing: TEST-2026-0101 \\(gzip\\)`,
+        `  ${repositoryOf('alpha').replace(/\./g, '\\.')}:1\\.0\\.0: findings: 1 finding at or above HIGH with a fixed version: TEST-2026-0101 \\(HIGH, gzip 1\\.12-1, fixed in 1\\.12-1\\+labtest2\\); new since publishing: TEST-2026-0101 \\(gzip\\)`,
       ),
     );
     expect(first.stdout).toContain(`  ${repositoryOf('bravo')}:1.0.0: clean: `);

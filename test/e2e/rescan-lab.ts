@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { ANONYMOUS, RegistryClient } from '../../packages/registry/index.js';
 import type { RescanResult } from '../../packages/rescan/index.js';
@@ -93,9 +94,17 @@ export interface StoredRepository {
 }
 
 export async function storedRepository(github: string): Promise<StoredRepository> {
-  // Read the state again: nightly.sh brings the lab up, which may rewrite it.
-  const response = await fetch(`${lab().githubApi}/_stand-in/repos/${github}`);
-  return (await response.json()) as StoredRepository;
+  // Read the state again: nightly.sh brings the lab up, which may rewrite it. On a new connection each
+  // time: the daemon may have been restarted, or have closed an idle one, while the test waited on nightly.sh.
+  const text = await new Promise<string>((done, fail) => {
+    get(`${lab().githubApi}/_stand-in/repos/${github}`, { agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+      response.on('error', fail);
+    }).on('error', fail);
+  });
+  return JSON.parse(text) as StoredRepository;
 }
 
 export interface NightlyRescan {

@@ -201,16 +201,19 @@ describe('the scheduled rescan against the lab', () => {
     expect(status[tagOf('delta')]).toBe('clean');
     const alpha = tagsOf(second).find((t) => t.tag === tagOf('alpha'));
     expect(alpha?.reason).toMatch(
-      /^findings: 1 finding at HIGH or above with a fix available: TEST-2026-0101 \(HIGH\) in gzip 1\.12-1, fixed in 1\.12-1\+labtest2; new since the rescan of \d{4}-\d\d-\d\d: TEST-2026-0101 \(gzip\)$/,
+      /^findings: 1 finding at or above HIGH with a fixed version: TEST-2026-0101 \(HIGH, gzip 1\.12-1, fixed in 1\.12-1\+labtest2\); new since the rescan of \d{4}-\d\d-\d\d: TEST-2026-0101 \(gzip\)$/,
     );
     expect(second.scan.stdout).toContain(`${tagOf('alpha')}: findings:`);
 
-    // SARIF: a file per image, a run per tag, each its own category, valid against the schema.
+    // SARIF: a file per image, a run per tag and platform, valid against the schema.
     const sarif = JSON.parse(readFileSync(join(second.resultsDir, 'sarif', 'alpha.sarif'), 'utf8')) as {
       runs: { automationDetails: { id: string }; results: { ruleId: string; properties: { blocking: boolean } }[] }[];
     };
     expect(sarifValidator()(sarif)).toBe(true);
-    expect(sarif.runs.map((r) => r.automationDetails.id)).toEqual([`rescan/${ns}/alpha:1.0.0/`, `rescan/${ns}/alpha:1.1.0/`]);
+    expect(sarif.runs.map((r) => r.automationDetails.id)).toEqual([
+      `rescan/${ns}/alpha:1.0.0/linux/amd64/`,
+      `rescan/${ns}/alpha:1.1.0/linux/amd64/`,
+    ]);
     for (const run of sarif.runs) expect(run.results.filter((r) => r.properties.blocking).map((r) => r.ruleId)).toEqual(['TEST-2026-0101']);
 
     // The rebuild: the nightly dispatched for the images a rebuild may fix.

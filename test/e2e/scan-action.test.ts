@@ -145,7 +145,7 @@ describe('scan-with-trivy, the bundled action', () => {
     {
       name: 'an ignore entry without a reason',
       inputs: { 'ignore-file': 'no-reason.yaml' },
-      error: "no-reason.yaml:1:3: an ignore entry has no 'reason'.",
+      error: "no-reason.yaml:1:3: ignore entry 1 is missing 'reason'.",
     },
   ])('refuses $name before scanning anything', async ({ inputs, error }) => {
     writeFileSync(join(work, 'no-reason.yaml'), '- id: CVE-2024-1\n');
