@@ -263,6 +263,19 @@ pull_request_event() { # base revision
   echo "$file"
 }
 
+# The repository the workflows run in (GITHUB_REPOSITORY). act derives it from
+# the origin remote; from a clone whose origin is a local path that would be
+# the path, which names no repository (and the rescan's issues are refused
+# for it). Then the project's own name, as the pull-request event gives it.
+repository_name() {
+  local url name=''
+  url=$(git remote get-url origin 2>/dev/null) || url=''
+  case $url in
+    *github.com[:/]*) name=${url#*github.com[:/]}; name=${name%.git} ;;
+  esac
+  if [[ $name =~ ^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$ ]]; then echo "$name"; else echo org/image-actions; fi
+}
+
 with_act() {
   local extra=() released before event=(workflow_dispatch)
   mapfile -t extra < <(placeholders)
@@ -307,7 +320,7 @@ with_act() {
     --local-repository "org/image-actions@v1=$released" \
     "${extra[@]}" \
     "${settings[@]}" \
-    --env PATH="$PATH" --env BUILDX_BUILDER="${BUILDX_BUILDER:-}" \
+    --env PATH="$PATH" --env BUILDX_BUILDER="${BUILDX_BUILDER:-}" --env GITHUB_REPOSITORY="$(repository_name)" \
     >>"$log" 2>&1 || say "act reported a failed job (the summary fails when an image stopped); see $log"
   # Only this run's jobs: they hold a copy of this project's actions.
   comm -13 <(echo "$before") <(act_dirs) | while IFS= read -r dir; do
