@@ -30,7 +30,9 @@
 # A test may point the rescan at its own catalog, vulnerability DB and key
 # (so as not to touch the examples' repositories or the lab's DB):
 # NIGHTLY_CATALOG, NIGHTLY_TRIVY_DB, NIGHTLY_KEY_DIR (cosign.key, cosign.pub
-# and the key's password in a file named password).
+# and the key's password in a file named password), and the repository the
+# workflows run in, whose issues the rescan opens on the stand-in,
+# NIGHTLY_REPOSITORY (owner/name).
 #
 # Exit status: 0 when every image reached a verdict (published, or stopped at
 # a gate such as the lock-down check that examples/noncompliant is there to
@@ -268,6 +270,7 @@ pull_request_event() { # base revision
 # the path, which names no repository (and the rescan's issues are refused
 # for it). Then the project's own name, as the pull-request event gives it.
 repository_name() {
+  if [ -n "${NIGHTLY_REPOSITORY:-}" ]; then echo "$NIGHTLY_REPOSITORY"; return; fi
   local url name=''
   url=$(git remote get-url origin 2>/dev/null) || url=''
   case $url in

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,8 +47,11 @@ function nightly(args: string[], env: Record<string, string> = {}): { status: nu
   return { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr, dir };
 }
 
+/** Issues of its own on the stand-in: other tests rescan at the same time. */
+const REPOSITORY = `e2e/nightly-rescan-${randomBytes(4).toString('hex')}`;
+
 function rescan(db?: string): NightlyRescan {
-  return nightlyRescan(db ? { NIGHTLY_TRIVY_DB: db } : {});
+  return nightlyRescan({ NIGHTLY_REPOSITORY: REPOSITORY, ...(db ? { NIGHTLY_TRIVY_DB: db } : {}) });
 }
 
 const issueOf = (stored: StoredRepository, repository: string) =>

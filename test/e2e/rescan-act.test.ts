@@ -26,6 +26,8 @@ function rescan(): NightlyRescan {
     NIGHTLY_CATALOG: join(work, 'images.yaml'),
     NIGHTLY_TRIVY_DB: `${l.registry}/${ns}/trivy-db:2`,
     NIGHTLY_KEY_DIR: keyDir,
+    // Issues of its own on the stand-in: other tests rescan at the same time.
+    NIGHTLY_REPOSITORY: `e2e/${ns}`,
   });
 }
 
