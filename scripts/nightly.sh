@@ -31,8 +31,8 @@
 # (so as not to touch the examples' repositories or the lab's DB):
 # NIGHTLY_CATALOG, NIGHTLY_TRIVY_DB, NIGHTLY_KEY_DIR (cosign.key, cosign.pub
 # and the key's password in a file named password), and the repository the
-# workflows run in, whose issues the rescan opens on the stand-in,
-# NIGHTLY_REPOSITORY (owner/name).
+# rescan runs in, whose issues it opens on the stand-in, NIGHTLY_REPOSITORY
+# (owner/name).
 #
 # Exit status: 0 when every image reached a verdict (published, or stopped at
 # a gate such as the lock-down check that examples/noncompliant is there to
@@ -265,10 +265,12 @@ pull_request_event() { # base revision
   echo "$file"
 }
 
-# The repository the workflows run in (GITHUB_REPOSITORY). act derives it from
-# the origin remote; from a clone whose origin is a local path that would be
-# the path, which names no repository (and the rescan's issues are refused
-# for it). Then the project's own name, as the pull-request event gives it.
+# The repository the rescan runs in (GITHUB_REPOSITORY), whose issues it
+# opens on the stand-in. act derives it from the origin remote; from a clone
+# whose origin is a local path that would be the path, which names no
+# repository, and the issues are refused for it. Then the project's own name,
+# as the pull-request event gives it. The builds keep act's own value: from a
+# local path they then write no source label rather than a made-up one.
 repository_name() {
   if [ -n "${NIGHTLY_REPOSITORY:-}" ]; then echo "$NIGHTLY_REPOSITORY"; return; fi
   local url name=''
@@ -284,7 +286,7 @@ with_act() {
   mapfile -t extra < <(placeholders)
   released=$(release)
   before=$(act_dirs)
-  local settings=()
+  local settings=() run_in=()
   if [ "$workflow" = nightly ]; then
     settings=(--input registry="$REGISTRY" --input trivy-db-repository="$TRIVY_DB" --input ignore-file="$IGNORES"
       --input tools-from-path=true --input results-dir="$results"
@@ -300,6 +302,7 @@ with_act() {
       --input signing=key --input transparency-log=false --input cosign-public-key="$(cat "$KEY_DIR/cosign.pub")"
       --input github-api-url="$(lab .githubApi)" --input catalog="$CATALOG"
       --secret COSIGN_KEY --secret COSIGN_PASSWORD --secret GITHUB_TOKEN)
+    run_in=(--env GITHUB_REPOSITORY="$(repository_name)")
   else
     # The check reads repository variables (a pull_request event has no inputs), and gets no
     # secret and no token: what a fork's pull request has. Published parents are read from the
@@ -323,7 +326,7 @@ with_act() {
     --local-repository "org/image-actions@v1=$released" \
     "${extra[@]}" \
     "${settings[@]}" \
-    --env PATH="$PATH" --env BUILDX_BUILDER="${BUILDX_BUILDER:-}" --env GITHUB_REPOSITORY="$(repository_name)" \
+    --env PATH="$PATH" --env BUILDX_BUILDER="${BUILDX_BUILDER:-}" "${run_in[@]}" \
     >>"$log" 2>&1 || say "act reported a failed job (the summary fails when an image stopped); see $log"
   # Only this run's jobs: they hold a copy of this project's actions.
   comm -13 <(echo "$before") <(act_dirs) | while IFS= read -r dir; do
