@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type SigningKey, signImage } from '../../packages/cosign/index.js';
 import { MemoryLogger } from '../../packages/logging/index.js';
 import { ExecRunner } from '../../packages/process/index.js';
 import { ANONYMOUS, RegistryClient } from '../../packages/registry/index.js';
+import { buildPushed } from './gates-lab.js';
 import { type Lab, runToolOk } from './lab.js';
 
 /**
@@ -58,29 +59,15 @@ export interface PublishOptions {
 
 export async function publishSigned(l: Lab, options: PublishOptions): Promise<PublishedImage> {
   const dir = mkdtempSync(join(options.scratch, 'image-'));
-  writeFileSync(
-    join(dir, 'Dockerfile'),
-    'FROM busybox:stable\nCOPY content.txt /content.txt\nUSER 65532\nENTRYPOINT ["/bin/cat", "/content.txt"]\n',
-  );
-  writeFileSync(join(dir, 'content.txt'), `${options.content}\n`);
-  const metadata = join(dir, 'metadata.json');
-  runToolOk(l, l.bin.docker, [
-    'buildx',
-    'build',
-    '--builder',
-    l.builder,
-    '--platform',
-    'linux/amd64,linux/arm64',
-    '--provenance=false',
-    '--output',
-    `type=image,name=${options.repository},push-by-digest=true,name-canonical=true,push=true`,
-    '--metadata-file',
-    metadata,
+  const image = buildPushed(
+    l,
     dir,
-  ]);
-  const digest = (JSON.parse(readFileSync(metadata, 'utf8')) as Record<string, unknown>)['containerimage.digest'];
-  if (typeof digest !== 'string') throw new Error(`no digest in ${metadata}`);
-  const image = `${options.repository}@${digest}`;
+    options.repository,
+    'FROM busybox:stable\nCOPY content.txt /content.txt\nUSER 65532\nENTRYPOINT ["/bin/cat", "/content.txt"]\n',
+    { 'content.txt': `${options.content}\n` },
+    ['--platform', 'linux/amd64,linux/arm64'],
+  );
+  const digest = image.slice(image.indexOf('@') + 1);
   const sbom = join(dir, 'sbom.cdx.json');
   runToolOk(l, l.bin.trivy, ['image', '--quiet', '--insecure', '--format', 'cyclonedx', '--output', sbom, image]);
   await signImage(new ExecRunner(), new MemoryLogger(), {
