@@ -84,6 +84,9 @@ MIRROR_LOGINS=$(jq -c '{(.authRegistry.host): {username: .authRegistry.username,
 export MIRROR_LOGINS
 TRIVY_DB=${NIGHTLY_TRIVY_DB:-$(lab .trivy.dbRepository)}
 CATALOG=${NIGHTLY_CATALOG:-examples/images.yaml}
+# The examples import from Docker Hub; in the lab its images come from the anonymous registry, as BuildKit's
+# docker.io mirror does for FROM lines: the same pull-through a corporate network gives.
+UPSTREAM_MIRRORS="docker.io=$REGISTRY"
 # The lab's tools (trivy, cosign, buildx builder) for every step and job below.
 eval "$(jq -r '.env | to_entries[] | "export \(.key)=\(.value | @sh)"' "$STATE")"
 export PATH="$repo/node_modules/.bin:$PATH"
@@ -174,14 +177,15 @@ output() { # file, name
 
 direct() {
   local out plan count
-  out=$(run_action matrix-expand catalog=examples/images.yaml registry="$REGISTRY" mirrors="$MIRRORS" changes=all) || {
+  out=$(run_action matrix-expand catalog=examples/images.yaml registry="$REGISTRY" mirrors="$MIRRORS" \
+    upstream-mirrors="$UPSTREAM_MIRRORS" changes=all) || {
     say "planning failed; see $log"
     return 1
   }
   plan=$(output "$out" plan-file)
   count=$(jq '.entries | length' "$plan")
   say "planned $count entries; running the chain for each, parents first"
-  run_action verify-tag-scheme catalog=examples/images.yaml registry="$REGISTRY" >/dev/null || {
+  run_action verify-tag-scheme catalog=examples/images.yaml registry="$REGISTRY" upstream-mirrors="$UPSTREAM_MIRRORS" >/dev/null || {
     say "the planned tags break the scheme; see $log"
     return 1
   }
@@ -293,7 +297,7 @@ with_act() {
       # Small shards, so that even the example catalog is fanned out over several.
       --input max-jobs="${NIGHTLY_MAX_JOBS:-4}"
       --input signing=key --input transparency-log=false --input cosign-public-key="$(cat "$KEY_DIR/cosign.pub")"
-      --input mirrors="$MIRRORS"
+      --input mirrors="$MIRRORS" --input upstream-mirrors="$UPSTREAM_MIRRORS"
       --secret COSIGN_KEY --secret COSIGN_PASSWORD --secret MIRROR_LOGINS)
   elif [ "$workflow" = scheduled-rescan ]; then
     # The rescan's issues and rebuild go to the lab's stand-in of GitHub's API, with a token it accepts.
@@ -310,7 +314,7 @@ with_act() {
     settings=(--var IMAGE_ACTIONS_REGISTRY="$REGISTRY" --var IMAGE_ACTIONS_TRIVY_DB_REPOSITORY="$TRIVY_DB"
       --var IMAGE_ACTIONS_IGNORE_FILE="$IGNORES" --var IMAGE_ACTIONS_TOOLS_FROM_PATH=true
       --var IMAGE_ACTIONS_RESULTS_DIR="$results" --var IMAGE_ACTIONS_MAX_JOBS="${NIGHTLY_MAX_JOBS:-4}"
-      --var IMAGE_ACTIONS_JOB_REGISTRY_IMAGE="$(lab .jobRegistryImage)")
+      --var IMAGE_ACTIONS_JOB_REGISTRY_IMAGE="$(lab .jobRegistryImage)" --var IMAGE_ACTIONS_UPSTREAM_MIRRORS="$UPSTREAM_MIRRORS")
     if [ -n "$pr_base" ]; then event=(pull_request --eventpath "$(pull_request_event "$pr_base")"); fi
   fi
   # Jobs run on this machine (-self-hosted). The local checkout is copied for

@@ -1,7 +1,7 @@
 import type { Capability } from '../catalog/model.js';
 import type { Logger } from '../logging/index.js';
 import { parseReference } from '../oci/index.js';
-import { checkLockDown, lockDownProblems, type PlatformImage, platformManifests, type RuleResult, readImage } from '../prebuilt/index.js';
+import { lockDownPushed, type PlatformImage, platformManifests, type RuleResult } from '../prebuilt/index.js';
 import type { CommandRunner } from '../process/index.js';
 import type { RegistryClient } from '../registry/index.js';
 import type { RetryPolicy } from '../retry/index.js';
@@ -54,11 +54,7 @@ export interface ImageJobResult {
 export async function buildAndCheck(builder: ImageBuilder, job: ImageJob): Promise<ImageJobResult> {
   const main = await buildOne(builder, job.request, job.secretValues);
   if (job.mode === 'layered') return { main, problems: [] };
-  const images = await builder.log.group(`lock-down checks of ${main.image}`, () => readImage(builder.registry, main.image));
-  const checks = checkLockDown(images, job.requires);
-  for (const check of checks)
-    builder.log.info(`${check.passed ? 'pass' : 'FAIL'} ${check.rule}${check.passed ? '' : `: ${check.problems.join('; ')}`}`);
-  const problems = lockDownProblems(checks);
+  const { checks, problems } = await lockDownPushed(builder.registry, builder.log, main.image, job.requires);
   if (problems.length > 0 || job.debug === undefined) return { main, checks, problems };
   const debug = await buildOne(builder, job.debug, job.secretValues);
   return { main, checks, problems, debug };

@@ -1,7 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UserError } from '../errors/index.js';
-import type { Capability, Catalog, CatalogImage, CatalogTest, CatalogVariant, CatalogVersion, ImageMode, Mirror } from './model.js';
+import type {
+  Capability,
+  Catalog,
+  CatalogImage,
+  CatalogImport,
+  CatalogTest,
+  CatalogVariant,
+  CatalogVersion,
+  ImageMode,
+  Mirror,
+} from './model.js';
 import { catalogSchemaProblems } from './schema.js';
 import { type SemanticOptions, semanticProblems } from './semantics.js';
 import { SourceMap } from './source-map.js';
@@ -60,6 +70,8 @@ type RawMirror = string | { target: string; overwrite?: boolean };
 
 interface RawImage {
   owner: string | string[];
+  import?: string;
+  'upstream-signature'?: { key?: string; 'transparency-log'?: boolean; identity?: string; issuer?: string };
   context?: string;
   dockerfile?: string;
   target?: string;
@@ -78,9 +90,13 @@ interface RawImage {
 }
 
 interface RawVersion {
+  'upstream-tag'?: string;
   'build-args'?: Record<string, string>;
   tests?: RawTest[];
-  variants?: Record<string, string | { version: string; 'build-args'?: Record<string, string>; tests?: RawTest[] }>;
+  variants?: Record<
+    string,
+    string | { version: string; 'upstream-tag'?: string; 'build-args'?: Record<string, string>; tests?: RawTest[] }
+  >;
 }
 
 interface RawTest {
@@ -166,6 +182,7 @@ function normaliseImage(
     location: source.span(path),
   };
   if (raw.target !== undefined) image.target = raw.target;
+  if (raw.import !== undefined) image.import = importOf(raw, path, source);
   // An image's own list replaces the catalog's, as its other settings replace the defaults.
   const mirrors = raw.mirrors !== undefined ? normaliseMirrors(raw.mirrors, [...path, 'mirrors'], source) : catalogMirrors;
   if (mirrors !== undefined) image.mirrors = mirrors;
@@ -198,6 +215,7 @@ function normaliseVersion(version: string, raw: RawVersion, path: string[], sour
       : {
           id,
           version: spec.version,
+          ...(spec['upstream-tag'] !== undefined ? { upstreamTag: spec['upstream-tag'] } : {}),
           buildArgs: { ...spec['build-args'] },
           tests: normaliseTests(spec.tests, [...path, version, 'variants', id, 'tests'], source),
           location: where,
@@ -205,11 +223,23 @@ function normaliseVersion(version: string, raw: RawVersion, path: string[], sour
   });
   return {
     version,
+    ...(raw['upstream-tag'] !== undefined ? { upstreamTag: raw['upstream-tag'] } : {}),
     buildArgs: { ...raw['build-args'] },
     tests: normaliseTests(raw.tests, [...path, version, 'tests'], source),
     variants,
     location: source.span([...path, version]),
   };
+}
+
+function importOf(raw: RawImage, path: string[], source: SourceMap): CatalogImport {
+  const found: CatalogImport = { repository: raw.import ?? '', location: source.at([...path, 'import']) };
+  const signature = raw['upstream-signature'];
+  if (signature?.key !== undefined) {
+    found.signature = { kind: 'key', file: signature.key, transparencyLog: signature['transparency-log'] !== false };
+  } else if (signature?.identity !== undefined) {
+    found.signature = { kind: 'keyless', identity: signature.identity, issuer: signature.issuer ?? '' };
+  }
+  return found;
 }
 
 const DEFAULT_TEST_TIMEOUT = 60;

@@ -31,6 +31,11 @@ export interface CatalogImage {
   owner: string;
   /** The same, one per entry: e-mail addresses and GitHub handles (`@org/team`). */
   owners: string[];
+  /**
+   * Set when the image is imported from upstream rather than built: no
+   * context, Dockerfile, target, build args or debug twin are used then.
+   */
+  import?: CatalogImport;
   /** Build context, relative to the catalog's directory. */
   context: string;
   /** Dockerfile path, relative to the context (default `Dockerfile`). */
@@ -65,9 +70,25 @@ export interface CatalogImage {
   location: SourceLocation;
 }
 
+/** Where an imported image comes from, and what it must carry there. */
+export interface CatalogImport {
+  /** `docker.io/library/redis`: the upstream repository, no tag. */
+  repository: string;
+  /** The upstream signature the digest must carry before it is copied; unchecked when absent. */
+  signature?: UpstreamSignature;
+  location: SourceLocation;
+}
+
+/** An upstream signer: a public key file (as written, relative to the catalog), or a keyless identity and its issuer. */
+export type UpstreamSignature =
+  | { kind: 'key'; file: string; transparencyLog: boolean }
+  | { kind: 'keyless'; identity: string; issuer: string };
+
 export interface CatalogVersion {
   /** `1.12.3`: no `v` prefix. */
   version: string;
+  /** An import's upstream tag for this version, when the catalog gives one. */
+  upstreamTag?: string;
   buildArgs: Record<string, string>;
   /** Replace (same name), add, or skip the image's tests for this version. */
   tests: CatalogTest[];
@@ -80,6 +101,8 @@ export interface CatalogVariant {
   /** Lowercase letters only (`aws`), so the tag can be parsed back. */
   id: string;
   version: string;
+  /** An import's upstream tag for this variant, when the catalog gives one. */
+  upstreamTag?: string;
   buildArgs: Record<string, string>;
   /** Replace (same name), add, or skip the version's tests for this variant. */
   tests: CatalogTest[];

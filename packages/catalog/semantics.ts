@@ -51,6 +51,8 @@ export async function semanticProblems(catalog: Catalog, source: SourceMap, opti
       ...retentionProblems(image, source),
       ...testProblems(image, source),
     );
+    problems.push(...importProblems(catalog, image, source, workspace, options.skipFileChecks === true));
+    if (image.import !== undefined) continue;
     const paths = pathProblems(catalog, image, source, workspace);
     problems.push(...paths);
     if (!options.skipFileChecks && paths.length === 0) problems.push(...fileProblems(catalog, image, source, known));
@@ -248,6 +250,79 @@ function modeProblems(image: CatalogImage, source: SourceMap): Problem[] {
       });
     }
   });
+  return problems;
+}
+
+/** What an image imports with describes the copy, not a build: build fields are refused, and import fields need an import. */
+function importProblems(catalog: Catalog, image: CatalogImage, source: SourceMap, workspace: string, skipFiles: boolean): Problem[] {
+  const problems: Problem[] = [];
+  const path = ['images', image.name];
+  const written = (segments: (string | number)[]) =>
+    source.scalar([...path, ...segments]) !== undefined || source.keys([...path, ...segments]).length > 0;
+  const versionPaths = image.versions.flatMap((version) => [
+    ['versions', version.version],
+    ...version.variants.map((variant) => ['versions', version.version, 'variants', variant.id]),
+  ]);
+  if (image.import === undefined) {
+    if (written(['upstream-signature'])) {
+      problems.push({
+        message: `'${image.name}' has 'upstream-signature' but no 'import': only an imported image has an upstream to verify.`,
+        hint: "Add 'import: <registry>/<repository>' (the upstream repository), or remove 'upstream-signature'.",
+        location: source.at([...path, 'upstream-signature'], 'key'),
+      });
+    }
+    for (const at of versionPaths) {
+      if (source.scalar([...path, ...at, 'upstream-tag']) === undefined) continue;
+      problems.push({
+        message: `'${image.name}' ${at.slice(1).join(' ')} has 'upstream-tag' but the image has no 'import'.`,
+        hint: "Add 'import: <registry>/<repository>' to the image, or remove 'upstream-tag'.",
+        location: source.at([...path, ...at, 'upstream-tag'], 'key'),
+      });
+    }
+    return problems;
+  }
+  for (const field of ['context', 'dockerfile', 'target', 'build-args', 'debug']) {
+    if (!written([field])) continue;
+    problems.push({
+      message: `'${image.name}' imports ${image.import.repository}, so '${field}' has no meaning: an imported image is copied, not built.`,
+      hint: `Remove '${field}', or build the image (remove 'import') FROM the upstream instead.`,
+      location: source.at([...path, field], 'key'),
+    });
+  }
+  for (const at of versionPaths) {
+    if (!written([...at, 'build-args'])) continue;
+    problems.push({
+      message: `'${image.name}' imports ${image.import.repository}, so the build-args of ${at.slice(1).join(' ')} have no meaning.`,
+      hint: "Remove 'build-args': an imported image is copied, not built.",
+      location: source.at([...path, ...at, 'build-args'], 'key'),
+    });
+  }
+  const own = `${catalog.registry}/${catalog.repository}/`;
+  if (`${image.import.repository}/`.startsWith(own)) {
+    problems.push({
+      message: `'${image.name}' imports ${image.import.repository}, which is where this catalog publishes.`,
+      hint: 'Import from the upstream registry; a FROM a catalog image already builds on the published copy.',
+      location: image.import.location,
+    });
+  }
+  const signature = image.import.signature;
+  if (signature?.kind === 'key') {
+    const where = confine(workspace, catalog.dir, signature.file);
+    const location = source.at([...path, 'upstream-signature', 'key']);
+    if (!where.inside) {
+      problems.push({
+        message: `the upstream key '${signature.file}' of '${image.name}' leaves the repository: it ${where.why}.`,
+        hint: 'Keep the public key in the repository, relative to the catalog file.',
+        location,
+      });
+    } else if (!skipFiles && !isFile(where.path)) {
+      problems.push({
+        message: `the upstream key '${signature.file}' of '${image.name}' does not exist.`,
+        hint: "Add the upstream's cosign public key (PEM) there, or fix 'upstream-signature.key' (it is relative to the catalog file).",
+        location,
+      });
+    }
+  }
   return problems;
 }
 

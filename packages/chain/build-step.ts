@@ -85,6 +85,14 @@ export function buildStep(config: BuildStepConfig): (entry: PlanEntry, contexts:
   };
 }
 
+/** An entry's build phase: the build, or for an imported image the copy by digest. */
+export function buildOrImport(
+  build: (entry: PlanEntry, contexts: Record<string, string>) => Promise<BuildOutcome>,
+  copy: (entry: PlanEntry) => Promise<BuildOutcome>,
+): (entry: PlanEntry, contexts: Record<string, string>) => Promise<BuildOutcome> {
+  return (entry, contexts) => (entry.import !== undefined ? copy(entry) : build(entry, contexts));
+}
+
 /**
  * Parents by digest: one built in this run is its digest already; one that
  * is only a published tag is resolved to the digest it names now, so the

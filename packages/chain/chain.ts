@@ -1,4 +1,5 @@
 import { debugApplication } from '../catalog/model.js';
+import { PROVENANCE_PREDICATE } from '../cosign/index.js';
 import { formatProblem, isUserError, UserError } from '../errors/index.js';
 import { type TestRun, testFailureReason, testSummaryLine } from '../image-tests/index.js';
 import type { Logger } from '../logging/index.js';
@@ -26,6 +27,12 @@ export interface ImageOutcome {
   phase: Phase;
   /** The digest the build pushed, `registry/repository@sha256:...`. */
   image?: string;
+  /**
+   * An import: the upstream tag, the digest it named this run, and the digest
+   * published before when that was another (upstream moved). A stopped
+   * import leaves `previous` published.
+   */
+  upstream?: { reference: string; digest: string; previous?: string };
   /** Gates it got through, in order. */
   passed: Gate[];
   stoppedAt?: Gate;
@@ -277,8 +284,20 @@ type PhaseRun = RunContext & { stop: (gate: Gate, reason: string) => void };
 /** Each phase's gates; returns true when the image stopped. */
 const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run: PhaseRun) => Promise<boolean>> = {
   async build(entry, outcome, run) {
+    const planned = entry.import;
+    if (planned !== undefined) {
+      outcome.upstream = {
+        reference: planned.upstream,
+        digest: planned.digest,
+        ...(planned.published !== undefined && planned.published !== planned.digest ? { previous: planned.published } : {}),
+      };
+    }
     const built = await attempt(run, 'build', () => run.steps.build(entry, buildContexts(entry, run.done)));
     if (!built.ok) return true;
+    if (planned !== undefined && !built.value.image.endsWith(`@${planned.digest}`)) {
+      run.stop('build', `the import produced ${built.value.image}, not the upstream digest ${planned.digest} the plan resolved`);
+      return true;
+    }
     outcome.image = built.value.image;
     outcome.evidence.built = built.value.image;
     outcome.passed.push('build');
@@ -334,8 +353,7 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
       delete outcome.evidence.signature;
       const check = {
         ...(outcome.publicKey !== undefined ? { publicKey: outcome.publicKey } : {}),
-        // The sign job attests the scan's SBOM when there is one.
-        attestations: outcome.sbom !== undefined ? ['cyclonedx'] : [],
+        attestations: signedAttestations(entry, outcome),
       };
       const verified = await attempt(run, 'publish', () => run.steps.verify(entry, image, check));
       if (!verified.ok) return true;
@@ -344,7 +362,16 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
     }
     const evidence: GateEvidence = outcome.evidence;
     const published = await attempt(run, 'publish', () =>
-      run.steps.publish(entry, { image, tags: entry.tags, tests: declaredTests(entry) }, evidence),
+      run.steps.publish(
+        entry,
+        {
+          image,
+          tags: entry.tags,
+          tests: declaredTests(entry),
+          ...(entry.import !== undefined ? { upstreamDigest: entry.import.digest } : {}),
+        },
+        evidence,
+      ),
     );
     if (!published.ok) return true;
     outcome.published = published.value;
@@ -352,6 +379,11 @@ const PHASE_RUNNERS: Record<Phase, (entry: PlanEntry, outcome: ImageOutcome, run
     return false;
   },
 };
+
+/** What the sign job attests besides the signature: the scan's SBOM when there is one, and an import's provenance. */
+export function signedAttestations(entry: PlanEntry, outcome: Pick<ImageOutcome, 'sbom'>): string[] {
+  return [...(outcome.sbom !== undefined ? ['cyclonedx'] : []), ...(entry.import !== undefined ? [PROVENANCE_PREDICATE] : [])];
+}
 
 /** The tests publishing must see passed: the entry's, less the ones it skips. */
 export function declaredTests(entry: PlanEntry): number {

@@ -5,14 +5,29 @@ import { PHASE_GATES, PHASES, type Phase } from './steps.js';
 /** One line per image: where it ended, for a terminal or a log. */
 export function outcomeLine(outcome: ImageOutcome): string {
   const where = outcome.image ?? outcome.repository;
+  const upstream = upstreamNote(outcome);
+  const note = upstream !== undefined ? ` (${upstream})` : '';
   switch (outcome.status) {
     case 'published':
-      return `${outcome.id}: published ${outcome.published.join(', ')} -> ${where}`;
+      return `${outcome.id}: published ${outcome.published.join(', ')} -> ${where}${note}`;
     case 'passed':
-      return `${outcome.id}: passed ${outcome.passed.join(', ')}, not published: ${where}`;
+      return `${outcome.id}: passed ${outcome.passed.join(', ')}, not published: ${where}${note}`;
     case 'stopped':
-      return `${outcome.id}: stopped at ${outcome.stoppedAt ?? 'an unknown gate'}: ${outcome.reason ?? 'no reason given'}; no tag`;
+      return `${outcome.id}: stopped at ${outcome.stoppedAt ?? 'an unknown gate'}: ${outcome.reason ?? 'no reason given'}; no tag${note}`;
   }
+}
+
+/**
+ * What an import's outcome says of its upstream: that it moved (from the
+ * digest published before to the one gated now), and, when the new digest
+ * was stopped, that the previous one stays published.
+ */
+export function upstreamNote(outcome: Pick<ImageOutcome, 'upstream' | 'status'>): string | undefined {
+  const upstream = outcome.upstream;
+  if (upstream === undefined) return undefined;
+  if (upstream.previous === undefined) return `imported from ${upstream.reference}`;
+  const moved = `upstream moved from ${upstream.previous} to ${upstream.digest} (${upstream.reference})`;
+  return outcome.status === 'stopped' ? `${moved}; ${upstream.previous} stays published` : moved;
 }
 
 export function countByStatus(report: ChainReport): Record<ImageOutcome['status'], number> {
@@ -59,8 +74,9 @@ function statusCell(outcome: ImageOutcome): string {
 }
 
 function detailCell(outcome: ImageOutcome): string {
-  if (outcome.status === 'stopped') return tableCell(outcome.reason ?? '');
-  return [...outcome.published.map((t) => `\`${t}\``), tableCell(testsLine(outcome)), tableCell(outcome.scanReason ?? '')]
+  const upstream = tableCell(upstreamNote(outcome) ?? '');
+  if (outcome.status === 'stopped') return [tableCell(outcome.reason ?? ''), upstream].filter((s) => s !== '').join('<br>');
+  return [...outcome.published.map((t) => `\`${t}\``), upstream, tableCell(testsLine(outcome)), tableCell(outcome.scanReason ?? '')]
     .filter((s) => s !== '')
     .join('<br>');
 }

@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { confine } from '../catalog/index.js';
 import type { SigningKey } from '../cosign/index.js';
 import { UserError } from '../errors/index.js';
+import { importStep } from '../imports/index.js';
 import type { Logger } from '../logging/index.js';
 import { parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
@@ -10,7 +11,7 @@ import type { CommandRunner } from '../process/index.js';
 import { actionCredentials, dockerLogin, dockerLogout, type Login, RegistryClient } from '../registry/index.js';
 import { DEFAULT_RETRY_POLICY } from '../retry/index.js';
 import { type DbCacheStore, type GatePolicy, loadIgnoreFile, utcDate } from '../trivy/index.js';
-import { buildStep } from './build-step.js';
+import { buildOrImport, buildStep } from './build-step.js';
 import { type ChainReport, debugTwinId, type ImageOutcome, runChain } from './chain.js';
 import { readOutcomes, recordName, writeOutcome } from './outcomes.js';
 import { type PushRegistry, pushedEntry, pushedOutcome } from './push-registry.js';
@@ -24,6 +25,15 @@ export interface ChainTools {
   docker: string;
   trivy?: { path: string; version: string };
   cosign?: { path: string; version: string };
+  /** The copy tool of an import's build phase. */
+  regctl?: { path: string; version: string };
+}
+
+/** Which tools a step installs. */
+export interface ToolNeeds {
+  trivy: boolean;
+  cosign: boolean;
+  regctl: boolean;
 }
 
 /** One step of the root action, every input read and checked. */
@@ -70,8 +80,8 @@ export interface ChainStepServices {
   log: Logger;
   /** A private temporary directory of the step. */
   tempDir: string;
-  /** Installs the tools the phases need: trivy only to scan, cosign only to sign or verify. */
-  tools(needs: { trivy: boolean; cosign: boolean }, workDir: string): Promise<ChainTools>;
+  /** Installs the tools the phases need: trivy only to scan, cosign only to sign or verify, regctl only to import. */
+  tools(needs: ToolNeeds, workDir: string): Promise<ChainTools>;
   /** Where the vulnerability DB is kept between jobs. */
   dbStore: DbCacheStore;
 }
@@ -118,8 +128,16 @@ export async function runChainStep(given: ChainStepSettings, services: ChainStep
     settings.scan.ignoreFile !== undefined ? await loadIgnoreFile(ignoreFilePath(settings.workspace, settings.scan.ignoreFile)) : [];
   const workDir = await mkdtemp(join(services.tempDir, 'image-actions-chain-'));
   try {
+    const importing = phases.includes('build') && entry.import !== undefined;
     const tools = await services.tools(
-      { trivy: phases.includes('scan'), cosign: (phases.includes('sign') || phases.includes('publish')) && settings.sign },
+      {
+        trivy: phases.includes('scan'),
+        // An import's upstream signature is checked before it is copied.
+        cosign:
+          ((phases.includes('sign') || phases.includes('publish')) && settings.sign) ||
+          (importing && entry.import?.signature !== undefined),
+        regctl: importing,
+      },
       workDir,
     );
     const login: Login | undefined = settings.login && {
@@ -170,16 +188,27 @@ async function runPhases(settings: ChainStepSettings, services: ChainStepService
     },
     ...(settings.signing.publicKey !== undefined ? { publicKey: settings.signing.publicKey } : {}),
     env: settings.env,
-    build: buildStep({
-      runner,
-      log,
-      docker: tools.docker,
-      workspace: settings.workspace,
-      workDir,
-      registry,
-      registryCache: settings.registryCache,
-      env: settings.env,
-    }),
+    build: buildOrImport(
+      buildStep({
+        runner,
+        log,
+        docker: tools.docker,
+        workspace: settings.workspace,
+        workDir,
+        registry,
+        registryCache: settings.registryCache,
+        env: settings.env,
+      }),
+      importStep({
+        runner,
+        log,
+        registry,
+        regctl: () => installed(tools.regctl, 'regctl'),
+        cosign: () => installed(tools.cosign, 'cosign'),
+        workDir,
+        env: settings.env,
+      }),
+    ),
     test: testStep({ runner, log, docker: tools.docker, registry }),
     scan: tools.trivy
       ? scanStep({
@@ -207,6 +236,11 @@ async function runPhases(settings: ChainStepSettings, services: ChainStepService
     previous: run.previous,
     log,
   });
+}
+
+/** A tool the step was to install, or why it is not there. */
+function installed(tool: { path: string } | undefined, name: string): Promise<string> {
+  return tool ? Promise.resolve(tool.path) : Promise.reject(new Error(`${name} is not installed for this phase`));
 }
 
 /**

@@ -14,7 +14,7 @@ export function parseEntry(text: string, input: string): PlanEntry {
     });
   });
   const entry = value as Record<string, unknown> | null;
-  const missing = REQUIRED.filter(([name, check]) => entry === null || typeof entry !== 'object' || !check(entry[name])).map(
+  const missing = REQUIRED.filter(([name, check]) => entry === null || typeof entry !== 'object' || !check(entry[name], entry)).map(
     ([name]) => name,
   );
   if (missing.length > 0) {
@@ -41,13 +41,20 @@ const ENTRY_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 const isString = (v: unknown) => typeof v === 'string' && v !== '';
 const isStringArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const REQUIRED: ReadonlyArray<readonly [string, (v: unknown) => boolean]> = [
+const isImport = (v: unknown): boolean => {
+  const planned = v as Record<string, unknown> | null;
+  return typeof planned === 'object' && planned !== null && ['upstream', 'digest', 'source'].every((k) => isString(planned[k]));
+};
+/** A build names its context and Dockerfile; an import names neither, and its upstream instead. */
+const isBuildPath = (v: unknown, entry: Record<string, unknown>) => (entry.import !== undefined ? v === '' : isString(v));
+const REQUIRED: ReadonlyArray<readonly [string, (v: unknown, entry: Record<string, unknown>) => boolean]> = [
   ['id', isString],
   ['application', isString],
   ['version', isString],
   ['mode', (v) => v === 'layered' || v === 'prebuilt'],
-  ['context', isString],
-  ['dockerfile', isString],
+  ['context', isBuildPath],
+  ['dockerfile', isBuildPath],
+  ['import', (v) => v === undefined || isImport(v)],
   ['repository', isString],
   ['tags', isStringArray],
   ['platforms', isStringArray],

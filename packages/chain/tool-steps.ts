@@ -81,6 +81,7 @@ export function toolSteps(config: ToolStepsConfig): ChainSteps {
           transparencyLog: config.transparencyLog,
           ...(sbom !== undefined ? { sbom, recordedPackages } : {}),
           provenance: false,
+          ...(entry.import !== undefined ? { upstream: { reference: entry.import.upstream, digest: entry.import.digest } } : {}),
           workDir,
           env: config.env,
         });

@@ -1,6 +1,9 @@
 import { UserError } from '../errors/index.js';
 import { type RunEnvironment, serverUrl } from './identity.js';
 
+/** cosign's predicate type name of SLSA provenance v1, for `attest --type` and `verify-attestation --type`. */
+export const PROVENANCE_PREDICATE = 'slsaprovenance1';
+
 /** The build type GitHub documents for provenance of a GitHub Actions workflow run. */
 export const GITHUB_WORKFLOW_BUILD_TYPE = 'https://actions.github.io/buildtypes/workflow/v1';
 
@@ -67,4 +70,51 @@ export function provenanceFromRun(env: RunEnvironment): SlsaProvenance {
 function workflowPath(workflowRef: string, repository: string): string {
   const withoutRef = workflowRef.split('@')[0] ?? workflowRef;
   return withoutRef.startsWith(`${repository}/`) ? withoutRef.slice(repository.length + 1) : withoutRef;
+}
+
+/** The build type of an import: an upstream digest copied unchanged, by digest. */
+export const IMPORT_BUILD_TYPE = 'https://image-actions.dev/buildtypes/import/v1';
+
+/** Where an imported digest came from: the upstream tag as the catalog names it, and the digest it named. */
+export interface UpstreamOrigin {
+  /** `docker.io/library/redis:7.2.4` */
+  reference: string;
+  /** `sha256:...`, the same digest as the copy's. */
+  digest: string;
+}
+
+/** SLSA provenance v1 of an import: no build, one resolved dependency (the upstream digest), and the run that copied it when known. */
+export interface ImportProvenance {
+  buildDefinition: {
+    buildType: string;
+    externalParameters: { upstream: string };
+    internalParameters: Record<string, string>;
+    resolvedDependencies: { uri: string; digest: { sha256: string } }[];
+  };
+  runDetails: { builder: { id: string }; metadata?: { invocationId: string } };
+}
+
+/**
+ * The provenance an import is attested with: the copy's digest is
+ * upstream's, so this is what says where it came from (an annotation on the
+ * index would change the digest). The run's details are added when the run
+ * has them (GitHub's variables), never made up.
+ */
+export function importProvenance(origin: UpstreamOrigin, env: RunEnvironment): ImportProvenance {
+  const hex = origin.digest.replace(/^sha256:/, '');
+  const repository = env.GITHUB_REPOSITORY ? `${serverUrl(env)}/${env.GITHUB_REPOSITORY}` : undefined;
+  return {
+    buildDefinition: {
+      buildType: IMPORT_BUILD_TYPE,
+      externalParameters: { upstream: origin.reference },
+      internalParameters: env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {},
+      resolvedDependencies: [{ uri: `docker://${origin.reference}`, digest: { sha256: hex } }],
+    },
+    runDetails: {
+      builder: { id: `https://github.com/actions/runner/${env.RUNNER_ENVIRONMENT ?? 'github-hosted'}` },
+      ...(repository && env.GITHUB_RUN_ID
+        ? { metadata: { invocationId: `${repository}/actions/runs/${env.GITHUB_RUN_ID}/attempts/${env.GITHUB_RUN_ATTEMPT ?? '1'}` } }
+        : {}),
+    },
+  };
 }

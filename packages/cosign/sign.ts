@@ -24,7 +24,7 @@ import {
   requireOidcToken,
   thisRun,
 } from './identity.js';
-import { provenanceFromRun } from './provenance.js';
+import { importProvenance, PROVENANCE_PREDICATE, provenanceFromRun, type UpstreamOrigin } from './provenance.js';
 import { resolveDigest } from './resolve-digest.js';
 import { checkSbom } from './sbom.js';
 import { parseTree } from './tree.js';
@@ -61,6 +61,8 @@ export interface SignRequest {
   recordedPackages?: number | ((image: string) => Promise<number>);
   /** Attest SLSA provenance built from the run's context. */
   provenance: boolean;
+  /** An imported digest: attest where it came from (SLSA provenance of the copy) instead of the run's. */
+  upstream?: UpstreamOrigin;
   /** A private directory for the public key and predicate files. */
   workDir: string;
   /** The run's environment (GITHUB_*, ACTIONS_ID_TOKEN_*). */
@@ -263,10 +265,11 @@ async function predicatesOf(request: SignRequest, image: string): Promise<Predic
     await checkSbom(request.sbom, recorded);
     predicates.push({ type: 'cyclonedx', file: request.sbom });
   }
-  if (request.provenance) {
+  if (request.provenance || request.upstream) {
     const file = join(request.workDir, 'provenance.json');
-    await writeFile(file, `${JSON.stringify(provenanceFromRun(request.env), null, 2)}\n`);
-    predicates.push({ type: 'slsaprovenance1', file });
+    const predicate = request.upstream ? importProvenance(request.upstream, request.env) : provenanceFromRun(request.env);
+    await writeFile(file, `${JSON.stringify(predicate, null, 2)}\n`);
+    predicates.push({ type: PROVENANCE_PREDICATE, file });
   }
   return predicates;
 }
@@ -292,9 +295,10 @@ export interface VerifyRequest {
   /**
    * Keyless: the runs whose signatures count (repository, ref, triggers).
    * This run's own by default; the publish job gives publishingRun's, the
-   * rescan the default branch with every publishing trigger.
+   * rescan the default branch with every publishing trigger. `any` pins no
+   * run: a signer outside this repository (an upstream's release workflow).
    */
-  run?: RunPolicy;
+  run?: RunPolicy | 'any';
   /** The registry holds a cosign signature as an OCI 1.1 referrer (see SigningOptions.legacyReferrers). */
   legacyReferrers?: boolean;
 }
@@ -344,7 +348,8 @@ export async function verifySignature(runner: CommandRunner, log: Logger, reques
     await writeFile(publicKeyFile, request.publicKey, { mode: 0o644 });
     candidates = [{ kind: 'key', publicKeyFile }];
   } else {
-    candidates = pinnedVerifications(keylessVerification(request.identity, request.env), request.run ?? thisRun(request.env));
+    const run = request.run === 'any' ? undefined : (request.run ?? thisRun(request.env));
+    candidates = pinnedVerifications(keylessVerification(request.identity, request.env), run);
   }
   // One cosign call per allowed trigger (cosign pins one); the first that verifies is the signer's run.
   const failures: string[] = [];

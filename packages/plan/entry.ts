@@ -12,10 +12,12 @@ export interface PlanEntry {
   variant?: { id: string; version: string };
   mode: ImageMode;
   owner: string;
-  /** Build context, relative to the repository root. */
+  /** Build context, relative to the repository root; '' for an import. */
   context: string;
-  /** Dockerfile, relative to the repository root. */
+  /** Dockerfile, relative to the repository root; '' for an import. */
   dockerfile: string;
+  /** Set when the image is imported, not built: the upstream digest the plan resolved, which the chain copies and gates. */
+  import?: PlannedImport;
   target?: string;
   /** Build arguments with every {{...}} resolved. */
   buildArgs: Record<string, string>;
@@ -73,4 +75,18 @@ export interface PlannedMirror {
   repository: string;
   /** Move a tag the mirror holds for another digest, instead of refusing. */
   overwrite: boolean;
+}
+
+/** An imported image as the plan resolved it: what is copied, from where, and what was published before. */
+export interface PlannedImport {
+  /** `docker.io/library/redis:7.2.4`: the upstream tag, as the catalog names it (registry and repository spelled out). */
+  upstream: string;
+  /** `sha256:...` the upstream tag named when the plan was made: the only digest this entry may publish. */
+  digest: string;
+  /** Where the copy is read from, by digest: the upstream, or the pull-through mirror the plan was given for its registry. */
+  source: string;
+  /** The digest the entry's tag names where the plan publishes, when it exists: the import published before. */
+  published?: string;
+  /** The upstream signature the digest must carry before it is copied. */
+  signature?: { kind: 'key'; publicKey: string; transparencyLog: boolean } | { kind: 'keyless'; identity: string; issuer: string };
 }

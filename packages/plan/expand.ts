@@ -15,7 +15,8 @@ import { buildId, COMMIT_LABELS, ContextHasher } from './build-id.js';
 import type { Changes } from './changes.js';
 import type { PlanEntry, PlannedMirror } from './entry.js';
 import { globToRegExp } from './glob.js';
-import type { Plan } from './plan.js';
+import { canonicalTagReference, type PlanRegistry, resolveImport, type UpstreamMirrors, upstreamTag } from './imports.js';
+import type { Plan, UnavailableImport } from './plan.js';
 import { catalogBase, plannedTags, tagFields } from './planned-tags.js';
 import { MAX_MATRIX_BYTES, MAX_MATRIX_JOBS, splitStage } from './shards.js';
 import { debugTests, entryTests } from './tests.js';
@@ -51,6 +52,10 @@ export interface PlanContext {
   maxBytes?: number;
   /** The FROM lines of a Dockerfile (the catalog's reader). */
   readFroms: (dockerfile: string) => FromLine[] | Promise<FromLine[]>;
+  /** Resolves each import's upstream tag (and its published copy) to a digest; needed when the catalog imports. */
+  reader?: PlanRegistry;
+  /** Read upstream registries through these pull-through mirrors. */
+  upstreamMirrors?: UpstreamMirrors;
 }
 
 interface Draft {
@@ -60,6 +65,10 @@ interface Draft {
   parentKeys: string[];
   /** Every catalog parent of the entry, whether or not the plan ends up building it. */
   links: Array<{ reference: string; entry: string; published: string }>;
+  /** An import whose upstream could not be read this run: not planned. */
+  unavailable?: Omit<UnavailableImport, 'id'>;
+  /** An import's upstream tag, `docker.io/library/redis:7.2.4`. */
+  upstream?: string;
 }
 
 /**
@@ -77,11 +86,12 @@ export async function expandPlan(catalog: Catalog, context: PlanContext): Promis
   checkApplications(catalog, context.applications);
   const retired = catalog.images.filter((image) => isRetired(image, context.today));
   const drafts = draftEntries({ ...catalog, images: catalog.images.filter((image) => !retired.includes(image)) }, context, scheme);
+  await resolveImports(catalog, context, drafts);
   await linkParents(catalog, context, drafts, scheme);
   const byId = new Map(drafts.map((d) => [d.entry.id, d]));
   assignBuildIds(catalog, drafts, byId);
 
-  let selected = new Set(drafts.filter((d) => matchesFilters(d.entry, context)).map((d) => d.entry.id));
+  let selected = new Set(drafts.filter((d) => matchesFilters(d.entry, context) && d.unavailable === undefined).map((d) => d.entry.id));
   if (context.changes) {
     const affected = affectedIds(catalog, drafts, context.changes, relativePath(context.workspace, catalog.file));
     selected = new Set([...selected].filter((id) => affected.has(id)));
@@ -103,7 +113,8 @@ export async function expandPlan(catalog: Catalog, context: PlanContext): Promis
         limits,
       ),
     })),
-    skipped: drafts.filter((d) => !selected.has(d.entry.id)).map((d) => d.entry.id),
+    skipped: drafts.filter((d) => !selected.has(d.entry.id) && d.unavailable === undefined).map((d) => d.entry.id),
+    unavailable: drafts.flatMap((d) => (d.unavailable && matchesFilters(d.entry, context) ? [{ id: d.entry.id, ...d.unavailable }] : [])),
     retired: retired.flatMap((image) =>
       image.deprecated ? [{ application: image.name, reason: image.deprecated.reason, removeAfter: image.deprecated.removeAfter }] : [],
     ),
@@ -180,30 +191,36 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
       const { version, variant, location } = listed;
       const fields = tagFields(image, version, variant);
       const tagPart = scheme.formatTag(fields);
-      const buildArgs = resolveBuildArgs(image, listed, problems);
+      const imported = image.import !== undefined;
+      const buildArgs = imported ? {} : resolveBuildArgs(image, listed, problems);
       const entry: PlanEntry = {
         id: `${image.name}-${tagPart}`,
         application: image.name,
         version: version.version,
         mode: image.mode,
         owner: image.owner,
-        context: contextDir,
-        dockerfile,
+        context: imported ? '' : contextDir,
+        dockerfile: imported ? '' : dockerfile,
         buildArgs,
         platforms: [...image.platforms],
         repository: `${base}/${image.name}`,
         tags: [scheme.formatReference(base, fields)],
-        labels: {
-          ...image.labels,
-          ...(context.source !== undefined ? { 'org.opencontainers.image.source': context.source } : {}),
-          'org.opencontainers.image.revision': context.commit.sha,
-          'org.opencontainers.image.version': tagPart,
-          'org.opencontainers.image.created': context.commit.time,
-          'org.opencontainers.image.title': image.name,
-          'org.opencontainers.image.vendor': vendor,
-          'org.opencontainers.image.authors': image.owner,
-          ...(image.deprecated ? { [DEPRECATED_LABEL]: image.deprecated.reason, [REMOVE_AFTER_LABEL]: image.deprecated.removeAfter } : {}),
-        },
+        // An import's labels are upstream's: copied by digest, nothing of the image is changed.
+        labels: imported
+          ? {}
+          : {
+              ...image.labels,
+              ...(context.source !== undefined ? { 'org.opencontainers.image.source': context.source } : {}),
+              'org.opencontainers.image.revision': context.commit.sha,
+              'org.opencontainers.image.version': tagPart,
+              'org.opencontainers.image.created': context.commit.time,
+              'org.opencontainers.image.title': image.name,
+              'org.opencontainers.image.vendor': vendor,
+              'org.opencontainers.image.authors': image.owner,
+              ...(image.deprecated
+                ? { [DEPRECATED_LABEL]: image.deprecated.reason, [REMOVE_AFTER_LABEL]: image.deprecated.removeAfter }
+                : {}),
+            },
         requires: image.requires,
         buildId: '',
         stage: 0,
@@ -232,7 +249,14 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
       for (const platform of platforms) {
         const copy: PlanEntry =
           platform === undefined ? entry : { ...entry, id: `${entry.id}-${platform.replace(/\//g, '-')}`, platform, parents: [] };
-        drafts.push({ entry: copy, image, location, parentKeys: [], links: [] });
+        drafts.push({
+          entry: copy,
+          image,
+          location,
+          parentKeys: [],
+          links: [],
+          ...(imported ? { upstream: upstreamTag(image, listed, tagPart) } : {}),
+        });
       }
     }
   }
@@ -283,14 +307,23 @@ async function linkParents(catalog: Catalog, context: PlanContext, drafts: Draft
     if (list) list.push(d);
     else byImage.set(d.image, [d]);
   }
+  // Imports by upstream tag: a FROM the upstream is built on the curated copy instead.
+  const byUpstream = new Map<string, Draft>();
+  for (const d of drafts) if (d.upstream !== undefined) byUpstream.set(`${d.upstream}\0${d.entry.platform ?? ''}`, d);
   const problems: Problem[] = [];
   for (const image of catalog.images) {
+    if (image.import !== undefined) continue;
     const dockerfile = resolve(catalog.dir, image.context, image.dockerfile);
     const froms = await context.readFroms(dockerfile);
     const mine = byImage.get(image) ?? [];
     for (const from of froms) {
       const prefix = prefixes.find((p) => from.reference.startsWith(p));
-      if (prefix === undefined) continue;
+      if (prefix === undefined) {
+        const upstream = byUpstream.size > 0 ? canonicalTagReference(from.reference) : undefined;
+        if (upstream !== undefined)
+          for (const child of mine) linkImport(child, from.reference, byUpstream.get(`${upstream}\0${child.entry.platform ?? ''}`));
+        continue;
+      }
       const rest = from.reference.slice(prefix.length).split('@')[0] ?? '';
       const colon = rest.indexOf(':');
       const application = colon === -1 ? rest : rest.slice(0, colon);
@@ -321,6 +354,37 @@ async function linkParents(catalog: Catalog, context: PlanContext, drafts: Draft
   if (problems.length > 0) throw new UserError(problems);
 }
 
+/** A FROM the upstream of an import: the child is built on the curated copy, after it. */
+function linkImport(child: Draft, reference: string, parent: Draft | undefined): void {
+  if (parent === undefined || child.parentKeys.includes(parent.entry.id)) return;
+  child.parentKeys.push(parent.entry.id);
+  child.links.push({ reference, entry: parent.entry.id, published: parent.entry.tags[0] ?? '' });
+}
+
+/**
+ * Each import's upstream tag resolved to the digest it names now (once per
+ * tag, however many platform jobs share it). One that cannot be read is
+ * left out of the plan, saying why.
+ */
+async function resolveImports(catalog: Catalog, context: PlanContext, drafts: Draft[]): Promise<void> {
+  const imports = drafts.filter((d) => d.upstream !== undefined);
+  if (imports.length === 0) return;
+  const registry = context.reader;
+  if (registry === undefined) throw new Error(`${catalog.file} imports images, and the plan was given no registry to resolve them with`);
+  const resolved = new Map<string, Awaited<ReturnType<typeof resolveImport>>>();
+  for (const draft of imports) {
+    const upstream = draft.upstream ?? '';
+    const tag = draft.entry.tags[0] ?? '';
+    let found = resolved.get(`${upstream}\0${tag}`);
+    if (found === undefined) {
+      found = await resolveImport(catalog, draft.image, upstream, tag, registry, context.upstreamMirrors);
+      resolved.set(`${upstream}\0${tag}`, found);
+    }
+    if ('planned' in found) draft.entry.import = found.planned;
+    else draft.unavailable = found.unavailable;
+  }
+}
+
 function entryKey(
   application: string,
   version: string,
@@ -349,9 +413,14 @@ function assignBuildIds(catalog: Catalog, drafts: Draft[], byId: Map<string, Dra
       const parent = byId.get(key);
       return parent === undefined ? key : visit(parent, [...path, id]);
     });
+    const { entry } = draft;
+    if (draft.upstream !== undefined) {
+      entry.buildId = importBuildId(draft);
+      state.set(id, 'done');
+      return entry.buildId;
+    }
     const contextDir = resolve(catalog.dir, draft.image.context);
     const dockerfile = join(contextDir, draft.image.dockerfile);
-    const { entry } = draft;
     const labels = { ...entry.labels };
     for (const name of COMMIT_LABELS) delete labels[name];
     entry.buildId = buildId({
@@ -374,6 +443,23 @@ function assignBuildIds(catalog: Catalog, drafts: Draft[], byId: Map<string, Dra
     return entry.buildId;
   };
   for (const draft of drafts) visit(draft, []);
+}
+
+/** An import's build id: the upstream digest and what it must pass, so a moved upstream is a new build. */
+function importBuildId(draft: Draft): string {
+  const { entry } = draft;
+  const digest = entry.import?.digest ?? draft.unavailable?.published ?? 'unavailable';
+  return buildId({
+    context: `import:${draft.upstream ?? ''}@${digest}`,
+    dockerfile: '',
+    buildArgs: {},
+    platforms: entry.platforms,
+    labels: {},
+    mode: entry.mode,
+    requires: entry.requires,
+    ...(entry.tests ? { tests: entry.tests } : {}),
+    parents: [],
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ export * from './entry.js';
 export * from './event.js';
 export * from './expand.js';
 export * from './glob.js';
+export * from './imports.js';
 export * from './plan.js';
 export * from './planned-tags.js';
 export * from './shards.js';

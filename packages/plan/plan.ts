@@ -22,8 +22,22 @@ export interface Plan {
   stages: Array<{ stage: number; shards: PlanShard[] }>;
   /** Catalog entries left out by the filters or because a pull request does not affect them. */
   skipped: string[];
+  /**
+   * Imports whose upstream tag could not be read: not planned; what was
+   * published before stays, and builds FROM them use that copy.
+   */
+  unavailable: UnavailableImport[];
   /** Deprecated images past their remove-after date: not built any more; retention removes their versions. */
   retired: Array<{ application: string; reason: string; removeAfter: string }>;
+}
+
+export interface UnavailableImport {
+  id: string;
+  upstream: string;
+  /** Why it could not be read (no such tag, the registry did not answer). */
+  reason: string;
+  /** The copy published before, `<repository>@sha256:...`, when there is one. */
+  published?: string;
 }
 
 /** A plan file as matrix-expand wrote it, checked for the shape its readers rely on; `source` names it in errors. */

@@ -1,5 +1,6 @@
 import { tableCell } from '../logging/markdown.js';
 import { deprecationLines } from './expand.js';
+import { importLines, unavailableLine } from './imports.js';
 import type { Plan } from './plan.js';
 
 /** Rows beyond this go to the plan file only: a job summary holds at most 1 MiB. */
@@ -18,6 +19,9 @@ export function planMarkdown(plan: Plan, narrowed: boolean): string {
     '',
   ];
   for (const line of deprecationLines(plan)) lines.push(`> [!WARNING]`, `> ${line}`, '');
+  for (const gone of plan.unavailable ?? []) lines.push(`> [!WARNING]`, `> ${tableCell(unavailableLine(gone))}`, '');
+  const imports = importLines(plan);
+  if (imports.length > 0) lines.push('Imports:', '', ...imports.map((line) => `- ${tableCell(line)}`), '');
   lines.push('| Stage | Entry | Tags | Platforms | Parents | Build id |', '|---|---|---|---|---|---|');
   for (const e of plan.entries.slice(0, SUMMARY_ROWS)) {
     const code = (text: string) => `<code>${tableCell(text)}</code>`;

@@ -92,6 +92,7 @@ async function checkFroms(
   const prefixes = [...new Set([`${catalog.registry}/${catalog.repository}/`, `${base}/`])];
   let checked = 0;
   for (const image of catalog.images) {
+    if (image.import !== undefined) continue;
     const dockerfile = `${catalog.dir}/${image.context}/${image.dockerfile}`;
     for (const from of await plan.readFroms(dockerfile)) {
       const prefix = prefixes.find((p) => from.reference.startsWith(p));
@@ -143,7 +144,8 @@ async function checkOverwrites(
   const plan = await expandPlan(catalog, { ...context, ...options });
   const locations = new Map(plannedTags(catalog, options).tags.map((t) => [t.tag, t.location]));
   for (const entry of plan.entries) {
-    if (entry.platform !== undefined) continue;
+    // An import's tag follows its upstream tag by design (a moved upstream is re-gated, then published there).
+    if (entry.platform !== undefined || entry.import !== undefined) continue;
     for (const tag of entry.tags) {
       const ids = await registry.buildIds(entry.repository, tag.slice(entry.repository.length + 1));
       if (ids === undefined || (ids.length > 0 && ids.every((id) => id === entry.buildId))) continue;

@@ -1,8 +1,11 @@
 import semver from 'semver';
 import type { Capability } from '../catalog/model.js';
+import type { Logger } from '../logging/index.js';
+import type { RegistryClient } from '../registry/index.js';
 import { resolvePath } from './filesystem.js';
 import type { FileEntry, ImageDescription } from './image.js';
 import { installedPackages, upstreamVersion } from './installed-packages.js';
+import { readImage } from './read-image.js';
 
 /**
  * The prebuilt contract, checked on the image as pushed: no shell, no package
@@ -204,4 +207,22 @@ function missingCapabilities(image: ImageDescription, requires: readonly Capabil
     }
   }
   return problems;
+}
+
+/**
+ * The lock-down checks of an image already in the registry (built, or
+ * imported by digest): every platform read back and checked, each rule's
+ * verdict logged. Empty `problems` when it passed.
+ */
+export async function lockDownPushed(
+  registry: RegistryClient,
+  log: Logger,
+  image: string,
+  requires: readonly Capability[],
+): Promise<{ checks: RuleResult[]; problems: string[] }> {
+  const images = await log.group(`lock-down checks of ${image}`, () => readImage(registry, image));
+  const checks = checkLockDown(images, requires);
+  for (const check of checks)
+    log.info(`${check.passed ? 'pass' : 'FAIL'} ${check.rule}${check.passed ? '' : `: ${check.problems.join('; ')}`}`);
+  return { checks, problems: lockDownProblems(checks) };
 }

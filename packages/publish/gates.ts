@@ -23,6 +23,8 @@ export interface PublishPlan {
   tags: string[];
   /** How many tests the catalog declares for it (skipped ones left out): each must have passed on this digest. */
   tests?: number;
+  /** An import: the upstream digest the plan resolved, the only one it may publish. */
+  upstreamDigest?: string;
 }
 
 /**
@@ -34,6 +36,11 @@ export function gateRefusals(plan: PublishPlan, evidence: GateEvidence): string[
   const image = byDigest(parseDigestReference(plan.image, 'image to publish'));
   const same = (other: string) => byDigest(parseDigestReference(other)) === image;
 
+  if (plan.upstreamDigest !== undefined && !image.endsWith(`@${plan.upstreamDigest}`)) {
+    refusals.push(
+      `it is an import of ${plan.upstreamDigest}, the upstream digest the plan resolved and the gates checked, not of this digest`,
+    );
+  }
   if (!evidence.built) refusals.push('no build produced this digest in this run');
   else if (!same(evidence.built)) refusals.push(`the build produced ${evidence.built}, not ${image}`);
 

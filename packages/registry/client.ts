@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors/index.js';
 import { type Logger, silentLogger } from '../logging/index.js';
+import { parseReference } from '../oci/index.js';
 import { ExecRunner } from '../process/index.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, RetryWaitTooLongError, retry, transientRegistryFailure } from '../retry/index.js';
 import { type Credential, type CredentialResolver, DockerConfigCredentials, type ResolvedCredential } from './credentials.js';
@@ -142,6 +143,12 @@ export class RegistryClient {
       if (error instanceof RegistryHttpError && error.status === 404) return undefined;
       throw error;
     }
+  }
+
+  /** The digest `reference` (`registry/repository:tag` or `@sha256:...`) names now; undefined when there is no such manifest. */
+  async digestOf(reference: string): Promise<string | undefined> {
+    const parsed = parseReference(reference);
+    return (await this.findManifest(parsed.registry, parsed.repository, parsed.digest ?? parsed.tag ?? 'latest'))?.digest;
   }
 
   /** A blob by digest, checked against its digest. */

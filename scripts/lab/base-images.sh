@@ -111,9 +111,11 @@ ensure_hub_names() {
   # The same base images under the names a Dockerfile uses for Docker Hub's
   # official images (debian:bookworm, busybox:stable): BuildKit's docker.io
   # mirror is the lab registry, so the example Dockerfiles stay as a platform
-  # team writes them. Same manifests, so the same digests.
+  # team writes them. Same manifests, so the same digests. busybox:1.36.1 is
+  # what the examples import from Docker Hub (docker.io/library/busybox).
   local lab hub digest
-  for pair in lab/debian:bookworm=library/debian:bookworm lab/busybox:stable=library/busybox:stable; do
+  for pair in lab/debian:bookworm=library/debian:bookworm lab/busybox:stable=library/busybox:stable \
+    lab/busybox:stable=library/busybox:1.36.1; do
     lab=${pair%%=*} hub=${pair##*=}
     digest=$(image_digest "$lab")
     [ -n "$digest" ] || die "base image $lab is missing"

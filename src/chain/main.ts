@@ -25,6 +25,7 @@ import {
 } from '../../packages/chain/index.js';
 import { UserError } from '../../packages/errors/index.js';
 import type { PlanEntry } from '../../packages/plan/entry.js';
+import { parseUpstreamMirrors } from '../../packages/plan/index.js';
 import { ExecRunner } from '../../packages/process/index.js';
 import { ActionsDbCache, DEFAULT_DB_REPOSITORIES, DEFAULT_MAX_DB_AGE, parseMaxDbAge, SEVERITIES } from '../../packages/trivy/index.js';
 import { spec } from './spec.js';
@@ -164,6 +165,7 @@ async function chosenEntry(inputs: Context['inputs'], workspace: string, log: Co
   const version = inputs.string('version');
   const variant = inputs.string('variant');
   const registry = inputs.string('registry');
+  const upstreamMirrors = parseUpstreamMirrors(inputs.list('upstream-mirrors'), 'upstream-mirrors');
   return selectFromCatalog(
     workspace,
     catalog,
@@ -172,6 +174,7 @@ async function chosenEntry(inputs: Context['inputs'], workspace: string, log: Co
       ...(version !== undefined ? { version } : {}),
       ...(variant !== undefined ? { variant } : {}),
       ...(registry !== undefined ? { registry } : {}),
+      upstreamMirrors,
     },
     log,
   );

@@ -10,6 +10,7 @@ export const spec = defineAction({
     'version',
     'variant',
     'registry',
+    'upstream-mirrors',
     'push-registry',
     'publish',
     'sign',

@@ -4,15 +4,16 @@ import type { Selection } from '../../packages/chain/index.js';
 import { selectEntry } from '../../packages/chain/index.js';
 import { UserError } from '../../packages/errors/index.js';
 import type { Logger } from '../../packages/logging/index.js';
-import { expandPlan, type PlanEntry, resolveCommit, sourceUrl } from '../../packages/plan/index.js';
+import { expandPlan, type PlanEntry, resolveCommit, sourceUrl, type UpstreamMirrors } from '../../packages/plan/index.js';
 import { ExecRunner } from '../../packages/process/index.js';
+import { RegistryClient } from '../../packages/registry/index.js';
 import { utcDate } from '../../packages/trivy/index.js';
 
 /** The one entry of the catalog the inputs name, planned as matrix-expand plans it. */
 export async function selectFromCatalog(
   workspace: string,
   catalogPath: string,
-  selection: Selection & { registry?: string },
+  selection: Selection & { registry?: string; upstreamMirrors?: UpstreamMirrors },
   log: Logger,
 ): Promise<PlanEntry> {
   const catalog = await loadCatalog(catalogArgument(workspace, catalogPath), { workspace });
@@ -33,6 +34,8 @@ export async function selectFromCatalog(
     ...(selection.registry !== undefined ? { registry: selection.registry } : {}),
     applications: [selection.image],
     readFroms: async (dockerfile) => (await dockerfileFroms(dockerfile)).map((f) => ({ reference: f.reference, line: f.line })),
+    reader: new RegistryClient({ log }),
+    ...(selection.upstreamMirrors !== undefined ? { upstreamMirrors: selection.upstreamMirrors } : {}),
   });
   return selectEntry(plan.entries, selection);
 }

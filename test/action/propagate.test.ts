@@ -28,7 +28,17 @@ function planFile(name: string, entries: PlanEntry[]): string {
     stage,
     shards: [{ stage, shard: 0, ids: entries.filter((e) => e.stage === stage).map((e) => e.id) }],
   }));
-  const plan: Plan = { schema: 1, catalog: 'images.yaml', commit: 'c', tagTemplate: 't', entries, stages, skipped: [], retired: [] };
+  const plan: Plan = {
+    schema: 1,
+    catalog: 'images.yaml',
+    commit: 'c',
+    tagTemplate: 't',
+    entries,
+    stages,
+    skipped: [],
+    unavailable: [],
+    retired: [],
+  };
   const file = join(dir, name);
   writeFileSync(file, JSON.stringify(plan));
   return file;

@@ -8,16 +8,20 @@ import {
   deprecationLines,
   expandPlan,
   type GitHubEvent,
+  importLines,
   MAX_MATRIX_BYTES,
   type Plan,
+  parseUpstreamMirrors,
   planMarkdown,
   relativePath,
   resolveChanges,
   resolveCommit,
   selectMatrix,
   sourceUrl,
+  unavailableLine,
 } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
+import { RegistryClient } from '../../../packages/registry/index.js';
 import { utcDate } from '../../../packages/trivy/index.js';
 import { githubApi, runRepository } from '../../_common/github.js';
 import { publishTargetInputs } from '../../_common/publish-target.js';
@@ -39,6 +43,7 @@ export async function main(): Promise<void> {
     const stage = inputs.optionalInteger('stage', { min: 0 });
     const shard = inputs.optionalInteger('shard', { min: 0 });
     const token = inputs.secret('github-token');
+    const upstreamMirrors = parseUpstreamMirrors(inputs.list('upstream-mirrors'), 'upstream-mirrors');
 
     const workspace = workspaceRoot();
     const catalog = await loadCatalog(catalogArgument(workspace, catalogPath), { workspace });
@@ -71,6 +76,8 @@ export async function main(): Promise<void> {
       ...(changes !== undefined ? { changes } : {}),
       maxJobs,
       readFroms: async (dockerfile) => (await dockerfileFroms(dockerfile)).map((f) => ({ reference: f.reference, line: f.line })),
+      reader: new RegistryClient({ log }),
+      upstreamMirrors,
     });
 
     const planFile = writePlan(plan);
@@ -89,6 +96,8 @@ export async function main(): Promise<void> {
       `matrix-expand: ${plan.entries.length} entries in ${plan.stages.length} stages (${plan.skipped.length} left out); plan in ${planFile}`,
     );
     for (const line of deprecationLines(plan)) log.warning(line);
+    for (const line of importLines(plan)) log.info(line);
+    for (const gone of plan.unavailable) log.warning(unavailableLine(gone));
     summary.addHeading('Build plan', 2).addRaw(planMarkdown(plan, changes !== undefined), true);
     // Last: when the selection does not fit one matrix the step fails, with the shards already written to fan out over.
     const selection = { ...(stage !== undefined ? { stage } : {}), ...(shard !== undefined ? { shard } : {}) };

@@ -12,6 +12,7 @@ export const spec = defineAction({
     'base-ref',
     'registry',
     'mirrors',
+    'upstream-mirrors',
     'tag-template',
     'max-jobs',
     'stage',

@@ -1,25 +1,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readOutcomes } from '../../../packages/chain/index.js';
-import { COSIGN_PINS, DEFAULT_COSIGN_VERSION } from '../../../packages/cosign/index.js';
 import { UserError } from '../../../packages/errors/index.js';
 import { parsePlan, selectMatrix } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
-import {
-  DEFAULT_REGCTL_VERSION,
-  laggingOf,
-  type PropagationReport,
-  propagatePlan,
-  REGCTL_PINS,
-  reportLines,
-  reportMarkdown,
-} from '../../../packages/propagate/index.js';
+import { laggingOf, type PropagationReport, propagatePlan, reportLines, reportMarkdown } from '../../../packages/propagate/index.js';
 import { parseRegistryLogins } from '../../../packages/registry/index.js';
-import { ActionsDownloader, ActionsToolCache, FROM_PATH, resolveTool } from '../../../packages/tool-install/index.js';
 import { publishedSignatureInputs } from '../../_common/identity.js';
 import { registryLoginInput } from '../../_common/registry-login.js';
 import type { ActionContext } from '../../_common/run-action.js';
 import { runAction } from '../../_common/run-action.js';
+import { installedTools } from '../../_common/tools.js';
 import { runnerTemp, workspaceRoot } from '../../_common/workspace.js';
 import { spec } from './spec.js';
 
@@ -65,10 +56,8 @@ export async function main(): Promise<void> {
         log,
         tempDir: runnerTemp(),
         async tools(workDir) {
-          const options = { cache: new ActionsToolCache(), downloader: new ActionsDownloader(), runner, log, tempDir: workDir };
-          const regctl = await resolveTool(REGCTL_PINS, fromPath ? FROM_PATH : DEFAULT_REGCTL_VERSION, options);
-          const cosign = await resolveTool(COSIGN_PINS, fromPath ? FROM_PATH : DEFAULT_COSIGN_VERSION, options);
-          log.info(`tools: regctl ${regctl.version} (${regctl.source}), cosign ${cosign.version} (${cosign.source})`);
+          const { regctl, cosign } = await installedTools(fromPath, runner, log, workDir, { trivy: false, cosign: true, regctl: true });
+          if (regctl === undefined || cosign === undefined) throw new Error('regctl and cosign were not installed');
           return { regctl: regctl.path, cosign: cosign.path };
         },
       },

@@ -42,7 +42,9 @@ export async function main(): Promise<void> {
     const client = new RegistryClient({ credentials: actionCredentials(explicit, { runner, env: process.env, log }, mirrorLogins), log });
     const workDir = mkdtempSync(join(runnerTemp(), 'retain-versions-'));
     try {
-      const tools = dryRun ? undefined : await installedTools(fromPath, runner, log, workDir, { trivy: false, cosign: true });
+      const tools = dryRun
+        ? undefined
+        : await installedTools(fromPath, runner, log, workDir, { trivy: false, cosign: true, regctl: false });
       const result = await retainVersions({
         catalog,
         ...target,

@@ -1,7 +1,7 @@
 import { dockerfileFroms, loadCatalog } from '../../../packages/catalog/index.js';
 import { UserError } from '../../../packages/errors/index.js';
 import { parseReference } from '../../../packages/oci/index.js';
-import { resolveCommit, sourceUrl, verifyTags } from '../../../packages/plan/index.js';
+import { parseUpstreamMirrors, resolveCommit, sourceUrl, verifyTags } from '../../../packages/plan/index.js';
 import { ExecRunner } from '../../../packages/process/index.js';
 import { actionCredentials, RegistryClient } from '../../../packages/registry/index.js';
 import { RegistryTags, tagSchemeMarkdown, violationJson } from '../../../packages/tags/index.js';
@@ -50,6 +50,7 @@ export async function main(): Promise<void> {
       username !== undefined && password !== undefined
         ? { registry: loginHost(registry, catalog?.registry, tags), username, password }
         : undefined;
+    const client = new RegistryClient({ credentials: actionCredentials(explicit, { runner, env: process.env, log }), log });
     const result = await verifyTags({
       tags,
       ...(catalog ? { catalog } : {}),
@@ -60,14 +61,15 @@ export async function main(): Promise<void> {
         // The same labels as matrix-expand's plan, so the build ids compared with the registry's are the same.
         ...(source.url !== undefined ? { source: source.url } : {}),
         readFroms,
+        // Imports are resolved (their upstream read) only to plan the builds FROM them; their own tags are not checked for overwrites.
+        reader: client,
+        upstreamMirrors: parseUpstreamMirrors(inputs.list('upstream-mirrors'), 'upstream-mirrors'),
       },
       ...(registry !== undefined ? { registry } : {}),
       ...(tagTemplate !== undefined ? { tagTemplate } : {}),
       ...(checkRegistry
         ? {
-            tagRegistry: new RegistryTags(
-              new RegistryClient({ credentials: actionCredentials(explicit, { runner, env: process.env, log }), log }),
-            ),
+            tagRegistry: new RegistryTags(client),
           }
         : {}),
       ...(ignore.length > 0 ? { ignore } : {}),

@@ -6,6 +6,7 @@ export const spec = defineAction({
     'tags',
     'catalog',
     'registry',
+    'upstream-mirrors',
     'tag-template',
     'check-registry',
     'ignore-tags',

@@ -20,6 +20,7 @@ describe('the example catalog', () => {
       { name: 'node-app', mode: 'prebuilt', versions: ['18.19.0'] },
       { name: 'noncompliant', mode: 'prebuilt', versions: ['0.1.0'] },
       { name: 'jq', mode: 'prebuilt', versions: ['1.6'] },
+      { name: 'busybox', mode: 'layered', versions: ['1.36.1'] },
     ]);
     const velero = catalog.images[0];
     expect(velero?.versions[1]?.variants[0]?.buildArgs).toEqual({ PLUGIN_FLAVOUR: 's3' });
@@ -35,6 +36,7 @@ describe('the example catalog', () => {
       ['node-app', ['serves health on its port']],
       ['noncompliant', []],
       ['jq', ['prints its version']],
+      ['busybox', ['runs its applets']],
     ]);
     expect(catalog.images.find((i) => i.name === 'node-app')?.debug?.tests.map((t) => t.name)).toEqual(['has a shell and node']);
   });

@@ -33,6 +33,23 @@ describe('outcomeLine', () => {
       outcome: { ...base, status: 'stopped', published: [], stoppedAt: 'lock-down', reason: 'has a shell: /bin/sh' },
       line: 'velero-1.12.3-aws1.8.2: stopped at lock-down: has a shell: /bin/sh; no tag',
     },
+    {
+      name: 'an import published after upstream moved',
+      outcome: { ...base, upstream: { reference: 'docker.io/library/velero:1.12.3', digest: 'sha256:new', previous: 'sha256:old' } },
+      line: `velero-1.12.3-aws1.8.2: published 127.0.0.1:5001/org/velero:1.12.3-aws1.8.2 -> ${IMAGE} (upstream moved from sha256:old to sha256:new (docker.io/library/velero:1.12.3))`,
+    },
+    {
+      name: 'an import whose new upstream digest was stopped: the previous one stays',
+      outcome: {
+        ...base,
+        status: 'stopped',
+        published: [],
+        stoppedAt: 'scan',
+        reason: 'fail: 1 HIGH',
+        upstream: { reference: 'docker.io/library/velero:1.12.3', digest: 'sha256:new', previous: 'sha256:old' },
+      },
+      line: 'velero-1.12.3-aws1.8.2: stopped at scan: fail: 1 HIGH; no tag (upstream moved from sha256:old to sha256:new (docker.io/library/velero:1.12.3); sha256:old stays published)',
+    },
   ];
   for (const c of cases) it(c.name, () => expect(outcomeLine(c.outcome)).toBe(c.line));
 });

@@ -12,8 +12,15 @@ const passed: GateEvidence = {
 };
 
 describe('gateRefusals', () => {
-  const cases: Array<{ name: string; evidence: GateEvidence; tags?: string[]; tests?: number; want: RegExp[] }> = [
+  const cases: Array<{ name: string; evidence: GateEvidence; tags?: string[]; tests?: number; upstream?: string; want: RegExp[] }> = [
     { name: 'every gate passed', evidence: passed, want: [] },
+    { name: 'an import of the digest the plan resolved', evidence: passed, upstream: `sha256:${'1'.repeat(64)}`, want: [] },
+    {
+      name: 'an import of another digest than the plan resolved',
+      evidence: passed,
+      upstream: `sha256:${'3'.repeat(64)}`,
+      want: [/import of sha256:3+, the upstream digest the plan resolved/],
+    },
     {
       name: 'not built in this run',
       evidence: { scan: { image, verdict: 'pass' }, signature: { image, verified: true } },
@@ -68,7 +75,13 @@ describe('gateRefusals', () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const refusals = gateRefusals({ image, tags: c.tags ?? tags, ...(c.tests !== undefined ? { tests: c.tests } : {}) }, c.evidence);
+      const plan = {
+        image,
+        tags: c.tags ?? tags,
+        ...(c.tests !== undefined ? { tests: c.tests } : {}),
+        ...(c.upstream !== undefined ? { upstreamDigest: c.upstream } : {}),
+      };
+      const refusals = gateRefusals(plan, c.evidence);
       expect(refusals).toHaveLength(c.want.length);
       for (const [i, pattern] of c.want.entries()) expect(refusals[i]).toMatch(pattern);
     });
