@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { buildStep, type ChainSteps, scanStep, testStep, toolSteps } from '../../packages/chain/index.js';
+import { buildOrImport, buildStep, type ChainSteps, scanStep, testStep, toolSteps } from '../../packages/chain/index.js';
+import { importStep } from '../../packages/imports/index.js';
 import type { Logger } from '../../packages/logging/index.js';
 import type { CommandRunner } from '../../packages/process/index.js';
 import type { RegistryClient } from '../../packages/registry/index.js';
@@ -43,16 +44,27 @@ export function labChainSteps(l: Lab, o: LabChainOptions): ChainSteps {
     transparencyLog: false,
     identity: {},
     env: process.env,
-    build: buildStep({
-      runner: o.runner,
-      log: o.log,
-      docker: l.bin.docker,
-      workspace: o.workspace,
-      workDir: o.runDir,
-      registry: o.registry,
-      registryCache: o.registryCache,
-      env: process.env,
-    }),
+    build: buildOrImport(
+      buildStep({
+        runner: o.runner,
+        log: o.log,
+        docker: l.bin.docker,
+        workspace: o.workspace,
+        workDir: o.runDir,
+        registry: o.registry,
+        registryCache: o.registryCache,
+        env: process.env,
+      }),
+      importStep({
+        runner: o.runner,
+        log: o.log,
+        registry: o.registry,
+        regctl: async () => l.bin.regctl,
+        cosign: async () => l.bin.cosign,
+        workDir: o.runDir,
+        env: process.env,
+      }),
+    ),
     test: testStep({ runner: o.runner, log: o.log, docker: l.bin.docker, registry: o.registry }),
     scan: scanStep({
       runner: o.runner,
