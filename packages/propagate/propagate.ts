@@ -1,7 +1,9 @@
+import { PROVENANCE_PREDICATE } from '../cosign/index.js';
 import type { Logger } from '../logging/index.js';
 import { type RetryPolicy, retry, transientRegistryFailure } from '../retry/index.js';
 import { type Closure, missingAt, type RegistryReader, readClosure } from './closure.js';
 import { formatTarget, type MirroredImage, type RegistryTarget } from './targets.js';
+import { MIRROR_ATTESTATIONS } from './tools.js';
 
 /** The registry operations propagation needs (the project's RegistryClient has them). */
 export interface PropagationRegistry extends RegistryReader {
@@ -18,7 +20,8 @@ export interface MirrorTools {
    * `image` (by digest) with the identity the publish job used for `source`;
    * throws with the verifier's reason.
    */
-  verify(image: string, source: string, options: { legacyReferrers: boolean }): Promise<void>;
+  /** `attestations`: the predicate types that must verify besides the signature, when not the mirror's usual ones. */
+  verify(image: string, source: string, options: { legacyReferrers: boolean; attestations?: readonly string[] }): Promise<void>;
 }
 
 /** The copy or check tools could not be installed: the run cannot work at all, so it stops rather than lag everywhere. */
@@ -188,7 +191,8 @@ const IDENTITY_ANNOTATIONS = ['org.opencontainers.image.title', 'org.opencontain
  * being published. A rebuild publishes a new digest under the same tags, and
  * the mirror follows it when what the tag names there is the same
  * application and version (its title and version annotations) and verifies
- * with the publish job's key or identity. Anything else there (someone
+ * with the publish job's key or identity (for an import, whose annotations
+ * are upstream's: signed so, and attested as an import). Anything else there (someone
  * else's image, an unsigned one) is never moved without `overwrite: true`.
  */
 async function notEarlierVersions(
@@ -204,11 +208,16 @@ async function notEarlierVersions(
   const foreign: Array<[string, string]> = [];
   for (const [tag, digest] of moved) {
     const there = await run.registry.manifest(mirror.registry, mirror.repository, digest);
-    const same = wanted !== undefined && identityOf(there.body) === wanted;
+    // An import's digest is upstream's, with upstream's annotations: an earlier copy is one this project
+    // signed and attested as an import (its provenance), in this application's repository, under this tag.
+    const same = image.imported === true || (wanted !== undefined && identityOf(there.body) === wanted);
     const verifies =
       same &&
       (await run.tools
-        .verify(`${name}@${digest}`, `${formatTarget(image.source)}@${digest}`, { legacyReferrers: group.closure.legacyReferrers })
+        .verify(`${name}@${digest}`, `${formatTarget(image.source)}@${digest}`, {
+          legacyReferrers: group.closure.legacyReferrers,
+          ...(image.imported ? { attestations: [...MIRROR_ATTESTATIONS, PROVENANCE_PREDICATE] } : {}),
+        })
         .then(
           () => true,
           () => false,

@@ -17,6 +17,8 @@ export interface MirroredImage {
   /** The tags published at the source, by name (`1.12.3-aws1.8.2`). */
   tags: string[];
   mirrors: Array<RegistryTarget & { overwrite: boolean }>;
+  /** An import: its digest is upstream's, so an earlier copy is known by the provenance this project attests, not by annotations. */
+  imported?: boolean;
 }
 
 /** The images of the plan that have mirrors: each entry and each debug twin, with its tags and mirrors. */
@@ -30,6 +32,7 @@ export function mirroredImages(entries: readonly PlanEntry[]): MirroredImage[] {
         source: target(repository),
         tags: tags.map((tag) => parseReference(tag, `tag of ${id}`).tag ?? ''),
         mirrors: mirrors.map((m) => ({ ...target(m.repository), overwrite: m.overwrite })),
+        ...(entry.import !== undefined ? { imported: true } : {}),
       });
     };
     add(entry.id, entry.repository, entry.tags, entry.mirrors);

@@ -44,7 +44,7 @@ export function mirrorTools(config: ToolsConfig): MirrorTools {
         ...(trusted === undefined && config.run !== undefined ? { run: config.run } : {}),
         transparencyLog: config.transparencyLog,
         env: config.env,
-        attestations: MIRROR_ATTESTATIONS,
+        attestations: options.attestations ?? MIRROR_ATTESTATIONS,
         legacyReferrers: options.legacyReferrers,
       });
     },

@@ -290,6 +290,29 @@ describe('a tag the mirror holds for another digest', () => {
     expect(at(s, A).tags.get('1.0.0')).toBe(before);
   });
 
+  it('an import follows a moved upstream when the copy at the mirror is one it signed and attested as an import', async () => {
+    const s = scene('referrers');
+    // Upstream's index, with none of this project's annotations: only the signature and the import provenance tell.
+    const other = taken(s);
+    const attested: Array<readonly string[] | undefined> = [];
+    const verify = s.tools.verify;
+    s.tools.verify = async (image, source, options) => {
+      attested.push(options.attestations);
+      return verify(image, source, options);
+    };
+    const report = await run(s, [{ ...s.image, imported: true }]);
+    expect(states(report)).toEqual(['mirror-a.example/copies/app updated', 'mirror-b.example/copies/app updated']);
+    expect(at(s, A).tags.get('1.0.0')).toBe(s.digest);
+    expect(attested[0]).toEqual(['cyclonedx', 'slsaprovenance1']);
+    // Not signed so: refused, as any other image there.
+    const t = scene('referrers');
+    const foreign = taken(t);
+    t.unverified.add(`${A.registry}/${A.repository}@${foreign}`);
+    const refused = await run(t, [{ ...t.image, imported: true }]);
+    expect(states(refused)).toEqual(['mirror-a.example/copies/app refused', 'mirror-b.example/copies/app updated']);
+    expect(other).not.toBe(s.digest);
+  });
+
   it('is moved when the catalog says overwrite for that mirror, and the report says from what', async () => {
     const s = scene('referrers');
     const other = taken(s);
