@@ -13,7 +13,7 @@ import { type Command, type CommandResult, type CommandRunner, ExecRunner } from
 import { RegistryClient } from '../../packages/registry/index.js';
 import { DirectoryDbCache, parseIgnoreFile } from '../../packages/trivy/index.js';
 import { repoRoot } from '../harness/run-dist.js';
-import { type Lab, lab, runToolOk } from './lab.js';
+import { type Lab, lab, restoreEnvironment, runToolOk } from './lab.js';
 import { attestedSbom, labChainSteps } from './lab-chain.js';
 
 /**
@@ -103,8 +103,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
-  Object.assign(process.env, savedEnv);
+  restoreEnvironment(savedEnv);
   if (work) rmSync(work, { recursive: true, force: true });
 });
 

@@ -11,7 +11,7 @@ import { expandPlan, type Plan } from '../../packages/plan/index.js';
 import { RegistryClient } from '../../packages/registry/index.js';
 import { DirectoryDbCache } from '../../packages/trivy/index.js';
 import { RecordingRunner } from './build-lab.js';
-import { type Lab, lab, runToolOk } from './lab.js';
+import { type Lab, lab, restoreEnvironment, runToolOk } from './lab.js';
 import { labChainSteps } from './lab-chain.js';
 
 /**
@@ -175,8 +175,7 @@ images:
 }, 600_000);
 
 afterAll(() => {
-  for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
-  Object.assign(process.env, savedEnv);
+  restoreEnvironment(savedEnv);
   if (work) rmSync(work, { recursive: true, force: true });
 });
 

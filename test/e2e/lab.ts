@@ -99,3 +99,9 @@ export function runToolOk(l: Lab, file: string, args: string[], options: ToolOpt
   if (result.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
   return result;
 }
+
+/** Puts the process's environment back as `saved` had it: what a test added for the lab's tools goes. */
+export function restoreEnvironment(saved: Readonly<Record<string, string | undefined>>): void {
+  for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+  Object.assign(process.env, saved);
+}

@@ -24,7 +24,7 @@ import { planEntry } from '../harness/plan-entry.js';
 import { repoRoot } from '../harness/run-dist.js';
 import { CATALOG_BASE, examplePlan } from './build-lab.js';
 import { buildPushed, buildTestDb, uniqueNamespace } from './gates-lab.js';
-import { type Lab, lab, runToolOk } from './lab.js';
+import { type Lab, lab, restoreEnvironment, runToolOk } from './lab.js';
 import { attestedSbom, labChainSteps, runTrivyCache } from './lab-chain.js';
 import { startOverloadedRegistry } from './scan-lab-images.js';
 
@@ -141,8 +141,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
-  Object.assign(process.env, savedEnv);
+  restoreEnvironment(savedEnv);
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
