@@ -395,9 +395,11 @@ echo
 echo "Nightly run $run_id against $REGISTRY:"
 jq -r '
   (if .tests then " (tests: \(.tests.summary))" else "" end) as $tests |
-  if .status == "published" then "  \(.id): published \(.published | join(", ")) -> \(.image)\($tests)"
-  elif .status == "passed" then "  \(.id): passed \(.passed | join(", ")), not published: \(.image)\($tests)"
-  else "  \(.id): stopped at \(.stoppedAt): \(.reason | gsub("\n"; " ")); no tag" end' <<<"$latest"
+  (if .upstream.previous then " (upstream moved from \(.upstream.previous) to \(.upstream.digest)\(if .status == "stopped" then "; \(.upstream.previous) stays published" else "" end))"
+   elif .upstream then " (imported from \(.upstream.reference))" else "" end) as $upstream |
+  if .status == "published" then "  \(.id): published \(.published | join(", ")) -> \(.image)\($upstream)\($tests)"
+  elif .status == "passed" then "  \(.id): passed \(.passed | join(", ")), not published: \(.image)\($upstream)\($tests)"
+  else "  \(.id): stopped at \(.stoppedAt): \(.reason | gsub("\n"; " ")); no tag\($upstream)" end' <<<"$latest"
 images=$(jq -s 'length' <<<"$latest")
 published=$(jq -s '[.[] | select(.status == "published")] | length' <<<"$latest")
 stopped=$(jq -s '[.[] | select(.status == "stopped")] | length' <<<"$latest")

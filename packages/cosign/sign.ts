@@ -348,8 +348,9 @@ export async function verifySignature(runner: CommandRunner, log: Logger, reques
     await writeFile(publicKeyFile, request.publicKey, { mode: 0o644 });
     candidates = [{ kind: 'key', publicKeyFile }];
   } else {
-    const run = request.run === 'any' ? undefined : (request.run ?? thisRun(request.env));
-    candidates = pinnedVerifications(keylessVerification(request.identity, request.env), run);
+    // The identity first: without one there is nothing to pin a run to.
+    const keyless = keylessVerification(request.identity, request.env);
+    candidates = pinnedVerifications(keyless, request.run === 'any' ? undefined : (request.run ?? thisRun(request.env)));
   }
   // One cosign call per allowed trigger (cosign pins one); the first that verifies is the signer's run.
   const failures: string[] = [];

@@ -86,9 +86,9 @@ export async function expandPlan(catalog: Catalog, context: PlanContext): Promis
   checkApplications(catalog, context.applications);
   const retired = catalog.images.filter((image) => isRetired(image, context.today));
   const drafts = draftEntries({ ...catalog, images: catalog.images.filter((image) => !retired.includes(image)) }, context, scheme);
-  await resolveImports(catalog, context, drafts);
   await linkParents(catalog, context, drafts, scheme);
   const byId = new Map(drafts.map((d) => [d.entry.id, d]));
+  await resolveImports(catalog, context, drafts, wantedWithParents(drafts, byId, context));
   assignBuildIds(catalog, drafts, byId);
 
   let selected = new Set(drafts.filter((d) => matchesFilters(d.entry, context) && d.unavailable === undefined).map((d) => d.entry.id));
@@ -361,13 +361,28 @@ function linkImport(child: Draft, reference: string, parent: Draft | undefined):
   child.links.push({ reference, entry: parent.entry.id, published: parent.entry.tags[0] ?? '' });
 }
 
+/** The entries the filters select, and every parent they build on: what the plan must know the digests of. */
+function wantedWithParents(drafts: readonly Draft[], byId: ReadonlyMap<string, Draft>, context: PlanContext): Set<string> {
+  const wanted = new Set<string>();
+  const add = (draft: Draft) => {
+    if (wanted.has(draft.entry.id)) return;
+    wanted.add(draft.entry.id);
+    for (const key of draft.parentKeys) {
+      const parent = byId.get(key);
+      if (parent) add(parent);
+    }
+  };
+  for (const draft of drafts) if (matchesFilters(draft.entry, context)) add(draft);
+  return wanted;
+}
+
 /**
  * Each import's upstream tag resolved to the digest it names now (once per
  * tag, however many platform jobs share it). One that cannot be read is
  * left out of the plan, saying why.
  */
-async function resolveImports(catalog: Catalog, context: PlanContext, drafts: Draft[]): Promise<void> {
-  const imports = drafts.filter((d) => d.upstream !== undefined);
+async function resolveImports(catalog: Catalog, context: PlanContext, drafts: Draft[], wanted: ReadonlySet<string>): Promise<void> {
+  const imports = drafts.filter((d) => d.upstream !== undefined && wanted.has(d.entry.id));
   if (imports.length === 0) return;
   const registry = context.reader;
   if (registry === undefined) throw new Error(`${catalog.file} imports images, and the plan was given no registry to resolve them with`);
@@ -448,7 +463,7 @@ function assignBuildIds(catalog: Catalog, drafts: Draft[], byId: Map<string, Dra
 /** An import's build id: the upstream digest and what it must pass, so a moved upstream is a new build. */
 function importBuildId(draft: Draft): string {
   const { entry } = draft;
-  const digest = entry.import?.digest ?? draft.unavailable?.published ?? 'unavailable';
+  const digest = entry.import?.digest ?? draft.unavailable?.published ?? 'unresolved';
   return buildId({
     context: `import:${draft.upstream ?? ''}@${digest}`,
     dockerfile: '',

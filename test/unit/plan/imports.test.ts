@@ -149,6 +149,21 @@ describe('expandPlan: imports', () => {
     expect(p.entries[0]?.tags).toEqual(['registry.example.com/platform/curated/busybox:1.36.1']);
   });
 
+  it('resolves only the imports the selection needs: a filter that leaves them out reads no registry', async () => {
+    writeFileSync(join(dir, 'images', 'tool', 'Dockerfile'), 'FROM scratch\nCOPY tool /tool\n');
+    const file = join(dir, 'images.yaml');
+    const catalog = await parseCatalog(CATALOG, file, { workspace: dir });
+    const context = {
+      workspace: dir,
+      commit: { sha: 'c', time: 't' },
+      today: '2026-11-01',
+      readFroms: async (f: string) => dockerfileFroms(f),
+    };
+    const p = await expandPlan(catalog, { ...context, applications: ['tool'] });
+    expect(p.entries.map((e) => e.id)).toEqual(['tool-1.0.0']);
+    expect(p.skipped).toEqual(['busybox-1.36.1']);
+  });
+
   it('refuses to plan imports without a registry to resolve them with', async () => {
     const file = join(dir, 'images.yaml');
     const catalog = await parseCatalog(CATALOG, file, { workspace: dir });
