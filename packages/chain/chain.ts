@@ -20,6 +20,8 @@ export interface ImageOutcome {
   id: string;
   application: string;
   repository: string;
+  /** Who answers for it, as the catalog names them (joined with `, `). */
+  owner?: string;
   /** The tags the plan computed for it. */
   plannedTags: string[];
   status: ImageStatus;
@@ -197,6 +199,7 @@ function freshOutcome(entry: PlanEntry, phase: Phase): ImageOutcome {
     id: entry.id,
     application: entry.application,
     repository: entry.repository,
+    owner: entry.owner,
     plannedTags: [...entry.tags],
     status: 'stopped',
     phase,

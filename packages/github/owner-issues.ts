@@ -66,6 +66,13 @@ export async function findOwnerIssues(issues: Issues, label: string, log: Logger
   return found;
 }
 
+/** `Owners: @org/team, team@example.com (e-mail).`: GitHub handles are mentioned, e-mail addresses named. */
+export function ownersLine(owners: readonly string[]): string {
+  const github = owners.filter((o) => o.startsWith('@'));
+  const email = owners.filter((o) => !o.startsWith('@'));
+  return `Owners: ${[...github, ...email.map((e) => `${e} (e-mail)`)].join(', ') || 'none named in the catalog'}.`;
+}
+
 /** What this run wants the issue of one key to be. */
 export interface WantedIssue {
   key: string;

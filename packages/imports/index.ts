@@ -1,1 +1,2 @@
 export * from './import-step.js';
+export * from './upstream-issues.js';

@@ -1,6 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findOwnerIssues, type IssueOutcome, type Issues, type KnownIssue, syncOwnerIssue, type WantedIssue } from '../github/index.js';
+import {
+  findOwnerIssues,
+  type IssueOutcome,
+  type Issues,
+  type KnownIssue,
+  ownersLine,
+  syncOwnerIssue,
+  type WantedIssue,
+} from '../github/index.js';
 import type { Logger } from '../logging/index.js';
 import { findingKey, type ImageResult, type RecordedFinding, type RescanResult, type TagResult, type TagStatus } from './model.js';
 import type { RebuildRecord } from './rebuild.js';
@@ -103,14 +111,12 @@ function body(image: ImageResult, state: IssueState, context: IssueContext): str
   const { result } = context;
   const gate = `${result.policy.threshold} or above${result.policy.ignoreUnfixed ? ', with a fix available' : ''}`;
   const failing = image.tags.filter((t) => t.status !== 'clean');
-  const github = image.owners.filter((o) => o.startsWith('@'));
-  const email = image.owners.filter((o) => !o.startsWith('@'));
   const lines = [
     image.status === 'fail'
       ? `**${image.application}**: ${failing.length} of ${image.tags.length} published tag${image.tags.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the rescan.`
       : `**${image.application}**: every published tag passes the rescan.`,
     '',
-    `Owners: ${[...github, ...email.map((e) => `${e} (e-mail)`)].join(', ') || 'none named in the catalog'}.`,
+    ownersLine(image.owners),
     `Rescanned ${result.finishedAt.slice(0, 16).replace('T', ' ')} UTC in ${result.run ? `[run ${result.run.id}](${result.run.url})` : 'a local run'}, with the build's gate (${gate}) and ignore file, trivy ${result.trivyVersion}.`,
     '',
     '| tag | digest | result |',

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { githubApiInputs, runRepository } from '../../actions/_common/github.js';
 import { identityInputs } from '../../actions/_common/identity.js';
 import { registryLoginInput } from '../../actions/_common/registry-login.js';
 import type { ActionContext } from '../../actions/_common/run-action.js';
@@ -24,6 +25,8 @@ import {
   stepTitle,
 } from '../../packages/chain/index.js';
 import { UserError } from '../../packages/errors/index.js';
+import { Issues } from '../../packages/github/index.js';
+import { syncUpstreamIssues } from '../../packages/imports/index.js';
 import type { PlanEntry } from '../../packages/plan/entry.js';
 import { parseUpstreamMirrors } from '../../packages/plan/index.js';
 import { ExecRunner } from '../../packages/process/index.js';
@@ -135,12 +138,28 @@ async function summarize({ inputs, outputs, summary, log }: Context, resultsDir:
   const counts = countByStatus(report);
   summary.addHeading(`Rebuild: ${report.outcomes.length} images reported`, 2).addRaw(reportMarkdown(report), true);
   log.info(reportText(report).trimEnd());
+  await upstreamIssues(inputs, report, log);
   outputs.set('verdict', counts.stopped > 0 ? 'stopped' : last === 'publish' ? 'published' : 'passed');
   const problems = runProblems(report, { planned, last, resultsDir });
   if (problems.length === 0) return;
   // An annotation per problem, so each stopped image is listed on its own in the run's summary.
   for (const problem of problems) log.error(problem);
   throw new Error(`the run is not complete: ${problems.length} problem(s), each annotated above`);
+}
+
+/**
+ * The owners' issues of imports whose moved upstream did not pass, when the
+ * step has a token for them. A GitHub API that fails is warned about, not
+ * made the run's failure: the summary above already says it.
+ */
+async function upstreamIssues(inputs: Context['inputs'], report: ChainReport, log: Context['log']): Promise<void> {
+  const api = githubApiInputs(inputs, log);
+  if (api === undefined || !report.outcomes.some((o) => o.upstream !== undefined)) return;
+  try {
+    await syncUpstreamIssues(new Issues(api(), runRepository()), report.outcomes, log);
+  } catch (error: unknown) {
+    log.warning(`the imports' upstream issues were not updated: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 async function chosenEntry(inputs: Context['inputs'], workspace: string, log: Context['log']): Promise<PlanEntry> {

@@ -32,6 +32,8 @@ export const spec = defineAction({
     'transparency-log',
     'tools-from-path',
     'fail-on-stop',
+    'github-token',
+    'github-api-url',
   ],
   outputs: [
     'verdict',

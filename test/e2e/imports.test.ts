@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerfileFroms, loadCatalog } from '../../packages/catalog/index.js';
-import { type ChainReport, type ImageOutcome, reportText, runChain } from '../../packages/chain/index.js';
+import { type ChainReport, type ImageOutcome, reportText, runChain, writeOutcome } from '../../packages/chain/index.js';
 import { signImage } from '../../packages/cosign/index.js';
 import { MemoryLogger } from '../../packages/logging/index.js';
 import { expandPlan, type Plan } from '../../packages/plan/index.js';
 import { RegistryClient } from '../../packages/registry/index.js';
 import { DirectoryDbCache } from '../../packages/trivy/index.js';
+import { type GitHubStandIn, startGitHubApi } from '../harness/github-api.js';
+import { runDist } from '../harness/run-dist.js';
 import { RecordingRunner } from './build-lab.js';
 import { type Lab, lab, restoreEnvironment, runToolOk } from './lab.js';
 import { labChainSteps } from './lab-chain.js';
@@ -117,6 +119,28 @@ const regctlCopies = (run: Run) => run.runner.commands.filter((c) => c.file === 
 const buildContexts = (run: Run) =>
   run.runner.commands.flatMap((c) => c.args.flatMap((arg, i) => (c.args[i - 1] === '--build-context' ? [arg] : [])));
 const tagDigest = async (reference: string) => registry.digestOf(reference);
+const ISSUES_REPOSITORY = 'example-org/imports';
+
+/** The run's summary job, as rebuild.yml runs it (the root action's summary phase, with a token), against the GitHub API stand-in. */
+async function summaryJob(run: Run, standIn: GitHubStandIn): Promise<void> {
+  const dir = mkdtempSync(join(work, 'records-'));
+  for (const o of run.report.outcomes) await writeOutcome(dir, o);
+  const summary = await runDist(
+    '.',
+    {
+      phase: 'summary',
+      'results-dir': dir,
+      planned: String(run.plan.entries.length),
+      'github-token': 'test-token',
+      'github-api-url': standIn.url,
+    },
+    { env: { GITHUB_REPOSITORY: ISSUES_REPOSITORY } },
+  );
+  // Stopped images fail the summary; the issues are written before that.
+  expect(summary.warnings.filter((w) => w.includes('upstream issues'))).toEqual([]);
+}
+const upstreamIssues = (standIn: GitHubStandIn) =>
+  standIn.repository(ISSUES_REPOSITORY).issues.filter((i) => i.labels.includes('image-upstream'));
 
 let first: Run;
 let busyboxDigest: string;
@@ -248,7 +272,7 @@ describe('imports, end to end against the lab', () => {
     busyboxDigest = moved;
   });
 
-  it('leaves the previous publication in place when the new upstream digest fails the scan', async () => {
+  it('leaves the previous publication in place when the new upstream digest fails the scan, and the owners get an issue until one passes', async () => {
     // Debian's gzip carries the lab DB's seeded HIGH advisory, which has a fix: the scan gate fails.
     const vulnerable = tagUpstream(l.baseImages.debian, `${upstream('base')}:1.0.0`);
     const run = await nightly();
@@ -258,6 +282,33 @@ describe('imports, end to end against the lab', () => {
     expect(reportText(run.report)).toContain(`upstream moved from ${baseDigest} to ${vulnerable}`);
     expect(reportText(run.report)).toContain(`${baseDigest} stays published`);
     expect(await tagDigest(`${curated('base')}:1.0.0`)).toBe(baseDigest);
+
+    const standIn = await startGitHubApi();
+    try {
+      await summaryJob(run, standIn);
+      const [issue, ...others] = upstreamIssues(standIn);
+      expect(others).toEqual([]);
+      expect(issue?.state).toBe('open');
+      expect(issue?.title).toBe('base-1.0.0: upstream moved, and the new digest did not pass');
+      expect(issue?.body).toContain(`upstream moved from ${baseDigest} to ${vulnerable} (${upstream('base')}:1.0.0)`);
+      expect(issue?.body).toContain(`${baseDigest} stays published under ${curated('base')}:1.0.0`);
+      expect(issue?.body).toContain('Owners: platform@example.com (e-mail).');
+      // The same run again: the same issue, nothing new said.
+      await summaryJob(run, standIn);
+      expect(upstreamIssues(standIn).map((i) => [i.number, i.state])).toEqual([[issue?.number, 'open']]);
+      expect(standIn.repository(ISSUES_REPOSITORY).comments).toEqual([]);
+      // Upstream moves back to a digest that passes: published, and the issue is closed with a comment.
+      tagUpstream(`${upstream('base')}@${baseDigest}`, `${upstream('base')}:1.0.0`);
+      const fixed = await nightly();
+      expect(outcome(fixed, 'base-1.0.0').status).toBe('published');
+      await summaryJob(fixed, standIn);
+      expect(upstreamIssues(standIn).map((i) => [i.number, i.state])).toEqual([[issue?.number, 'closed']]);
+      expect(standIn.repository(ISSUES_REPOSITORY).comments.map((c) => c.body)).toEqual([
+        `Published ${baseDigest} of ${upstream('base')}:1.0.0, which passed every gate: closing.`,
+      ]);
+    } finally {
+      await standIn.close();
+    }
   });
 
   it('does not import a new upstream digest the upstream signer did not sign', async () => {

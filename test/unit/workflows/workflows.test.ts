@@ -155,7 +155,7 @@ describe('rebuild.yml', () => {
 
   const permissionCases: Array<{ job: string; permissions: Record<string, string> }> = [
     { job: 'plan', permissions: { contents: 'read', 'pull-requests': 'read' } },
-    { job: 'summary', permissions: { contents: 'read' } },
+    { job: 'summary', permissions: { contents: 'read', issues: 'write' } },
     { job: 'retain', permissions: { contents: 'read', packages: 'write' } },
   ];
   for (const c of permissionCases) {
