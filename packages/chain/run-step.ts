@@ -136,7 +136,8 @@ export async function runChainStep(given: ChainStepSettings, services: ChainStep
         cosign:
           ((phases.includes('sign') || phases.includes('publish')) && settings.sign) ||
           (importing && entry.import?.signature !== undefined),
-        regctl: importing,
+        // Installed by the import step itself, only when there is something to copy.
+        regctl: false,
       },
       workDir,
     );
@@ -173,6 +174,7 @@ async function runPhases(settings: ChainStepSettings, services: ChainStepService
   const { runner, log } = services;
   const { tools, workDir } = run;
   const registry = new RegistryClient({ credentials: actionCredentials(run.login, { runner, env: settings.env, log }), log });
+  let regctl: Promise<string> | undefined;
   const steps = toolSteps({
     runner,
     log,
@@ -203,7 +205,12 @@ async function runPhases(settings: ChainStepSettings, services: ChainStepService
         runner,
         log,
         registry,
-        regctl: () => installed(tools.regctl, 'regctl'),
+        regctl: async () => {
+          regctl ??= services
+            .tools({ trivy: false, cosign: false, regctl: true }, workDir)
+            .then((found) => installed(found.regctl, 'regctl'));
+          return regctl;
+        },
         cosign: () => installed(tools.cosign, 'cosign'),
         workDir,
         env: settings.env,

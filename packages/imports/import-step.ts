@@ -1,3 +1,4 @@
+import type { BuildOutcome } from '../chain/steps.js';
 import { type RunEnvironment, verifyInTempDir } from '../cosign/index.js';
 import type { Logger } from '../logging/index.js';
 import { parseDigestReference } from '../oci/index.js';
@@ -21,15 +22,6 @@ export interface ImportStepConfig {
   env: RunEnvironment;
 }
 
-/** What the import step did with one entry: the copy by digest, and whether it wrote anything. */
-export interface ImportOutcome {
-  /** `<repository>@<upstream digest>` */
-  image: string;
-  /** false when the curated repository already held the digest, so nothing was copied. */
-  copied: boolean;
-  lockDownProblems: string[];
-}
-
 /**
  * The build phase of an imported image: the upstream signature checked
  * first when the catalog names a signer, the upstream index checked to hold
@@ -39,7 +31,7 @@ export interface ImportOutcome {
  * resolved. A prebuilt import is then held to the same lock-down checks as
  * a built image. No tag is written: publishing does that after the gates.
  */
-export function importStep(config: ImportStepConfig): (entry: PlanEntry) => Promise<ImportOutcome> {
+export function importStep(config: ImportStepConfig): (entry: PlanEntry) => Promise<BuildOutcome> {
   return async (entry) => {
     const planned = entry.import;
     if (planned === undefined) throw new Error(`${entry.id} is not an import`);
@@ -72,7 +64,7 @@ export function importStep(config: ImportStepConfig): (entry: PlanEntry) => Prom
     log.info(`imported ${planned.upstream} as ${target} (${platforms.join(', ')})`);
     const lockDownProblems =
       entry.mode === 'prebuilt' ? (await lockDownPushed(registry, log, target, entry.requires)).problems : ([] as string[]);
-    return { image: target, copied: present === undefined, lockDownProblems };
+    return { image: target, lockDownProblems };
   };
 }
 
