@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
+import { canonicalJson } from '../plan/canonical-json.js';
 import type { PlanEntry } from '../plan/entry.js';
-import { BUILD_ID_LABEL } from '../tags/registry.js';
+import { BASES_LABEL, BUILD_ID_LABEL, SOURCE_ID_LABEL } from '../tags/registry.js';
 import type { CacheConfig } from './cache.js';
 import type { BuildRequest, BuildSecret } from './request.js';
 
@@ -28,15 +29,24 @@ export function requestFromEntry(entry: PlanEntry, options: RequestOptions): Bui
   const twin = options.debugTwin === true ? entry.debug : undefined;
   if (options.debugTwin === true && twin === undefined) throw new Error(`entry ${entry.id} has no debug twin to build`);
   const target = twin ? twin.target : entry.target;
+  // Every base image at the digest the plan resolved, beside the parents at theirs.
+  const contexts: Record<string, string> = {};
+  for (const base of entry.bases) if (base.image !== undefined) contexts[base.reference] = `docker-image://${base.image}`;
+  Object.assign(contexts, options.contexts);
   const request: BuildRequest = {
     context: resolve(options.workspace, entry.context),
     dockerfile: resolve(options.workspace, entry.dockerfile),
     buildArgs: { ...entry.buildArgs },
     platforms: entry.platform !== undefined ? [entry.platform] : [...entry.platforms],
-    labels: { ...entry.labels, [BUILD_ID_LABEL]: entry.buildId },
+    labels: {
+      ...entry.labels,
+      [BUILD_ID_LABEL]: entry.buildId,
+      [SOURCE_ID_LABEL]: entry.sourceId,
+      [BASES_LABEL]: canonicalJson(builtOn(contexts)),
+    },
     repository: twin ? twin.repository : entry.repository,
     secrets: options.secrets,
-    contexts: { ...options.contexts },
+    contexts,
     cache: options.cache,
     sbom: options.sbom,
     provenance: options.provenance,
@@ -46,4 +56,11 @@ export function requestFromEntry(entry: PlanEntry, options: RequestOptions): Bui
   if (options.sourceDateEpoch !== undefined) request.sourceDateEpoch = options.sourceDateEpoch;
   if (options.builder !== undefined) request.builder = options.builder;
   return request;
+}
+
+/** The BASES_LABEL value: FROM reference -> the image by digest it was built on. */
+export function builtOn(contexts: Readonly<Record<string, string>>): Record<string, string> {
+  const bases: Record<string, string> = {};
+  for (const [reference, source] of Object.entries(contexts)) bases[reference] = source.replace(/^docker-image:\/\//, '');
+  return bases;
 }

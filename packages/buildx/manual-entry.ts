@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import semver from 'semver';
-import type { Capability, ImageMode } from '../catalog/model.js';
+import { type Capability, DEFAULT_MAX_AGE_DAYS, type ImageMode } from '../catalog/model.js';
 import { parseJson, UserError } from '../errors/index.js';
 import { parseReference } from '../oci/index.js';
 import { type BuildDefinition, ContextHasher, canonicalJson, type PlanEntry } from '../plan/index.js';
@@ -32,6 +32,7 @@ export function entryFromManual(build: ManualBuild, workspace: string): PlanEntr
   }
   const application = build.application ?? build.repository.split('/').pop() ?? build.repository;
   const dockerfile = build.dockerfile ?? join(build.context, 'Dockerfile');
+  const buildId = build.buildId ?? manualBuildId(build, workspace, dockerfile);
   const entry: PlanEntry = {
     id: application,
     application,
@@ -46,7 +47,11 @@ export function entryFromManual(build: ManualBuild, workspace: string): PlanEntr
     tags: [],
     labels: build.labels,
     requires: build.requires,
-    buildId: build.buildId ?? manualBuildId(build, workspace, dockerfile),
+    buildId,
+    // A build described by hand is not planned: its bases are not resolved or pinned, and its id is its source's.
+    sourceId: buildId,
+    bases: [],
+    maxAge: DEFAULT_MAX_AGE_DAYS,
     stage: 0,
     parents: [],
     publishedParents: [],

@@ -1,16 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UserError } from '../errors/index.js';
-import type {
-  Capability,
-  Catalog,
-  CatalogImage,
-  CatalogImport,
-  CatalogTest,
-  CatalogVariant,
-  CatalogVersion,
-  ImageMode,
-  Mirror,
+import {
+  type Capability,
+  type Catalog,
+  type CatalogImage,
+  type CatalogImport,
+  type CatalogTest,
+  type CatalogVariant,
+  type CatalogVersion,
+  DEFAULT_MAX_AGE_DAYS,
+  type ImageMode,
+  type Mirror,
 } from './model.js';
 import { catalogSchemaProblems } from './schema.js';
 import { type SemanticOptions, semanticProblems } from './semantics.js';
@@ -54,10 +55,12 @@ interface RawCatalog {
   'tag-template'?: string;
   keep?: number;
   'keep-superseded'?: number;
+  'max-age'?: number;
   defaults?: {
     platforms?: string[];
     keep?: number;
     'keep-superseded'?: number;
+    'max-age'?: number;
     mode?: ImageMode;
     'build-args'?: Record<string, string>;
     labels?: Record<string, string>;
@@ -82,6 +85,7 @@ interface RawImage {
   requires?: Array<{ binary?: string; file?: string; package?: string; version?: string }>;
   keep?: number;
   'keep-superseded'?: number;
+  'max-age'?: number;
   deprecated?: { reason: string; 'remove-after': string };
   mirrors?: RawMirror[];
   debug?: { target: string; tests?: RawTest[] };
@@ -153,6 +157,7 @@ function topLevel(raw: RawCatalog): NonNullable<RawCatalog['defaults']> {
   return {
     ...(raw.keep !== undefined ? { keep: raw.keep } : {}),
     ...(raw['keep-superseded'] !== undefined ? { 'keep-superseded': raw['keep-superseded'] } : {}),
+    ...(raw['max-age'] !== undefined ? { 'max-age': raw['max-age'] } : {}),
   };
 }
 
@@ -177,6 +182,7 @@ function normaliseImage(
     requires: (raw.requires ?? []).map(capability),
     keep: raw.keep ?? defaults.keep ?? DEFAULT_KEEP,
     keepSuperseded: raw['keep-superseded'] ?? defaults['keep-superseded'] ?? DEFAULT_KEEP_SUPERSEDED_DAYS,
+    maxAge: raw['max-age'] ?? defaults['max-age'] ?? DEFAULT_MAX_AGE_DAYS,
     tests: normaliseTests(raw.tests, [...path, 'tests'], source),
     versions: [],
     location: source.span(path),

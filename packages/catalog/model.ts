@@ -52,6 +52,8 @@ export interface CatalogImage {
   keep: number;
   /** Days a digest a tag no longer names is kept after retention first saw it superseded. */
   keepSuperseded: number;
+  /** Days a published image may go unrebuilt before a nightly rebuilds it, unchanged or not (DEFAULT_MAX_AGE_DAYS). */
+  maxAge: number;
   /** Set when the image is on its way out: rebuilt until `removeAfter` (inclusive), then removed. */
   deprecated?: { reason: string; removeAfter: string; location: SourceLocation };
   /**
@@ -199,3 +201,6 @@ export function* listedBuilds(image: CatalogImage): Generator<ListedBuild> {
     for (const variant of version.variants) yield { version, variant, location: variant.location };
   }
 }
+
+/** A week: a nightly that skips unchanged images still rebuilds each at least weekly. */
+export const DEFAULT_MAX_AGE_DAYS = 7;

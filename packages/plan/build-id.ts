@@ -126,7 +126,12 @@ export interface BuildInputs extends BuildDefinition {
  * created) are left out, or no image would ever be recognised as unchanged.
  */
 export function buildId(inputs: BuildInputs): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(inputs)).digest('hex')}`;
+  return contentId(inputs);
+}
+
+/** `sha256:` over the canonical JSON of a value: equal values, equal ids. */
+export function contentId(value: unknown): string {
+  return `sha256:${createHash('sha256').update(canonicalJson(value)).digest('hex')}`;
 }
 
 export const COMMIT_LABELS = ['org.opencontainers.image.revision', 'org.opencontainers.image.created'];

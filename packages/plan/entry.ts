@@ -42,8 +42,31 @@ export interface PlanEntry {
    * Absent when the catalog declares none.
    */
   tests?: TestSpec[];
-  /** `sha256:...` over the context, the Dockerfile, the resolved inputs and the parents' build ids. */
+  /**
+   * `sha256:...` over everything that changes the image: the source id, the
+   * digest each base image's tag named when the plan was made, and the
+   * parents' build ids. Not the commit that ran it. A published digest that
+   * carries it (verified) is `unchanged` and not built again.
+   */
   buildId: string;
+  /**
+   * `sha256:...` over what the repository defines: the context, the
+   * Dockerfile, the resolved inputs and the parents' source ids. A tag that
+   * exists must keep it (verify-tag-scheme's overwrite rule): a moved base
+   * image rebuilds the same version, a changed Dockerfile needs a new one.
+   */
+  sourceId: string;
+  /**
+   * Every FROM outside the catalog, resolved at plan time: the reference as
+   * written, and `registry/repository@sha256:...` it named then (absent when it
+   * could not be resolved: then the image is always rebuilt). The build is
+   * pinned to exactly that digest.
+   */
+  bases: PlannedBase[];
+  /** Days the published image may go unrebuilt (the catalog's max-age). */
+  maxAge: number;
+  /** Why the plan builds this entry, when it was asked to skip what is unchanged: one reason per line. */
+  rebuild?: string[];
   /** 0 for images built from outside the catalog; parents always have a lower stage. */
   stage: number;
   /**
@@ -67,6 +90,16 @@ export interface PlanEntry {
   deprecated?: { reason: string; removeAfter: string };
   /** The debug twin, when the catalog declares one. */
   debug?: { target: string; repository: string; tags: string[]; tests?: TestSpec[]; mirrors?: PlannedMirror[] };
+}
+
+/** A base image of an entry, as the plan resolved it. */
+export interface PlannedBase {
+  /** `debian:bookworm`: as the Dockerfile writes it. */
+  reference: string;
+  /** `docker.io/library/debian@sha256:...`: what the tag named at plan time. */
+  image?: string;
+  /** Why it could not be resolved, when it could not. */
+  unresolved?: string;
 }
 
 /** One mirror of one planned image. */

@@ -9,13 +9,14 @@ import {
   mirrorTarget,
 } from '../catalog/model.js';
 import { type Problem, type SourceLocation, UserError } from '../errors/index.js';
+import { type ImageReference, parseReference, repositoryOf } from '../oci/index.js';
 import type { TagScheme } from '../tags/index.js';
 import { affectedIds } from './affected.js';
-import { buildId, COMMIT_LABELS, ContextHasher } from './build-id.js';
+import { buildId, COMMIT_LABELS, ContextHasher, contentId } from './build-id.js';
 import type { Changes } from './changes.js';
-import type { PlanEntry, PlannedMirror } from './entry.js';
+import type { PlanEntry, PlannedBase, PlannedMirror } from './entry.js';
 import { globToRegExp } from './glob.js';
-import { canonicalTagReference, type PlanRegistry, resolveImport, type UpstreamMirrors, upstreamTag } from './imports.js';
+import { canonicalTagReference, type PlanRegistry, resolveImport, throughMirror, type UpstreamMirrors, upstreamTag } from './imports.js';
 import type { Plan, UnavailableImport } from './plan.js';
 import { catalogBase, plannedTags, tagFields } from './planned-tags.js';
 import { MAX_MATRIX_BYTES, MAX_MATRIX_JOBS, splitStage } from './shards.js';
@@ -69,6 +70,8 @@ interface Draft {
   unavailable?: Omit<UnavailableImport, 'id'>;
   /** An import's upstream tag, `docker.io/library/redis:7.2.4`. */
   upstream?: string;
+  /** FROM references outside the catalog (base images), as the Dockerfile writes them. */
+  baseRefs: string[];
 }
 
 /**
@@ -88,7 +91,9 @@ export async function expandPlan(catalog: Catalog, context: PlanContext): Promis
   const drafts = draftEntries({ ...catalog, images: catalog.images.filter((image) => !retired.includes(image)) }, context, scheme);
   await linkParents(catalog, context, drafts, scheme);
   const byId = new Map(drafts.map((d) => [d.entry.id, d]));
-  await resolveImports(catalog, context, drafts, wantedWithParents(drafts, byId, context));
+  const wanted = wantedWithParents(drafts, byId, context);
+  await resolveImports(catalog, context, drafts, wanted);
+  await resolveBases(context, drafts, wanted);
   assignBuildIds(catalog, drafts, byId);
 
   let selected = new Set(drafts.filter((d) => matchesFilters(d.entry, context) && d.unavailable === undefined).map((d) => d.entry.id));
@@ -223,6 +228,9 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
             },
         requires: image.requires,
         buildId: '',
+        sourceId: '',
+        bases: [],
+        maxAge: image.maxAge,
         stage: 0,
         parents: [],
         publishedParents: [],
@@ -255,6 +263,7 @@ function draftEntries(catalog: Catalog, context: PlanContext, scheme: TagScheme)
           location,
           parentKeys: [],
           links: [],
+          baseRefs: [],
           ...(imported ? { upstream: upstreamTag(image, listed, tagPart) } : {}),
         });
       }
@@ -320,8 +329,11 @@ async function linkParents(catalog: Catalog, context: PlanContext, drafts: Draft
       const prefix = prefixes.find((p) => from.reference.startsWith(p));
       if (prefix === undefined) {
         const upstream = byUpstream.size > 0 ? canonicalTagReference(from.reference) : undefined;
-        if (upstream !== undefined)
-          for (const child of mine) linkImport(child, from.reference, byUpstream.get(`${upstream}\0${child.entry.platform ?? ''}`));
+        for (const child of mine) {
+          const imported = upstream === undefined ? undefined : byUpstream.get(`${upstream}\0${child.entry.platform ?? ''}`);
+          if (imported !== undefined) linkImport(child, from.reference, imported);
+          else if (!child.baseRefs.includes(from.reference)) child.baseRefs.push(from.reference);
+        }
         continue;
       }
       const rest = from.reference.slice(prefix.length).split('@')[0] ?? '';
@@ -400,6 +412,54 @@ async function resolveImports(catalog: Catalog, context: PlanContext, drafts: Dr
   }
 }
 
+/**
+ * Each base image (a FROM outside the catalog) resolved to the digest its
+ * tag names now, once per reference, through the upstream mirrors: the build
+ * is pinned to it and the build id covers it, so a moved base is a new
+ * build. One that cannot be resolved is left unpinned and said why; such an
+ * entry is never taken for unchanged.
+ */
+async function resolveBases(context: PlanContext, drafts: Draft[], wanted: ReadonlySet<string>): Promise<void> {
+  const resolved = new Map<string, Promise<PlannedBase>>();
+  const resolve = (reference: string): Promise<PlannedBase> => {
+    let found = resolved.get(reference);
+    if (found === undefined) {
+      found = resolveBase(reference, context.reader, context.upstreamMirrors);
+      resolved.set(reference, found);
+    }
+    return found;
+  };
+  for (const draft of drafts) {
+    if (!wanted.has(draft.entry.id)) continue;
+    draft.entry.bases = await Promise.all(draft.baseRefs.map(resolve));
+  }
+}
+
+async function resolveBase(
+  reference: string,
+  reader: PlanRegistry | undefined,
+  mirrors: UpstreamMirrors | undefined,
+): Promise<PlannedBase> {
+  if (reference.includes('$')) return { reference, unresolved: 'it names a build argument without a default' };
+  let parsed: ImageReference;
+  try {
+    parsed = parseReference(reference, 'FROM');
+  } catch (error: unknown) {
+    return { reference, unresolved: error instanceof Error ? error.message : String(error) };
+  }
+  const repository = repositoryOf(parsed);
+  if (parsed.digest !== undefined) return { reference, image: `${repository}@${parsed.digest}` };
+  if (reader === undefined) return { reference, unresolved: 'the plan was given no registry to read it from' };
+  const source = throughMirror(`${repository}:${parsed.tag ?? 'latest'}`, mirrors);
+  try {
+    const digest = await reader.digestOf(source);
+    if (digest === undefined) return { reference, unresolved: `${source} does not exist` };
+    return { reference, image: `${repository}@${digest}` };
+  } catch (error: unknown) {
+    return { reference, unresolved: `${source} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
 function entryKey(
   application: string,
   version: string,
@@ -424,13 +484,16 @@ function assignBuildIds(catalog: Catalog, drafts: Draft[], byId: Map<string, Dra
       });
     }
     state.set(id, 'visiting');
-    const parents = draft.parentKeys.map((key) => {
+    const parentDrafts = draft.parentKeys.map((key) => {
       const parent = byId.get(key);
-      return parent === undefined ? key : visit(parent, [...path, id]);
+      if (parent !== undefined) visit(parent, [...path, id]);
+      return { key, parent };
     });
+    const parents = parentDrafts.map(({ key, parent }) => parent?.entry.sourceId ?? key);
     const { entry } = draft;
     if (draft.upstream !== undefined) {
-      entry.buildId = importBuildId(draft);
+      entry.sourceId = importBuildId(draft, 'source');
+      entry.buildId = importBuildId(draft, 'digest');
       state.set(id, 'done');
       return entry.buildId;
     }
@@ -438,7 +501,7 @@ function assignBuildIds(catalog: Catalog, drafts: Draft[], byId: Map<string, Dra
     const dockerfile = join(contextDir, draft.image.dockerfile);
     const labels = { ...entry.labels };
     for (const name of COMMIT_LABELS) delete labels[name];
-    entry.buildId = buildId({
+    entry.sourceId = buildId({
       context: hasher.context(contextDir, dockerfile),
       dockerfile: hasher.file(dockerfile),
       ...(entry.target !== undefined ? { target: entry.target } : {}),
@@ -454,16 +517,32 @@ function assignBuildIds(catalog: Catalog, drafts: Draft[], byId: Map<string, Dra
       ...(entry.debug?.tests ? { debugTests: entry.debug.tests } : {}),
       parents,
     });
+    entry.buildId = fullBuildId(
+      entry,
+      parentDrafts.map(({ key, parent }) => parent?.entry.buildId ?? key),
+    );
     state.set(id, 'done');
     return entry.buildId;
   };
   for (const draft of drafts) visit(draft, []);
 }
 
-/** An import's build id: the upstream digest and what it must pass, so a moved upstream is a new build. */
-function importBuildId(draft: Draft): string {
+/** The build id: the source id, each base image's digest (or that it was not resolved), and the parents' build ids. */
+function fullBuildId(entry: PlanEntry, parents: string[]): string {
+  return contentId({
+    source: entry.sourceId,
+    bases: entry.bases.map((b) => [b.reference, b.image ?? 'unresolved']),
+    parents,
+  });
+}
+
+/**
+ * An import's ids: the source id covers the upstream tag and what it must
+ * pass; the build id also the upstream digest, so a moved upstream is a new build.
+ */
+function importBuildId(draft: Draft, kind: 'source' | 'digest'): string {
   const { entry } = draft;
-  const digest = entry.import?.digest ?? draft.unavailable?.published ?? 'unresolved';
+  const digest = kind === 'source' ? 'tag' : (entry.import?.digest ?? draft.unavailable?.published ?? 'unresolved');
   return buildId({
     context: `import:${draft.upstream ?? ''}@${digest}`,
     dockerfile: '',

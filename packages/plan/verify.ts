@@ -1,6 +1,6 @@
 import { type Catalog, debugApplication } from '../catalog/model.js';
 import type { SourceLocation } from '../errors/index.js';
-import { BUILD_ID_LABEL, type TagRegistry, type TagScheme, tagScheme, type Violation } from '../tags/index.js';
+import { SOURCE_ID_LABEL, type TagRegistry, type TagScheme, tagScheme, type Violation } from '../tags/index.js';
 import { expandPlan, type PlanContext, relativePath } from './expand.js';
 import { globToRegExp } from './glob.js';
 import { catalogBase, catalogScheme, plannedTags } from './planned-tags.js';
@@ -147,17 +147,17 @@ async function checkOverwrites(
     // An import's tag follows its upstream tag by design (a moved upstream is re-gated, then published there).
     if (entry.platform !== undefined || entry.import !== undefined) continue;
     for (const tag of entry.tags) {
-      const ids = await registry.buildIds(entry.repository, tag.slice(entry.repository.length + 1));
-      if (ids === undefined || (ids.length > 0 && ids.every((id) => id === entry.buildId))) continue;
-      const found = ids.find((id) => id !== entry.buildId);
+      const ids = await registry.labelValues(entry.repository, tag.slice(entry.repository.length + 1), SOURCE_ID_LABEL);
+      if (ids === undefined || (ids.length > 0 && ids.every((id) => id === entry.sourceId))) continue;
+      const found = ids.find((id) => id !== entry.sourceId);
       const location = locations.get(tag);
       violations.push({
         tag,
         rule: 'overwrite',
         message:
           found === undefined
-            ? `'${tag}' already exists and points at an image without the ${BUILD_ID_LABEL} label; publishing would replace it.`
-            : `'${tag}' already exists with build id ${found}, but the catalog plans ${entry.buildId} for it: its Dockerfile, context or build inputs changed while its version did not.`,
+            ? `'${tag}' already exists and points at an image without the ${SOURCE_ID_LABEL} label; publishing would replace it.`
+            : `'${tag}' already exists with source id ${found}, but the catalog plans ${entry.sourceId} for it: its Dockerfile, context or build inputs changed while its version did not.`,
         hint: 'Bump the version or variant version in the catalog so the new image gets a new tag, or revert the change.',
         ...(location ? { location } : {}),
       });

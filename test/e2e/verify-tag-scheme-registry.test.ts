@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandPlan, type Plan, verifyTags } from '../../packages/plan/index.js';
 import { ANONYMOUS, ExplicitCredentials, RegistryClient } from '../../packages/registry/index.js';
-import { BUILD_ID_LABEL, RegistryTags } from '../../packages/tags/index.js';
+import { BUILD_ID_LABEL, RegistryTags, SOURCE_ID_LABEL } from '../../packages/tags/index.js';
 import { runDist } from '../harness/run-dist.js';
 import { makeWorkspace, type Workspace } from '../unit/plan/example-catalog.js';
 import { type Lab, lab } from './lab.js';
@@ -50,7 +50,7 @@ function push(registry: string, reference: string, labels: Record<string, string
 function idOf(id: string): string {
   const entry = plan.entries.find((e) => e.id === id);
   if (!entry) throw new Error(`no entry ${id}`);
-  return entry.buildId;
+  return entry.sourceId;
 }
 
 beforeAll(async () => {
@@ -60,11 +60,11 @@ beforeAll(async () => {
   ws.catalog.repository = repository;
   plan = await expandPlan(ws.catalog, ws.context({ registry: l.registry }));
   const base = `${repository}`;
-  // Unchanged content: same build id.
-  push(l.registry, `${base}/python-runner:3.11.9`, { [BUILD_ID_LABEL]: idOf('python-runner-3.11.9') });
-  push(l.registry, `${base}/velero:1.12.3-gcp1.8.1`, { [BUILD_ID_LABEL]: idOf('velero-1.12.3-gcp1.8.1') });
+  // Unchanged content: same source id.
+  push(l.registry, `${base}/python-runner:3.11.9`, { [SOURCE_ID_LABEL]: idOf('python-runner-3.11.9') });
+  push(l.registry, `${base}/velero:1.12.3-gcp1.8.1`, { [SOURCE_ID_LABEL]: idOf('velero-1.12.3-gcp1.8.1') });
   // Changed content under an unchanged version: a silent overwrite.
-  push(l.registry, `${base}/velero:1.12.3-aws1.8.2`, { [BUILD_ID_LABEL]: `sha256:${'1'.repeat(64)}` });
+  push(l.registry, `${base}/velero:1.12.3-aws1.8.2`, { [SOURCE_ID_LABEL]: `sha256:${'1'.repeat(64)}` });
   // Not built by this suite.
   push(l.registry, `${base}/node-app:20.11.1`, {});
   // Tags outside the scheme, and tags that are not image tags.
@@ -98,10 +98,12 @@ describe('verify-tag-scheme against the lab registry', () => {
     expect(await registry.listTags(`${l.registry}/${repository}/nothing-here`)).toEqual([]);
   });
 
-  it('reads the build id label of a tag, and nothing for a missing tag', async () => {
+  it('reads the source id label of a tag, and nothing for a missing tag', async () => {
     const registry = anonymous();
-    expect(await registry.buildIds(`${l.registry}/${repository}/python-runner`, '3.11.9')).toEqual([idOf('python-runner-3.11.9')]);
-    expect(await registry.buildIds(`${l.registry}/${repository}/python-runner`, '9.9.9')).toBeUndefined();
+    const runner = `${l.registry}/${repository}/python-runner`;
+    expect(await registry.labelValues(runner, '3.11.9', SOURCE_ID_LABEL)).toEqual([idOf('python-runner-3.11.9')]);
+    expect(await registry.labelValues(runner, '3.11.9', BUILD_ID_LABEL)).toEqual([undefined]);
+    expect(await registry.labelValues(runner, '9.9.9', SOURCE_ID_LABEL)).toBeUndefined();
   });
 
   it('reports tags outside the scheme and silent overwrites, each with its rule and catalog line', async () => {

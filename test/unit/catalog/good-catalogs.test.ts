@@ -29,6 +29,7 @@ describe('good catalogs load with defaults applied and every place kept', () => 
             requires: [],
             keep: 3,
             keepSuperseded: 30,
+            maxAge: 7,
             tests: [],
             versions: [
               {
@@ -99,7 +100,7 @@ describe('good catalogs load with defaults applied and every place kept', () => 
         });
         expect(app?.versions.map((v) => v.version)).toEqual(['1.0', '1.2.3.4']);
         // The top level sets keep for every image, defaults override it, the image overrides both.
-        expect(child).toMatchObject({ keep: 4, keepSuperseded: 45 });
+        expect(child).toMatchObject({ keep: 4, keepSuperseded: 45, maxAge: 14 });
         expect(child?.deprecated).toBeUndefined();
         // The child's Dockerfile names `app` of this catalog through an ARG: accepted.
         expect(child?.versions.map((v) => v.version)).toEqual(['1.0.0']);

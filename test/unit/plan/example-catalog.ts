@@ -58,6 +58,7 @@ export function makeWorkspace(): Workspace {
     requires: [],
     keep: 3,
     keepSuperseded: 30,
+    maxAge: 7,
     tests: [],
     versions: [],
     location: { file: CATALOG_FILE, line, column: 3, endLine },

@@ -18,6 +18,9 @@ function entries(count: number, argBytes = 10): PlanEntry[] {
     labels: {},
     requires: [],
     buildId: `sha256:${'0'.repeat(64)}`,
+    sourceId: `sha256:${'1'.repeat(64)}`,
+    bases: [],
+    maxAge: 7,
     stage: 0,
     parents: [],
     publishedParents: [],
@@ -30,7 +33,7 @@ describe('shards', () => {
     { name: 'exactly the job limit', count: 256, maxJobs: 256, maxBytes: 900_000, sizes: [256] },
     { name: 'one past the job limit', count: 257, maxJobs: 256, maxBytes: 900_000, sizes: [256, 1] },
     { name: 'a small job limit', count: 5, maxJobs: 2, maxBytes: 900_000, sizes: [2, 2, 1] },
-    { name: 'the byte limit before the job limit', count: 10, argBytes: 1000, maxJobs: 256, maxBytes: 3000, sizes: [2, 2, 2, 2, 2] },
+    { name: 'the byte limit before the job limit', count: 10, argBytes: 1000, maxJobs: 256, maxBytes: 3300, sizes: [2, 2, 2, 2, 2] },
   ];
   for (const c of cases) {
     it(c.name, () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expandPlan, verifyTags } from '../../../packages/plan/index.js';
-import type { TagRegistry } from '../../../packages/tags/index.js';
+import { SOURCE_ID_LABEL, type TagRegistry } from '../../../packages/tags/index.js';
 import { makeWorkspace, type Workspace } from './example-catalog.js';
 
 let ws: Workspace;
@@ -9,11 +9,11 @@ beforeEach(() => {
 });
 afterEach(() => ws.remove());
 
-/** An in-memory registry: repository -> tag -> build ids of its platform images. */
+/** An in-memory registry: repository -> tag -> source ids of its platform images. */
 function memoryRegistry(content: Record<string, Record<string, Array<string | undefined>>>): TagRegistry {
   return {
     listTags: async (repository) => Object.keys(content[repository] ?? {}).sort(),
-    buildIds: async (repository, tag) => content[repository]?.[tag],
+    labelValues: async (repository, tag, label) => (label === SOURCE_ID_LABEL ? content[repository]?.[tag] : undefined),
   };
 }
 
@@ -52,8 +52,8 @@ describe('verifyTags', () => {
     const plan = await expandPlan(ws.catalog, ws.context());
     const runner = plan.entries.find((e) => e.id === 'python-runner-3.11.9');
     const registry = memoryRegistry({
-      [`${BASE}/python-runner`]: { '3.11.9': [`sha256:${'1'.repeat(64)}`, runner?.buildId] },
-      [`${BASE}/velero`]: { '1.12.3-aws1.8.2': [plan.entries[0]?.buildId] },
+      [`${BASE}/python-runner`]: { '3.11.9': [`sha256:${'1'.repeat(64)}`, runner?.sourceId] },
+      [`${BASE}/velero`]: { '1.12.3-aws1.8.2': [plan.entries[0]?.sourceId] },
       [`${BASE}/node-app`]: { '20.11.1': [undefined] },
     });
     const result = await verifyTags({ tags: [], catalog: ws.catalog, plan: ws.context(), tagRegistry: registry });
@@ -61,6 +61,6 @@ describe('verifyTags', () => {
       ['overwrite', `${BASE}/python-runner:3.11.9`, 29],
       ['overwrite', `${BASE}/node-app:20.11.1`, 43],
     ]);
-    expect(result.violations[1]?.message).toContain('without the dev.image-actions.build-id label');
+    expect(result.violations[1]?.message).toContain('without the dev.image-actions.source-id label');
   });
 });
