@@ -4,6 +4,7 @@ import { formatProblem, isUserError, UserError } from '../errors/index.js';
 import { type TestRun, testFailureReason, testSummaryLine } from '../image-tests/index.js';
 import type { Logger } from '../logging/index.js';
 import type { PlanEntry } from '../plan/entry.js';
+import type { UnchangedEntry } from '../plan/plan.js';
 import type { GateEvidence } from '../publish/index.js';
 import type { ScanStatus } from '../trivy/index.js';
 import { type ChainSteps, type Gate, PHASE_GATES, PHASES, type Phase } from './steps.js';
@@ -14,7 +15,8 @@ import { type ChainSteps, type Gate, PHASE_GATES, PHASES, type Phase } from './s
  * - `passed`: every gate passed, but publishing was off (a pull request);
  * - `stopped`: a gate stopped it (`stoppedAt`, `reason`); it got no tag.
  */
-export type ImageStatus = 'published' | 'passed' | 'stopped';
+/** `unchanged`: not built; its published digest carries the plan's build id, verified (skipUnchanged). */
+export type ImageStatus = 'published' | 'passed' | 'stopped' | 'unchanged';
 
 export interface ImageOutcome {
   id: string;
@@ -61,6 +63,8 @@ export interface ImageOutcome {
   evidence: GateEvidence;
   /** Tags now pointing at the digest, each read back. */
   published: string[];
+  /** Why the plan built it, when it was asked to skip what is unchanged; for `unchanged`, what was verified. */
+  rebuild?: string[];
 }
 
 export interface ChainOptions {
@@ -206,7 +210,35 @@ function freshOutcome(entry: PlanEntry, phase: Phase): ImageOutcome {
     passed: [],
     evidence: {},
     published: [],
+    ...(entry.rebuild !== undefined ? { rebuild: [...entry.rebuild] } : {}),
   };
+}
+
+/**
+ * The records of what the plan did not build (and their debug twins): each
+ * `unchanged`, at the digest that was verified, its tags as they are, as if
+ * published by the run's last phase, so the summary counts every image.
+ */
+export function unchangedOutcomes(unchanged: readonly UnchangedEntry[]): ImageOutcome[] {
+  return unchanged.flatMap((u) => {
+    const record = (id: string, application: string, repository: string, tags: string[], image: string): ImageOutcome => ({
+      id,
+      application,
+      repository,
+      owner: u.owner,
+      plannedTags: [...tags],
+      status: 'unchanged',
+      phase: 'publish',
+      image,
+      passed: [],
+      evidence: {},
+      published: [...tags],
+      rebuild: [u.reason],
+    });
+    const main = record(u.id, u.application, u.repository, u.tags, u.image);
+    if (u.debug === undefined) return [main];
+    return [main, record(debugTwinId(u.id), debugApplication(u.application), u.debug.repository, u.debug.tags, u.debug.image)];
+  });
 }
 
 async function runOne(item: ChainItem, run: RunContext): Promise<ImageOutcome> {

@@ -82,7 +82,7 @@ export function parseOutcome(text: string, source: string): ImageOutcome {
     record !== null &&
     typeof record.id === 'string' &&
     typeof record.repository === 'string' &&
-    (record.status === 'published' || record.status === 'passed' || record.status === 'stopped') &&
+    (['published', 'passed', 'stopped', 'unchanged'] as unknown[]).includes(record.status) &&
     (PHASES as readonly unknown[]).includes(record.phase) &&
     (record.image === undefined || typeof record.image === 'string') &&
     (record.stoppedAt === undefined || (GATES as readonly string[]).includes(record.stoppedAt)) &&

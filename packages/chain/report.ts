@@ -14,6 +14,8 @@ export function outcomeLine(outcome: ImageOutcome): string {
       return `${outcome.id}: passed ${outcome.passed.join(', ')}, not published: ${where}${note}`;
     case 'stopped':
       return `${outcome.id}: stopped at ${outcome.stoppedAt ?? 'an unknown gate'}: ${outcome.reason ?? 'no reason given'}; no tag${note}`;
+    case 'unchanged':
+      return `${outcome.id}: unchanged ${outcome.published.join(', ')} -> ${where} (${(outcome.rebuild ?? []).join('; ')})`;
   }
 }
 
@@ -31,7 +33,7 @@ export function upstreamNote(outcome: Pick<ImageOutcome, 'upstream' | 'status'>)
 }
 
 export function countByStatus(report: ChainReport): Record<ImageOutcome['status'], number> {
-  const counts = { published: 0, passed: 0, stopped: 0 };
+  const counts = { published: 0, passed: 0, stopped: 0, unchanged: 0 };
   for (const outcome of report.outcomes) counts[outcome.status] += 1;
   return counts;
 }
@@ -41,7 +43,7 @@ export function reportText(report: ChainReport): string {
   const counts = countByStatus(report);
   const lines = report.outcomes.map(outcomeLine);
   lines.push(
-    `${report.outcomes.length} images: ${counts.published} published, ${counts.passed} passed unpublished, ${counts.stopped} stopped`,
+    `${report.outcomes.length} images: ${counts.published} published, ${counts.passed} passed unpublished, ${counts.stopped} stopped, ${counts.unchanged} unchanged`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -70,13 +72,15 @@ export function reportMarkdown(report: ChainReport): string {
 function statusCell(outcome: ImageOutcome): string {
   if (outcome.status === 'published') return 'published';
   if (outcome.status === 'passed') return `passed ${outcome.passed.join(', ')}; not published`;
+  if (outcome.status === 'unchanged') return 'unchanged';
   return `stopped at **${outcome.stoppedAt ?? '?'}**`;
 }
 
 function detailCell(outcome: ImageOutcome): string {
   const upstream = tableCell(upstreamNote(outcome) ?? '');
-  if (outcome.status === 'stopped') return [tableCell(outcome.reason ?? ''), upstream].filter((s) => s !== '').join('<br>');
-  return [...outcome.published.map((t) => `\`${t}\``), upstream, tableCell(testsLine(outcome)), tableCell(outcome.scanReason ?? '')]
+  const why = (outcome.rebuild ?? []).map((r) => tableCell(outcome.status === 'unchanged' ? r : `rebuilt: ${r}`));
+  if (outcome.status === 'stopped') return [tableCell(outcome.reason ?? ''), upstream, ...why].filter((s) => s !== '').join('<br>');
+  return [...outcome.published.map((t) => `\`${t}\``), upstream, tableCell(testsLine(outcome)), tableCell(outcome.scanReason ?? ''), ...why]
     .filter((s) => s !== '')
     .join('<br>');
 }
@@ -96,6 +100,7 @@ export function runProblems(report: ChainReport, run: { planned: number; last: P
   }
   for (const outcome of report.outcomes) {
     if (outcome.status === 'stopped') problems.push(outcomeLine(outcome));
+    else if (outcome.status === 'unchanged') continue;
     else if (!PHASE_GATES[run.last].every((gate) => outcome.passed.includes(gate))) {
       problems.push(
         `${outcome.id}: got through ${outcome.passed.join(', ')} only; its ${PHASES[PHASES.indexOf(outcome.phase) + 1] ?? 'next'} phase left no record`,

@@ -103,21 +103,14 @@ export async function expandPlan(catalog: Catalog, context: PlanContext): Promis
   }
   const entries = assignStages(drafts.filter((d) => selected.has(d.entry.id)));
   const limits = { maxJobs: context.maxJobs ?? MAX_MATRIX_JOBS, maxBytes: context.maxBytes ?? MAX_MATRIX_BYTES };
-  const stageNumbers = [...new Set(entries.map((e) => e.stage))].sort((a, b) => a - b);
   return {
     schema: 1,
     catalog: relativePath(context.workspace, catalog.file),
     commit: context.commit.sha,
     tagTemplate: scheme.template.text,
     entries,
-    stages: stageNumbers.map((stage) => ({
-      stage,
-      shards: splitStage(
-        stage,
-        entries.filter((e) => e.stage === stage),
-        limits,
-      ),
-    })),
+    stages: planStages(entries, limits),
+    unchanged: [],
     skipped: drafts.filter((d) => !selected.has(d.entry.id) && d.unavailable === undefined).map((d) => d.entry.id),
     unavailable: drafts.flatMap((d) => (d.unavailable && matchesFilters(d.entry, context) ? [{ id: d.entry.id, ...d.unavailable }] : [])),
     retired: retired.flatMap((image) =>
@@ -563,29 +556,50 @@ function importBuildId(draft: Draft, kind: 'source' | 'digest'): string {
  * image, read from where the plan publishes.
  */
 function assignStages(drafts: Draft[]): PlanEntry[] {
-  const byId = new Map(drafts.map((d) => [d.entry.id, d]));
+  const ids = new Set(drafts.map((d) => d.entry.id));
+  return orderByStage(
+    drafts.map(
+      (draft): PlanEntry => ({
+        ...draft.entry,
+        parents: draft.links.filter((l) => ids.has(l.entry)).map((l) => ({ reference: l.reference, entry: l.entry })),
+        publishedParents: draft.links.filter((l) => !ids.has(l.entry)).map((l) => ({ reference: l.reference, image: l.published })),
+      }),
+    ),
+  );
+}
+
+/**
+ * Entries with their stage set from the parents the plan builds (0 without
+ * any), ordered by stage; within a stage the order given (catalog order).
+ */
+export function orderByStage(entries: readonly PlanEntry[]): PlanEntry[] {
+  const byId = new Map(entries.map((e) => [e.id, e]));
   const stage = new Map<string, number>();
-  const visit = (draft: Draft): number => {
-    const known = stage.get(draft.entry.id);
+  const visit = (entry: PlanEntry): number => {
+    const known = stage.get(entry.id);
     if (known !== undefined) return known;
-    const value = draft.links.reduce((max, link) => {
+    const value = entry.parents.reduce((max, link) => {
       const parent = byId.get(link.entry);
       return parent === undefined ? max : Math.max(max, visit(parent) + 1);
     }, 0);
-    stage.set(draft.entry.id, value);
+    stage.set(entry.id, value);
     return value;
   };
-  const staged = drafts.map(
-    (draft): PlanEntry => ({
-      ...draft.entry,
-      stage: visit(draft),
-      parents: draft.links.filter((l) => byId.has(l.entry)).map((l) => ({ reference: l.reference, entry: l.entry })),
-      publishedParents: draft.links.filter((l) => !byId.has(l.entry)).map((l) => ({ reference: l.reference, image: l.published })),
-    }),
-  );
-  // Stable: within a stage, catalog order.
-  return staged
-    .map((entry, index) => ({ entry, index }))
+  return entries
+    .map((entry, index) => ({ entry: { ...entry, stage: visit(entry) }, index }))
     .sort((a, b) => a.entry.stage - b.entry.stage || a.index - b.index)
     .map((x) => x.entry);
+}
+
+/** The stages of staged entries, each split into shards a matrix can hold. */
+export function planStages(entries: readonly PlanEntry[], limits: { maxJobs: number; maxBytes: number }): Plan['stages'] {
+  const stageNumbers = [...new Set(entries.map((e) => e.stage))].sort((a, b) => a - b);
+  return stageNumbers.map((stage) => ({
+    stage,
+    shards: splitStage(
+      stage,
+      entries.filter((e) => e.stage === stage),
+      limits,
+    ),
+  }));
 }

@@ -13,4 +13,5 @@ export * from './planned-tags.js';
 export * from './shards.js';
 export * from './summary.js';
 export * from './tests.js';
+export * from './unchanged.js';
 export * from './verify.js';

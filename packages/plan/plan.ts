@@ -20,6 +20,11 @@ export interface Plan {
   entries: PlanEntry[];
   /** Ordered stages, each split into shards. */
   stages: Array<{ stage: number; shards: PlanShard[] }>;
+  /**
+   * Entries already published with their build id, verified: not built
+   * (skipUnchanged). Empty unless the plan was asked to skip them.
+   */
+  unchanged: UnchangedEntry[];
   /** Catalog entries left out by the filters or because a pull request does not affect them. */
   skipped: string[];
   /**
@@ -29,6 +34,21 @@ export interface Plan {
   unavailable: UnavailableImport[];
   /** Deprecated images past their remove-after date: not built any more; retention removes their versions. */
   retired: Array<{ application: string; reason: string; removeAfter: string }>;
+}
+
+/** An entry the plan does not build: its published digest is what this plan would build, verified. */
+export interface UnchangedEntry {
+  id: string;
+  application: string;
+  owner: string;
+  repository: string;
+  tags: string[];
+  /** `registry/repository@sha256:...`: the digest every tag names, whose signature and SBOM attestation verified. */
+  image: string;
+  /** The debug twin's, when the entry has one: verified the same way. */
+  debug?: { repository: string; tags: string[]; image: string };
+  /** What was checked, for the summary: the build id, the signer, the age. */
+  reason: string;
 }
 
 export interface UnavailableImport {

@@ -15,6 +15,7 @@ export function planMarkdown(plan: Plan, narrowed: boolean): string {
   const lines = [
     `${plan.entries.length} entries in ${plan.stages.length} stage(s), commit \`${plan.commit.slice(0, 12)}\`` +
       (narrowed ? `, only what the change affects (${plan.skipped.length} entries unchanged)` : '') +
+      (plan.unchanged.length > 0 ? `; ${plan.unchanged.length} unchanged, not built` : '') +
       '.',
     '',
   ];
@@ -22,7 +23,11 @@ export function planMarkdown(plan: Plan, narrowed: boolean): string {
   for (const gone of plan.unavailable ?? []) lines.push(`> [!WARNING]`, `> ${tableCell(unavailableLine(gone))}`, '');
   const imports = importLines(plan);
   if (imports.length > 0) lines.push('Imports:', '', ...imports.map((line) => `- ${tableCell(line)}`), '');
-  lines.push('| Stage | Entry | Tags | Platforms | Parents | Build id |', '|---|---|---|---|---|---|');
+  const skipping = plan.unchanged.length > 0 || plan.entries.some((e) => e.rebuild !== undefined);
+  lines.push(
+    `| Stage | Entry | Tags | Platforms | Parents | Build id |${skipping ? ' Why built |' : ''}`,
+    `|---|---|---|---|---|---|${skipping ? '---|' : ''}`,
+  );
   for (const e of plan.entries.slice(0, SUMMARY_ROWS)) {
     const code = (text: string) => `<code>${tableCell(text)}</code>`;
     const parents = [...e.parents.map((p) => tableCell(p.entry)), ...e.publishedParents.map((p) => `${code(p.image)} (published)`)];
@@ -33,9 +38,16 @@ export function planMarkdown(plan: Plan, narrowed: boolean): string {
       tableCell(e.platform ?? e.platforms.join(', ')),
       parents.join('<br>') || '-',
       code(e.buildId.slice(7, 19)),
+      ...(skipping ? [(e.rebuild ?? []).map((r) => tableCell(r)).join('<br>')] : []),
     ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
   if (plan.entries.length > SUMMARY_ROWS) lines.push('', `…and ${plan.entries.length - SUMMARY_ROWS} more entries: see the plan file.`);
+  if (plan.unchanged.length > 0) {
+    lines.push('', 'Unchanged, not built:', '', '| Entry | Digest | Checked |', '|---|---|---|');
+    for (const u of plan.unchanged.slice(0, SUMMARY_ROWS))
+      lines.push(`| ${tableCell(u.id)} | <code>${tableCell(u.image)}</code> | ${tableCell(u.reason)} |`);
+    if (plan.unchanged.length > SUMMARY_ROWS) lines.push('', `…and ${plan.unchanged.length - SUMMARY_ROWS} more: see the plan file.`);
+  }
   return `${lines.join('\n')}\n`;
 }

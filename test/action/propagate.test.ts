@@ -35,6 +35,7 @@ function planFile(name: string, entries: PlanEntry[]): string {
     tagTemplate: 't',
     entries,
     stages,
+    unchanged: [],
     skipped: [],
     unavailable: [],
     retired: [],

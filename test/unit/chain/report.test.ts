@@ -68,7 +68,7 @@ describe('reports', () => {
   });
 
   it('text ends with the totals', () => {
-    expect(reportText(report).trim().split('\n').at(-1)).toBe('2 images: 1 published, 0 passed unpublished, 1 stopped');
+    expect(reportText(report).trim().split('\n').at(-1)).toBe('2 images: 1 published, 0 passed unpublished, 1 stopped, 0 unchanged');
   });
 
   it('markdown keeps each image on one table row, and lists verify commands of published images only', () => {
