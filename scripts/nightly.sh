@@ -32,7 +32,9 @@
 # NIGHTLY_CATALOG, NIGHTLY_TRIVY_DB, NIGHTLY_KEY_DIR (cosign.key, cosign.pub
 # and the key's password in a file named password), and the repository the
 # rescan runs in, whose issues it opens on the stand-in, NIGHTLY_REPOSITORY
-# (owner/name).
+# (owner/name). NIGHTLY_FORCE=true rebuilds every image, even those whose
+# published digest is verified unchanged (which a nightly otherwise skips);
+# NIGHTLY_IMAGES (comma-separated applications) plans only those.
 #
 # Exit status: 0 when every image reached a verdict (published, or stopped at
 # a gate such as the lock-down check that examples/noncompliant is there to
@@ -177,14 +179,16 @@ output() { # file, name
 
 direct() {
   local out plan count
+  # What is published with its build id, verified, is left out (and recorded as unchanged).
   out=$(run_action matrix-expand catalog=examples/images.yaml registry="$REGISTRY" mirrors="$MIRRORS" \
-    upstream-mirrors="$UPSTREAM_MIRRORS" changes=all) || {
+    upstream-mirrors="$UPSTREAM_MIRRORS" changes=all skip-unchanged=true force="${NIGHTLY_FORCE:-false}" images="${NIGHTLY_IMAGES:-}" \
+    public-key="$(cat "$KEY_DIR/cosign.pub")" transparency-log=false tools-from-path=true results-dir="$results") || {
     say "planning failed; see $log"
     return 1
   }
   plan=$(output "$out" plan-file)
-  count=$(jq '.entries | length' "$plan")
-  say "planned $count entries; running the chain for each, parents first"
+  count=$(jq '(.entries | length) + (.unchanged | length)' "$plan")
+  say "planned $count entries, $(jq '.unchanged | length' "$plan") unchanged; running the chain for each of the others, parents first"
   run_action verify-tag-scheme catalog=examples/images.yaml registry="$REGISTRY" upstream-mirrors="$UPSTREAM_MIRRORS" >/dev/null || {
     say "the planned tags break the scheme; see $log"
     return 1
@@ -297,7 +301,7 @@ with_act() {
       # Small shards, so that even the example catalog is fanned out over several.
       --input max-jobs="${NIGHTLY_MAX_JOBS:-4}"
       --input signing=key --input transparency-log=false --input cosign-public-key="$(cat "$KEY_DIR/cosign.pub")"
-      --input mirrors="$MIRRORS" --input upstream-mirrors="$UPSTREAM_MIRRORS"
+      --input mirrors="$MIRRORS" --input upstream-mirrors="$UPSTREAM_MIRRORS" --input force="${NIGHTLY_FORCE:-false}" --input images="${NIGHTLY_IMAGES:-}"
       --secret COSIGN_KEY --secret COSIGN_PASSWORD --secret MIRROR_LOGINS)
   elif [ "$workflow" = scheduled-rescan ]; then
     # The rescan's issues and rebuild go to the lab's stand-in of GitHub's API, with a token it accepts.
@@ -399,11 +403,13 @@ jq -r '
    elif .upstream then " (imported from \(.upstream.reference))" else "" end) as $upstream |
   if .status == "published" then "  \(.id): published \(.published | join(", ")) -> \(.image)\($upstream)\($tests)"
   elif .status == "passed" then "  \(.id): passed \(.passed | join(", ")), not published: \(.image)\($upstream)\($tests)"
+  elif .status == "unchanged" then "  \(.id): unchanged \(.published | join(", ")) -> \(.image) (\(.rebuild // [] | join("; ")))"
   else "  \(.id): stopped at \(.stoppedAt): \(.reason | gsub("\n"; " ")); no tag\($upstream)" end' <<<"$latest"
 images=$(jq -s 'length' <<<"$latest")
 published=$(jq -s '[.[] | select(.status == "published")] | length' <<<"$latest")
 stopped=$(jq -s '[.[] | select(.status == "stopped")] | length' <<<"$latest")
-echo "$images images: $published published, $stopped stopped (details: $log)"
+unchanged=$(jq -s '[.[] | select(.status == "unchanged")] | length' <<<"$latest")
+echo "$images images: $published published, $stopped stopped, $unchanged unchanged (details: $log)"
 verify=$(jq -rs '[.[] | select(.status == "published") | .verifyCommand // empty] | first // empty' <<<"$latest")
 if [ -n "$verify" ]; then
   echo "Verify a published image with the lab's public key, for example:"

@@ -139,10 +139,16 @@ describe('rebuild.yml', () => {
     }
   });
 
-  it('passes every input it has on to each shard (the stage jobs differ only in their stage)', () => {
-    const own = Object.keys((rebuild.on.workflow_call as { inputs: Record<string, unknown> }).inputs);
+  // What only the plan job reads: the shards take their matrix from its plan file.
+  const planOnly = ['registry', 'upstream-mirrors', 'mirrors', 'changes', 'images', 'skip-unchanged', 'force'];
+
+  it('passes every input but the plan’s own on to each shard (the stage jobs differ only in their stage)', () => {
+    const all = Object.keys((rebuild.on.workflow_call as { inputs: Record<string, unknown> }).inputs);
+    const own = all.filter((i) => !planOnly.includes(i));
     const shardInputs = Object.keys((shard.on.workflow_call as { inputs: Record<string, unknown> }).inputs);
     expect([...shardInputs].sort()).toEqual([...own, 'stage', 'shard'].sort());
+    const plan = rebuild.jobs.plan?.steps?.find((s) => s.uses === 'org/image-actions/actions/matrix-expand@v1');
+    for (const input of planOnly.filter((i) => i !== 'skip-unchanged')) expect(plan?.with?.[input], input).toBe(`\${{ inputs.${input} }}`);
     const [first, ...others] = stageJobs.map(([, job]) => JSON.stringify({ ...job.with, stage: 0 }));
     for (const other of others) expect(other).toBe(first);
     for (const input of own) expect(stageJobs[0]?.[1].with?.[input], input).toBe(`\${{ inputs.${input} }}`);
@@ -154,7 +160,7 @@ describe('rebuild.yml', () => {
   });
 
   const permissionCases: Array<{ job: string; permissions: Record<string, string> }> = [
-    { job: 'plan', permissions: { contents: 'read', 'pull-requests': 'read' } },
+    { job: 'plan', permissions: { contents: 'read', 'pull-requests': 'read', packages: 'read' } },
     { job: 'summary', permissions: { contents: 'read', issues: 'write' } },
     { job: 'retain', permissions: { contents: 'read', packages: 'write' } },
   ];
@@ -184,7 +190,8 @@ describe('rebuild.yml', () => {
 
   it('the summary is the root action over every record, checked against the planned count', () => {
     const step = rebuild.jobs.summary?.steps?.find((s) => s.uses === 'org/image-actions@v1');
-    expect(step?.with).toMatchObject({ phase: 'summary', planned: `\${{ needs.plan.outputs.count }}` });
+    // Built or unchanged: every image the plan accounts for reports.
+    expect(step?.with).toMatchObject({ phase: 'summary', planned: `\${{ needs.plan.outputs.images }}` });
     expect(rebuild.jobs.summary?.needs).toEqual(['plan', ...stageJobs.map(([name]) => name)]);
   });
 });
@@ -203,7 +210,7 @@ describe('rebuild-shard.yml', () => {
   });
 
   const permissionCases: Array<{ job: string; permissions: Record<string, string> }> = [
-    { job: 'matrix', permissions: { contents: 'read', 'pull-requests': 'read' } },
+    { job: 'matrix', permissions: { contents: 'read' } },
     { job: 'build', permissions: { contents: 'read', packages: 'write' } },
     { job: 'scan', permissions: { contents: 'read', packages: 'read', 'security-events': 'write' } },
     { job: 'sign', permissions: { contents: 'read', packages: 'write', 'id-token': 'write' } },
@@ -282,12 +289,12 @@ describe('rebuild-shard.yml', () => {
       expect(job?.if).toBe(`\${{ !cancelled() && needs.matrix.result == 'success' && inputs.sign && inputs.publish }}`);
     });
 
-    it('plans the same shard as the matrix job, with the same mirrors, and propagates that plan', () => {
+    it('propagates the shard of the plan job’s plan, the one the matrix job took its matrix from', () => {
       const matrix = shard.jobs.matrix?.steps?.find((s) => s.uses === 'org/image-actions/actions/matrix-expand@v1');
-      expect(plan?.with).toEqual(matrix?.with);
-      expect(plan?.with?.mirrors).toBe(`\${{ inputs.mirrors }}`);
+      expect(plan).toBeUndefined();
+      expect(matrix?.with?.['plan-file']).toContain('plan.json');
       expect(propagate?.with).toMatchObject({
-        'plan-file': `\${{ steps.${plan ? 'plan' : '?'}.outputs.plan-file }}`,
+        'plan-file': matrix?.with?.['plan-file'],
         stage: `\${{ inputs.stage }}`,
         shard: `\${{ inputs.shard }}`,
         'mirror-logins': `\${{ secrets.mirror-logins }}`,
@@ -531,9 +538,8 @@ describe('rescan.yml', () => {
     expect(rebuild.jobs.plan?.steps?.find((s) => s.uses === 'org/image-actions/actions/matrix-expand@v1')?.with?.images).toBe(
       `\${{ inputs.images }}`,
     );
-    expect(shard.jobs.matrix?.steps?.find((s) => s.uses === 'org/image-actions/actions/matrix-expand@v1')?.with?.images).toBe(
-      `\${{ inputs.images }}`,
-    );
+    // The shards build what that plan holds.
+    expect(shard.jobs.matrix?.steps?.find((s) => s.uses === 'org/image-actions/actions/matrix-expand@v1')?.with?.images).toBeUndefined();
   });
 });
 
