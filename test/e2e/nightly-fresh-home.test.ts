@@ -42,13 +42,14 @@ describe('scripts/nightly.sh on a machine that never ran it', () => {
     expect(result.stderr, tail).not.toMatch(/error:/);
     // One line per image of the example catalog, each saying where it ended.
     expect(result.stdout).toMatch(/^Nightly run \S+ against 127\.0\.0\.1:\d+:$/m);
-    const lines = result.stdout.split('\n').filter((line) => /^ {2}\S+: (published|passed|stopped at) /.test(line));
+    const lines = result.stdout.split('\n').filter((line) => /^ {2}\S+: (published|passed|unchanged|stopped at) /.test(line));
     expect(lines.length, result.stdout).toBeGreaterThanOrEqual(9);
     // The two examples that are meant to stop: one at the lock-down, one at its own test.
     expect(result.stdout).toMatch(/^ {2}noncompliant-0\.1\.0: stopped at lock-down: .*; no tag$/m);
     expect(result.stdout).toMatch(/^ {2}jq-1\.6: stopped at test: test 'prints its version' failed /m);
-    expect(result.stdout).toMatch(/^ {2}python-runner-3\.11\.2: published \S+python-runner:3\.11\.2 -> /m);
-    expect(result.stdout).toMatch(/^\d+ images: \d+ published, 2 stopped \(details: .*\)$/m);
+    // Published now, or already, verified (an earlier run of the lab published it).
+    expect(result.stdout).toMatch(/^ {2}python-runner-3\.11\.2: (published|unchanged) \S+python-runner:3\.11\.2 -> /m);
+    expect(result.stdout).toMatch(/^\d+ images: \d+ published, 2 stopped, \d+ unchanged \(details: .*\)$/m);
     // The directories the run needed, made by the tools that use them.
     for (const made of ['.cache/act', '.docker/cli-plugins/docker-buildx']) expect(existsSync(join(home, made)), made).toBe(true);
   });

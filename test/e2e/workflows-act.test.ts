@@ -32,11 +32,11 @@ interface Run {
   log: string;
 }
 
-async function nightly(args: string[]): Promise<Run> {
+async function nightly(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const result = spawnSync(join(repoRoot, 'scripts', 'nightly.sh'), args, {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, IMAGE_ACTIONS_BOOTSTRAPPED: '1' },
+    env: { ...process.env, IMAGE_ACTIONS_BOOTSTRAPPED: '1', ...env },
     timeout: 1_500_000,
   });
   const dir = /outcomes in (\S+), log in/.exec(result.stderr)?.[1];
@@ -57,6 +57,20 @@ async function tagSnapshot(): Promise<Record<string, string>> {
     }
   }
   return snapshot;
+}
+
+/**
+ * Puts under `tag` the manifest it names with one annotation more: another
+ * digest of the same image, as a tag moved upstream or by hand, signed by no
+ * one. Returns the new digest.
+ */
+async function annotated(repository: string, tag: string): Promise<string> {
+  const current = await registry.manifest(l.registry, repository, tag);
+  const manifest = JSON.parse(current.body.toString('utf8')) as { annotations?: Record<string, string> };
+  manifest.annotations = { ...manifest.annotations, 'org.example.moved': new Date().toISOString() };
+  const body = Buffer.from(JSON.stringify(manifest));
+  await registry.putManifest(l.registry, repository, tag, current.mediaType, body);
+  return (await registry.manifest(l.registry, repository, tag)).digest;
 }
 
 /** The examples that stop: one at its lock-down check, one at its tests. */
@@ -130,8 +144,9 @@ describe('act runs the workflows over examples/ against the lab', () => {
     expect(run.log).not.toContain('rebuild-shard');
   });
 
-  it('nightly.yml: publishes every compliant example, signed with a verifiable SBOM attestation; the non-compliant one gets no tag; a second run changes nothing', async () => {
-    const run = await nightly([]);
+  it('nightly.yml: publishes every compliant example, signed with a verifiable SBOM attestation; the non-compliant one gets no tag; a second run builds nothing but what never published', async () => {
+    // Forced: whatever an earlier run left in the lab, every image is built now.
+    const run = await nightly([], { NIGHTLY_FORCE: 'true' });
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     const outcomes = byId(run);
     const stopped = outcomes.get('noncompliant-0.1.0');
@@ -210,17 +225,73 @@ describe('act runs the workflows over examples/ against the lab', () => {
       /test 'prints its version' failed on linux\/amd64 \(.*exit code 127\).*<br> {2}command: \/usr\/bin\/jq --version, as user 65532:65532<br> {2}output: \/usr\/bin\/jq: error while loading shared libraries: libjq\.so\.1/,
     );
 
-    // Again, with nothing changed: the same digests, and no signature or attestation added.
+    // Again, with nothing changed: the plan job verifies every published image and leaves it out; no
+    // build, scan, sign or publish job runs for it, and no signature or attestation is added. Only the
+    // two that never published (nothing to verify) are built again, in one shard.
     const attached = (image: string) => {
       const tree = parseTree(execFileSync(l.bin.cosign, ['tree', image], { encoding: 'utf8', env: { ...process.env, ...l.env } }));
       return { signatures: tree.signatures.length, attestations: tree.attestations.length };
     };
     const before = new Map(published.map((o) => [o.id, attached(o.image ?? '')]));
-    const again = byId(await nightly([]));
+    const second = await nightly([]);
+    expect(second.status, second.stderr.slice(-2000)).toBe(0);
+    const again = byId(second);
     for (const o of published) {
-      expect([again.get(o.id)?.status, again.get(o.id)?.image], o.id).toEqual(['published', o.image]);
-      expect(again.get(o.id)?.newSignature, o.id).toBe(false);
+      expect([again.get(o.id)?.status, again.get(o.id)?.image, again.get(o.id)?.published], o.id).toEqual([
+        'unchanged',
+        o.image,
+        o.published,
+      ]);
+      expect(again.get(o.id)?.rebuild?.[0], o.id).toMatch(/^unchanged: .*signature and SBOM attestation verified/);
       expect(attached(o.image ?? ''), o.id).toEqual(before.get(o.id));
+      for (const job of ['build', 'scan', 'sign', 'publish']) expect(second.log, `${job} ${o.id}`).not.toContain(`${job} ${o.id}`);
+    }
+    for (const id of STOPPING) expect(again.get(id)?.rebuild, id).toEqual([`${byId(run).get(id)?.plannedTags[0]} is not published`]);
+    expect(second.log).toContain('[stage 0/rebuild-shard/build');
+    expect(second.log).not.toContain('[stage 0-2/');
+    expect(second.log).not.toContain('[stage 1/');
+    expect(second.log).toMatch(/\[rebuild\/rebuild\/summary\s*\]\s+⚙\s+Summary - <h2>Rebuild: 11 images reported<\/h2>/);
+    const secondRows = summaryRows(second, 11);
+    for (const o of published) expect(testsCell(secondRows, o.id), o.id).toContain('| unchanged |');
+
+    // A base image moved, and a tag was moved by hand to a digest nobody signed: velero (built on
+    // debian:bookworm-slim) and node-app are rebuilt, each saying why; the rest stays unchanged.
+    const slim = { repository: 'library/debian', tag: 'bookworm-slim' };
+    const original = await registry.manifest(l.registry, slim.repository, slim.tag);
+    const node = published.find((o) => o.id === 'node-app-18.19.0');
+    const nodeTag = parseReference(node?.published[0] ?? '');
+    try {
+      const movedBase = await annotated(slim.repository, slim.tag);
+      const unsigned = await annotated(nodeTag.repository, nodeTag.tag ?? '');
+      const third = await nightly([]);
+      expect(third.status, third.stderr.slice(-2000)).toBe(0);
+      const after = byId(third);
+      const rebuilt = third.outcomes.filter((o) => o.status !== 'unchanged').map((o) => o.id);
+      expect(rebuilt.sort()).toEqual(
+        [
+          'jq-1.6',
+          'node-app-18.19.0',
+          'node-app-18.19.0-debug',
+          'noncompliant-0.1.0',
+          ...published.filter((o) => o.id.startsWith('velero-')).map((o) => o.id),
+        ].sort(),
+      );
+      for (const o of third.outcomes.filter((x) => x.id.startsWith('velero-'))) {
+        expect(o.status, o.id).toBe('published');
+        expect(o.rebuild, o.id).toEqual([
+          `FROM debian:bookworm-slim moved from docker.io/library/debian@${original.digest} to docker.io/library/debian@${movedBase}`,
+        ]);
+      }
+      expect(after.get('node-app-18.19.0')?.status).toBe('published');
+      expect(after.get('node-app-18.19.0')?.rebuild?.[0]).toContain(
+        `${nodeTag.registry}/${nodeTag.repository}@${unsigned} does not verify`,
+      );
+      // Published again on a signed digest: the tag no longer names the unsigned one.
+      expect((await registry.manifest(nodeTag.registry, nodeTag.repository, nodeTag.tag ?? '')).digest).not.toBe(unsigned);
+      for (const id of ['python-runner-3.11.2', 'kerberos-test-1.0.0', 'busybox-1.36.1'])
+        expect(after.get(id)?.status, id).toBe('unchanged');
+    } finally {
+      await registry.putManifest(l.registry, slim.repository, slim.tag, original.mediaType, original.body);
     }
   });
 });
