@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from '../logging/index.js';
 import type { CommandResult, CommandRunner } from '../process/index.js';
 import { transientRegistryFailure } from '../retry/index.js';
-import { DB_CACHE_PREFIX, type DbCacheStore, dbCacheKey } from './db-cache.js';
+import { type DbCacheStore, dbCacheKey, dbCachePrefix } from './db-cache.js';
 
 /** trivy's own default DB repositories, in its order, plus AWS's public mirror. */
 export const DEFAULT_DB_REPOSITORIES = [
@@ -61,12 +61,13 @@ export function dbDirectory(cacheDir: string): string {
  * `--skip-db-update`): restored from the cache when today's copy is there,
  * else downloaded from the first repository that answers, and saved under
  * today's key. Only a job that did not restore today's key saves, and a key
- * another job saved first is not an error, so a matrix saves it once.
+ * another job saved first is not an error. Keys are per list of
+ * repositories: another source's DB is never restored.
  */
 export async function prepareDb(options: DbOptions): Promise<DbState> {
   const dir = dbDirectory(options.cacheDir);
-  const key = dbCacheKey(options.today);
-  const restoredKey = await options.store.restore([dir], key, [DB_CACHE_PREFIX]);
+  const key = dbCacheKey(options.repositories, options.today);
+  const restoredKey = await options.store.restore([dir], key, [dbCachePrefix(options.repositories)]);
   const present = existsSync(join(dir, 'trivy.db')) && existsSync(join(dir, 'metadata.json'));
   const now = options.now ?? new Date();
   const aged = async (state: Omit<DbState, 'updatedAt' | 'ageMs'>): Promise<DbState> => {

@@ -9,7 +9,7 @@ const cache = vi.hoisted(() => {
 });
 vi.mock('@actions/cache', () => cache);
 
-const { ActionsDbCache, dbCacheKey, prepareDb } = await import('../../../packages/trivy/index.js');
+const { ActionsDbCache, dbCacheKey, dbCachePrefix, prepareDb } = await import('../../../packages/trivy/index.js');
 const { MemoryLogger } = await import('../../../packages/logging/index.js');
 
 describe('ActionsDbCache: the @actions/cache wiring', () => {
@@ -18,9 +18,9 @@ describe('ActionsDbCache: the @actions/cache wiring', () => {
   });
   afterEach(() => vi.resetAllMocks());
 
-  it('restores the DB directory under the daily key, falling back to the newest older key', async () => {
+  it('restores the DB directory under the daily key of its repositories, falling back to the newest older key of the same repositories', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'actions-db-cache-'));
-    cache.restoreCache.mockResolvedValue('trivy-db-2026-11-21');
+    cache.restoreCache.mockResolvedValue('trivy-db-d35bc23666215b8c-2026-11-21');
     // trivy's --download-db-only: the DB and its metadata land in the cache dir.
     const runner = {
       run: vi.fn().mockImplementation(async () => {
@@ -41,9 +41,11 @@ describe('ActionsDbCache: the @actions/cache wiring', () => {
         log: new MemoryLogger(),
         today: '2026-11-22',
       });
-      expect(cache.restoreCache).toHaveBeenCalledWith([join(cacheDir, 'db')], 'trivy-db-2026-11-22', ['trivy-db-']);
-      expect(cache.saveCache).toHaveBeenCalledWith([join(cacheDir, 'db')], 'trivy-db-2026-11-22');
-      expect(state).toMatchObject({ source: 'download', restoredKey: 'trivy-db-2026-11-21', saved: true });
+      expect(cache.restoreCache).toHaveBeenCalledWith([join(cacheDir, 'db')], 'trivy-db-d35bc23666215b8c-2026-11-22', [
+        'trivy-db-d35bc23666215b8c-',
+      ]);
+      expect(cache.saveCache).toHaveBeenCalledWith([join(cacheDir, 'db')], 'trivy-db-d35bc23666215b8c-2026-11-22');
+      expect(state).toMatchObject({ source: 'download', restoredKey: 'trivy-db-d35bc23666215b8c-2026-11-21', saved: true });
     } finally {
       rmSync(cacheDir, { recursive: true, force: true });
     }
@@ -68,7 +70,8 @@ describe('ActionsDbCache: the @actions/cache wiring', () => {
     expect(cache.saveCache).not.toHaveBeenCalled();
   });
 
-  it('keys: the UTC day, so the DB is refreshed at most daily', () => {
-    expect(dbCacheKey('2026-11-22')).toBe('trivy-db-2026-11-22');
+  it("keys: the DB repositories and the UTC day, so a source's DB is refreshed at most daily", () => {
+    expect(dbCacheKey(['r:2'], '2026-11-22')).toBe('trivy-db-d35bc23666215b8c-2026-11-22');
+    expect(dbCachePrefix(['r:2'])).toBe('trivy-db-d35bc23666215b8c-');
   });
 });

@@ -10,6 +10,7 @@ import {
   DirectoryDbCache,
   dbAgeProblem,
   dbCacheKey,
+  dbCachePrefix,
   formatAge,
   isTransient,
   parseMaxDbAge,
@@ -62,6 +63,28 @@ class ScriptedTrivy implements CommandRunner {
   }
 }
 
+/** The key of the test's two repositories on a day: the hash of the list is the one pinned in 'cache keys' below. */
+const REPOSITORIES = ['mirror.example/db:2', 'backup.example/db:2'];
+const keyOf = (day: string) => `trivy-db-11698bc9f217fbb9-${day}`;
+
+describe('cache keys', () => {
+  it('name the DB repositories (a hash of the ordered list) and the UTC day', () => {
+    expect(dbCacheKey(REPOSITORIES, '2026-11-22')).toBe(keyOf('2026-11-22'));
+    expect(dbCachePrefix(REPOSITORIES)).toBe('trivy-db-11698bc9f217fbb9-');
+  });
+
+  it.each([
+    { name: 'another repository', other: ['mirror.example/db:2', 'elsewhere.example/db:2'] },
+    { name: 'the same ones in another order', other: ['backup.example/db:2', 'mirror.example/db:2'] },
+    { name: 'one of them', other: ['mirror.example/db:2'] },
+    { name: 'one split across two', other: ['mirror.example/db:2\nbackup.example', '/db:2'] },
+  ])('differ for $name, so that no key of one source is a prefix of another', ({ other }) => {
+    const prefix = dbCachePrefix(other);
+    expect(prefix).not.toBe(dbCachePrefix(REPOSITORIES));
+    expect(dbCacheKey(REPOSITORIES, '2026-11-22').startsWith(prefix)).toBe(false);
+  });
+});
+
 describe('prepareDb', () => {
   let work: string;
   beforeEach(() => {
@@ -72,7 +95,7 @@ describe('prepareDb', () => {
   const options = (runner: CommandRunner, store: DirectoryDbCache, today = '2026-11-22', job = 'job1'): DbOptions => ({
     trivy: 'trivy',
     cacheDir: join(work, job),
-    repositories: ['mirror.example/db:2', 'backup.example/db:2'],
+    repositories: REPOSITORIES,
     store,
     runner,
     log: new MemoryLogger(),
@@ -91,7 +114,7 @@ describe('prepareDb', () => {
       ageMs: 6 * 3_600_000 - 123,
       failures: [],
     });
-    expect(await store.keys()).toEqual(['trivy-db-2026-11-22']);
+    expect(await store.keys()).toEqual([keyOf('2026-11-22')]);
   });
 
   it('skips the download when today’s DB is in the cache (a second job, or a second run)', async () => {
@@ -100,7 +123,7 @@ describe('prepareDb', () => {
     const second = new ScriptedTrivy({});
     expect(await prepareDb(options(second, store, '2026-11-22', 'job2'))).toMatchObject({
       source: 'cache',
-      restoredKey: 'trivy-db-2026-11-22',
+      restoredKey: keyOf('2026-11-22'),
       saved: false,
       failures: [],
     });
@@ -114,8 +137,13 @@ describe('prepareDb', () => {
     const next = await prepareDb(
       options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }, '2026-11-22T06:00:00Z'), store, '2026-11-22', 'job2'),
     );
-    expect(next).toMatchObject({ source: 'download', restoredKey: 'trivy-db-2026-11-21', saved: true, updatedAt: '2026-11-22T06:00:00Z' });
-    expect((await store.keys()).sort()).toEqual(['trivy-db-2026-11-21', 'trivy-db-2026-11-22']);
+    expect(next).toMatchObject({
+      source: 'download',
+      restoredKey: keyOf('2026-11-21'),
+      saved: true,
+      updatedAt: '2026-11-22T06:00:00Z',
+    });
+    expect((await store.keys()).sort()).toEqual([keyOf('2026-11-21'), keyOf('2026-11-22')]);
   });
 
   it.each([
@@ -141,7 +169,11 @@ describe('prepareDb', () => {
     // trivy exits 0 without touching the DB (its NextUpdate is ahead): the metadata is the restored one.
     const untouched: CommandRunner = { run: async () => ({ exitCode: 0, stdout: '', stderr: '' }) };
     const state = await prepareDb(options(untouched, store, '2026-11-22', 'job2'));
-    expect(state).toMatchObject({ source: 'cache', restoredKey: 'trivy-db-2026-11-21', updatedAt: '2026-11-21T06:00:00Z' });
+    expect(state).toMatchObject({
+      source: 'cache',
+      restoredKey: keyOf('2026-11-21'),
+      updatedAt: '2026-11-21T06:00:00Z',
+    });
     expect(state.repository).toBeUndefined();
   });
 
@@ -160,7 +192,7 @@ describe('prepareDb', () => {
     const state = await prepareDb(opts);
     expect(state).toEqual({
       source: 'stale-cache',
-      restoredKey: 'trivy-db-2026-11-14',
+      restoredKey: keyOf('2026-11-14'),
       saved: false,
       updatedAt: '2026-11-14T06:00:00Z',
       ageMs: (8 * 24 + 6) * 3_600_000,
@@ -170,7 +202,7 @@ describe('prepareDb', () => {
       ],
     });
     expect((opts.log as MemoryLogger).messages('warning').at(-1)).toMatch(
-      /no repository answered; what there is, is the cached copy trivy-db-2026-11-14/,
+      new RegExp(`no repository answered; what there is, is the cached copy ${keyOf('2026-11-14')}`),
     );
     expect(dbAgeProblem(state, parseMaxDbAge('2d'))).toBe(
       `the vulnerability DB is 8 days 6 hours old (built 2026-11-14T06:00:00Z), older than max-db-age 2 days; the DB repositories failed: ${state.failures.join('; ')}`,
@@ -198,6 +230,17 @@ describe('prepareDb', () => {
     );
   });
 
+  it('never restores the DB of other repositories, even of the same day', async () => {
+    const store = new DirectoryDbCache(join(work, 'cache'));
+    await prepareDb({ ...options(new ScriptedTrivy({ 'elsewhere.example/db:2': 'ok' }), store), repositories: ['elsewhere.example/db:2'] });
+    const runner = new ScriptedTrivy({ 'mirror.example/db:2': 'ok' });
+    const state = await prepareDb(options(runner, store, '2026-11-22', 'job2'));
+    expect(state).toMatchObject({ source: 'download', repository: 'mirror.example/db:2' });
+    expect(state.restoredKey).toBeUndefined();
+    expect(runner.calls).toEqual(['mirror.example/db:2']);
+    expect(readFileSync(join(work, 'job2', 'db', 'trivy.db'), 'utf8')).toBe('db from mirror.example/db:2');
+  });
+
   it('two jobs of one day that both missed the cache save it once', async () => {
     const store = new DirectoryDbCache(join(work, 'cache'));
     const answers = { 'mirror.example/db:2': 'ok' } as const;
@@ -206,7 +249,7 @@ describe('prepareDb', () => {
       prepareDb(options(new ScriptedTrivy(answers), store, '2026-11-22', 'job2')),
     ]);
     expect([a.saved, b.saved].sort()).toEqual([false, true]);
-    expect(await store.keys()).toEqual([dbCacheKey('2026-11-22')]);
+    expect(await store.keys()).toEqual([dbCacheKey(REPOSITORIES, '2026-11-22')]);
   });
 });
 
