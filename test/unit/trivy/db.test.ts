@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../../packages/logging/index.js';
 import type { Command, CommandResult, CommandRunner } from '../../../packages/process/index.js';
 import {
+  checkDbCacheKey,
   type DbOptions,
   type DbState,
   DirectoryDbCache,
@@ -83,6 +84,17 @@ describe('cache keys', () => {
     expect(prefix).not.toBe(dbCachePrefix(REPOSITORIES));
     expect(dbCacheKey(REPOSITORIES, '2026-11-22').startsWith(prefix)).toBe(false);
   });
+
+  it('a run key is checked against the repositories in use', () => {
+    expect(checkDbCacheKey(keyOf('2026-11-21'), REPOSITORIES)).toBe(keyOf('2026-11-21'));
+    for (const wrong of [dbCacheKey(['elsewhere.example/db:2'], '2026-11-22'), 'trivy-db-2026-11-22', `${keyOf('2026-11-22')}-x`]) {
+      expect(userErrorOf(() => checkDbCacheKey(wrong, REPOSITORIES))).toMatch(
+        new RegExp(
+          `input 'db-cache-key' is '${wrong}', which is not a key of the vulnerability DB from mirror\\.example/db:2, backup\\.example/db:2`,
+        ),
+      );
+    }
+  });
 });
 
 describe('prepareDb', () => {
@@ -109,6 +121,7 @@ describe('prepareDb', () => {
     expect(await prepareDb(options(runner, store))).toEqual({
       source: 'download',
       repository: 'mirror.example/db:2',
+      key: keyOf('2026-11-22'),
       saved: true,
       updatedAt: '2026-11-22T06:00:00.123456789Z',
       ageMs: 6 * 3_600_000 - 123,
@@ -124,6 +137,7 @@ describe('prepareDb', () => {
     expect(await prepareDb(options(second, store, '2026-11-22', 'job2'))).toMatchObject({
       source: 'cache',
       restoredKey: keyOf('2026-11-22'),
+      key: keyOf('2026-11-22'),
       saved: false,
       failures: [],
     });
@@ -140,6 +154,7 @@ describe('prepareDb', () => {
     expect(next).toMatchObject({
       source: 'download',
       restoredKey: keyOf('2026-11-21'),
+      key: keyOf('2026-11-22'),
       saved: true,
       updatedAt: '2026-11-22T06:00:00Z',
     });
@@ -172,6 +187,7 @@ describe('prepareDb', () => {
     expect(state).toMatchObject({
       source: 'cache',
       restoredKey: keyOf('2026-11-21'),
+      key: keyOf('2026-11-22'),
       updatedAt: '2026-11-21T06:00:00Z',
     });
     expect(state.repository).toBeUndefined();
@@ -193,6 +209,7 @@ describe('prepareDb', () => {
     expect(state).toEqual({
       source: 'stale-cache',
       restoredKey: keyOf('2026-11-14'),
+      key: keyOf('2026-11-14'),
       saved: false,
       updatedAt: '2026-11-14T06:00:00Z',
       ageMs: (8 * 24 + 6) * 3_600_000,
@@ -235,10 +252,59 @@ describe('prepareDb', () => {
     await prepareDb({ ...options(new ScriptedTrivy({ 'elsewhere.example/db:2': 'ok' }), store), repositories: ['elsewhere.example/db:2'] });
     const runner = new ScriptedTrivy({ 'mirror.example/db:2': 'ok' });
     const state = await prepareDb(options(runner, store, '2026-11-22', 'job2'));
-    expect(state).toMatchObject({ source: 'download', repository: 'mirror.example/db:2' });
+    expect(state).toMatchObject({ source: 'download', repository: 'mirror.example/db:2', key: keyOf('2026-11-22') });
     expect(state.restoredKey).toBeUndefined();
     expect(runner.calls).toEqual(['mirror.example/db:2']);
     expect(readFileSync(join(work, 'job2', 'db', 'trivy.db'), 'utf8')).toBe('db from mirror.example/db:2');
+  });
+
+  describe('with the run key of the job that fetched the DB first', () => {
+    it.each([
+      { name: 'the same day', fetched: '2026-11-22' },
+      { name: 'the day before (a run across midnight): its age still counts', fetched: '2026-11-21' },
+    ])('restores exactly that key and downloads nothing: $name', async ({ fetched }) => {
+      const store = new DirectoryDbCache(join(work, 'cache'));
+      const first = await prepareDb(
+        options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }, `${fetched}T06:00:00Z`), store, fetched, 'db'),
+      );
+      // Another key of the same source, younger: the run's key wins.
+      await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }), store, '2026-11-22', 'other'));
+      const leg = new ScriptedTrivy({});
+      const opts = { ...options(leg, store, '2026-11-22', 'leg'), runKey: first.key };
+      const state = await prepareDb(opts);
+      expect(state).toEqual({
+        source: 'cache',
+        restoredKey: keyOf(fetched),
+        key: keyOf(fetched),
+        saved: false,
+        updatedAt: `${fetched}T06:00:00Z`,
+        ageMs: Date.parse('2026-11-22T12:00:00Z') - Date.parse(`${fetched}T06:00:00Z`),
+        failures: [],
+      });
+      expect(leg.calls).toEqual([]);
+      expect((opts.log as MemoryLogger).messages('info')).toContain(
+        `Vulnerability DB: the run's copy restored from the cache (${keyOf(fetched)}); no download.`,
+      );
+    });
+
+    it('downloads it itself when that key cannot be restored (the cache service down), and says so', async () => {
+      const leg = new ScriptedTrivy({ 'mirror.example/db:2': 'ok' });
+      const opts = { ...options(leg, new DirectoryDbCache(join(work, 'empty-cache'))), runKey: keyOf('2026-11-22') };
+      expect(await prepareDb(opts)).toMatchObject({ source: 'download', repository: 'mirror.example/db:2', key: keyOf('2026-11-22') });
+      expect(leg.calls).toEqual(['mirror.example/db:2']);
+      expect((opts.log as MemoryLogger).messages('warning')).toEqual([
+        `Vulnerability DB: the run's copy ${keyOf('2026-11-22')} could not be restored from the cache; this job gets the DB itself.`,
+      ]);
+    });
+
+    it('refuses the key of other repositories before anything is restored or downloaded', async () => {
+      const leg = new ScriptedTrivy({ 'mirror.example/db:2': 'ok' });
+      const runKey = dbCacheKey(['elsewhere.example/db:2'], '2026-11-22');
+      await expect(prepareDb({ ...options(leg, new DirectoryDbCache(join(work, 'cache'))), runKey })).rejects.toThrow(
+        /input 'db-cache-key' is 'trivy-db-[0-9a-f]{16}-2026-11-22', which is not a key of the vulnerability DB from mirror\.example\/db:2/,
+      );
+      expect(leg.calls).toEqual([]);
+    });
   });
 
   it('two jobs of one day that both missed the cache save it once', async () => {
@@ -256,6 +322,7 @@ describe('prepareDb', () => {
 describe('the DB age policy', () => {
   const state = (ageHours: number): DbState => ({
     source: 'cache',
+    key: keyOf('2026-11-22'),
     saved: false,
     updatedAt: '2026-11-22T00:00:00Z',
     ageMs: ageHours * 3_600_000,

@@ -26,6 +26,7 @@ const finding = (id: string, severity: Finding['severity'], extra: Partial<Findi
 const db: DbState = {
   source: 'download',
   repository: 'mirror.gcr.io/aquasec/trivy-db:2',
+  key: 'trivy-db-b78f6233927838a5-2026-11-22',
   saved: true,
   updatedAt: '2026-11-22T06:00:00Z',
   ageMs: 5 * 3_600_000,
@@ -159,6 +160,7 @@ describe('summaryMarkdown', () => {
       ...db,
       source: 'stale-cache',
       restoredKey: 'trivy-db-b78f6233927838a5-2026-11-14',
+      key: 'trivy-db-b78f6233927838a5-2026-11-14',
       ageMs: 200 * 3_600_000,
     };
     const problem = 'the vulnerability DB is 8 days 8 hours old (built 2026-11-22T06:00:00Z), older than max-db-age 2 days';
