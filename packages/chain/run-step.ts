@@ -58,6 +58,8 @@ export interface ChainStepSettings {
     policy: GatePolicy;
     ignoreFile?: string;
     dbRepositories: readonly string[];
+    /** The cache key of the run's DB, fetched once before every scan (`phase: db`); empty: this step gets it. */
+    dbCacheKey?: string;
     /** The oldest the vulnerability DB may be (`max-db-age`), in milliseconds. */
     maxDbAgeMs: number;
   };
@@ -229,6 +231,7 @@ async function runPhases(settings: ChainStepSettings, services: ChainStepService
           ignores: run.ignores,
           dbRepositories: settings.scan.dbRepositories,
           store: services.dbStore,
+          ...(settings.scan.dbCacheKey !== undefined ? { dbCacheKey: settings.scan.dbCacheKey } : {}),
           maxDbAgeMs: settings.scan.maxDbAgeMs,
           registry,
           today: utcDate(settings.now),

@@ -30,6 +30,8 @@ export interface ScanStepConfig {
   /** Where the vulnerability DB comes from, in order of preference. */
   dbRepositories: readonly string[];
   store: DbCacheStore;
+  /** The cache key of the run's DB, fetched by a job before this one (`phase: db`); see prepareDb. */
+  dbCacheKey?: string;
   /** The oldest the vulnerability DB may be (`max-db-age`), in milliseconds. */
   maxDbAgeMs: number;
   /** Reads each platform image and the package records in its layers, for the coverage check. */
@@ -58,6 +60,7 @@ export function scanStep(config: ScanStepConfig): (entry: PlanEntry, image: stri
       log: config.log,
       today: config.today,
       ...(config.now !== undefined ? { now: config.now } : {}),
+      ...(config.dbCacheKey !== undefined ? { runKey: config.dbCacheKey } : {}),
     });
     const { trivy, cacheDir, policy, ignores, today, maxDbAgeMs, registry, runner, log } = config;
     const outputDir = join(config.workDir, `scan-${entry.id}`);

@@ -49,6 +49,8 @@ export interface RescanSettings {
   ignores: readonly IgnoreEntry[];
   /** Where the vulnerability DB comes from, in order. */
   dbRepositories: readonly string[];
+  /** The cache key of the run's DB, when a job before this one fetched it (`phase: db` of the root action); see prepareDb. */
+  dbCacheKey?: string;
   /** The oldest DB a rescan may scan with (the build's max-db-age): an older one reports every tag as not checked. */
   maxDbAgeMs: number;
   /** Who must have signed what is published: the publish job's key, or its keyless identity. */
@@ -133,6 +135,7 @@ export async function rescan(settings: RescanSettings, services: RescanServices)
             runner: services.runner,
             log,
             today,
+            ...(settings.dbCacheKey !== undefined ? { runKey: settings.dbCacheKey } : {}),
           }),
         );
         signer ??= attestationSigner(settings, services, work);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,11 +19,22 @@ export interface DbCacheStore {
   save(paths: string[], key: string): Promise<boolean>;
 }
 
-/** The cache key prefix; the full key adds the UTC day, so the DB is refreshed at most daily. */
+/** What every DB cache key starts with. */
 export const DB_CACHE_PREFIX = 'trivy-db-';
 
-export function dbCacheKey(today: string): string {
-  return `${DB_CACHE_PREFIX}${today}`;
+/**
+ * The prefix of the keys of one source: a hash of the DB repositories in
+ * their order, so a run with another `trivy-db-repository` (another mirror,
+ * a test DB) never restores a DB this one did not ask for.
+ */
+export function dbCachePrefix(repositories: readonly string[]): string {
+  const hash = createHash('sha256').update(repositories.join('\n')).digest('hex').slice(0, 16);
+  return `${DB_CACHE_PREFIX}${hash}-`;
+}
+
+/** The key of that source's DB on a UTC day (`YYYY-MM-DD`), so it is refreshed at most daily. */
+export function dbCacheKey(repositories: readonly string[], today: string): string {
+  return `${dbCachePrefix(repositories)}${today}`;
 }
 
 /**

@@ -30,14 +30,24 @@ import { syncUpstreamIssues } from '../../packages/imports/index.js';
 import type { PlanEntry } from '../../packages/plan/entry.js';
 import { parseUpstreamMirrors } from '../../packages/plan/index.js';
 import { ExecRunner } from '../../packages/process/index.js';
-import { ActionsDbCache, DEFAULT_DB_REPOSITORIES, DEFAULT_MAX_DB_AGE, parseMaxDbAge, SEVERITIES } from '../../packages/trivy/index.js';
+import {
+  ActionsDbCache,
+  checkDbCacheKey,
+  DEFAULT_DB_REPOSITORIES,
+  DEFAULT_MAX_DB_AGE,
+  describeDb,
+  parseMaxDbAge,
+  prepareDb,
+  SEVERITIES,
+  utcDate,
+} from '../../packages/trivy/index.js';
 import { spec } from './spec.js';
 import { selectFromCatalog } from './tools.js';
 
 type Context = ActionContext<(typeof spec.inputs)[number], (typeof spec.outputs)[number]>;
 
-/** What one step of the action does: the whole chain, one phase of it, or the run's summary. */
-const MODES = ['all', ...PHASES, 'summary'] as const;
+/** What one step of the action does: the whole chain, one phase of it, the run's vulnerability DB, or the run's summary. */
+const MODES = ['all', ...PHASES, 'db', 'summary'] as const;
 
 /**
  * The root action: the whole chain for one plan entry (and its debug twin),
@@ -58,6 +68,7 @@ export async function main(): Promise<void> {
         hint: `Set 'sign: true', or 'publish: false' to build and scan only.`,
       });
     }
+    if (mode === 'db') return fetchDb(context);
     const workspace = workspaceRoot();
     const resultsDir = resolve(workspace, inputs.string('results-dir') ?? join(runnerTemp(), 'image-outcomes'));
     if (mode === 'summary') return summarize(context, resultsDir, lastPhase({ sign, publish }));
@@ -77,7 +88,9 @@ interface PhaseSettings {
 /** Every input read and checked first, then one call of the chain package. */
 async function runPhases({ inputs, outputs, log, summary }: Context, settings: PhaseSettings): Promise<void> {
   const fromPath = inputs.boolean('tools-from-path', false);
-  const dbRepository = inputs.string('trivy-db-repository');
+  const dbRepositories = dbRepositoriesInput(inputs);
+  const runKey = inputs.string('db-cache-key');
+  const dbCacheKey = runKey !== undefined ? checkDbCacheKey(runKey, dbRepositories) : undefined;
   const maxDbAgeMs = parseMaxDbAge(inputs.string('max-db-age') ?? DEFAULT_MAX_DB_AGE);
   const ignoreFile = inputs.string('ignore-file');
   const identity = identityInputs(inputs);
@@ -98,7 +111,8 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
       scan: {
         policy: { threshold: inputs.oneOf('severity', SEVERITIES, 'HIGH'), ignoreUnfixed: inputs.boolean('ignore-unfixed', true) },
         ...(ignoreFile !== undefined ? { ignoreFile } : {}),
-        dbRepositories: dbRepository !== undefined ? [dbRepository] : DEFAULT_DB_REPOSITORIES,
+        dbRepositories,
+        ...(dbCacheKey !== undefined ? { dbCacheKey } : {}),
         maxDbAgeMs,
       },
       signing: {
@@ -125,6 +139,37 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
   if (failOnStop) failWhenStopped({ outcomes: result.stoppedHere });
   for (const outcome of result.stoppedHere) log.error(outcomeLine(outcome));
   log.warning(`input 'fail-on-stop' is false: the step succeeds; the run's summary fails for the images above`);
+}
+
+/**
+ * The run's vulnerability DB, fetched once before any scan job starts:
+ * today's copy restored from the cache, or downloaded and saved under
+ * today's key. Its key is the output every scan job restores, so that a
+ * matrix of scans does not go to the DB repositories once per leg.
+ */
+async function fetchDb({ inputs, outputs, log, summary }: Context): Promise<void> {
+  const fromPath = inputs.boolean('tools-from-path', false);
+  const repositories = dbRepositoriesInput(inputs);
+  const runner = new ExecRunner();
+  const temp = runnerTemp();
+  const { trivy } = await installedTools(fromPath, runner, log, temp, { trivy: true, cosign: false, regctl: false });
+  if (trivy === undefined) throw new Error('trivy was not installed');
+  const db = await prepareDb({
+    trivy: trivy.path,
+    cacheDir: join(temp, 'trivy-cache'),
+    repositories,
+    store: new ActionsDbCache(log),
+    runner,
+    log,
+    today: utcDate(new Date()),
+  });
+  outputs.set('db-cache-key', db.key);
+  summary.addHeading('Vulnerability DB', 2).addRaw(`${describeDb(db)}; the scan jobs restore it from the cache as \`${db.key}\`.\n`, true);
+}
+
+function dbRepositoriesInput(inputs: Context['inputs']): readonly string[] {
+  const repository = inputs.string('trivy-db-repository');
+  return repository !== undefined ? [repository] : DEFAULT_DB_REPOSITORIES;
 }
 
 /**

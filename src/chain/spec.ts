@@ -24,6 +24,7 @@ export const spec = defineAction({
     'ignore-file',
     'trivy-db-repository',
     'max-db-age',
+    'db-cache-key',
     'key',
     'key-password',
     'public-key',
@@ -46,5 +47,6 @@ export const spec = defineAction({
     'sarif',
     'outcome-file',
     'outcome-files',
+    'db-cache-key',
   ],
 });

@@ -55,6 +55,21 @@ describe('rescan: inputs', () => {
     expect(outcome.errors).toEqual([expect.stringMatching(/^rescan: input 'catalog' is required/)]);
   });
 
+  it('the scan phase refuses the DB key of other DB repositories, before reading anything', async () => {
+    const outcome = await runDist('rescan', {
+      phase: 'scan',
+      catalog: 'examples/images.yaml',
+      'db-repositories': 'mirror.example/trivy-db:2',
+      'db-cache-key': 'trivy-db-0123456789abcdef-2026-11-22',
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.errors).toEqual([
+      expect.stringMatching(
+        /^rescan: input 'db-cache-key' is 'trivy-db-0123456789abcdef-2026-11-22', which is not a key of the vulnerability DB from mirror\.example\/trivy-db:2 \(those are trivy-db-[0-9a-f]{16}-YYYY-MM-DD\)/,
+      ),
+    ]);
+  });
+
   it('a later phase without the scan’s result says where it looked', async () => {
     const empty = mkdtempSync(join(work, 'empty-'));
     const outcome = await run('issues', uniqueRepository(), { 'results-dir': empty });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseOutcome } from '../../packages/chain/index.js';
 import { parseReference } from '../../packages/oci/index.js';
 import { RegistryClient } from '../../packages/registry/index.js';
+import { dbCacheKey, utcDate } from '../../packages/trivy/index.js';
 import { type DistRun, runDist } from '../harness/run-dist.js';
 import { type Lab, lab } from './lab.js';
 
@@ -92,8 +93,13 @@ describe('the root action (dist/chain)', () => {
     // The build job installs neither trivy nor cosign, and never signs.
     expect(built.stdout).not.toMatch(/trivy|cosign sign/);
 
-    const scanned = await step('scan');
+    // The key of the run's DB, which no cache service here holds: the scan gets the DB itself, and says so.
+    const runKey = dbCacheKey([l.trivy.dbRepository], utcDate(new Date()));
+    const scanned = await step('scan', { 'db-cache-key': runKey });
     expect(scanned.exitCode, scanned.stdout.slice(-3000)).toBe(0);
+    expect(scanned.warnings).toContain(
+      `Vulnerability DB: the run's copy ${runKey} could not be restored from the cache; this job gets the DB itself.`,
+    );
     expect((scanned.outputs['outcome-files'] ?? '').split('\n').sort()).toEqual(
       ids.flatMap((id) => [join(dir, `${id}.cdx.json`), join(dir, `${id}.scan.json`)]).sort(),
     );
@@ -179,6 +185,21 @@ describe('the root action (dist/chain)', () => {
     ]);
   });
 
+  it('phase db: the run’s vulnerability DB, downloaded (no cache service here), named by its cache key', async () => {
+    const run = await runDist(
+      '.',
+      { phase: 'db', 'trivy-db-repository': l.trivy.dbRepository, 'tools-from-path': 'true' },
+      { env: { ...l.env }, timeoutMs: 120_000 },
+    );
+    expect(run.errors, run.stdout.slice(-3000)).toEqual([]);
+    const key = dbCacheKey([l.trivy.dbRepository], utcDate(new Date()));
+    expect(run.outputs).toEqual({ 'db-cache-key': key });
+    expect(run.stdout).toContain(`Vulnerability DB: downloaded from ${l.trivy.dbRepository}; not saved (no cache here`);
+    expect(run.summary).toMatch(
+      new RegExp(`old \\(built .*\\), downloaded from ${l.trivy.dbRepository.replace(/\./g, '\\.')}; the scan jobs restore it`),
+    );
+  });
+
   const refused: Array<{ name: string; extra: Record<string, string>; error: RegExp }> = [
     {
       name: 'an image the catalog does not have',
@@ -186,6 +207,12 @@ describe('the root action (dist/chain)', () => {
       error: /^image-actions: input 'image' is 'velro', which examples\/images\.yaml does not have\. Use one of: velero,/,
     },
     { name: 'publishing without signing', extra: { sign: 'false' }, error: /^image-actions: input 'publish' is true but 'sign' is false/ },
+    {
+      name: 'the DB key of another DB repository',
+      extra: { phase: 'scan', 'db-cache-key': 'trivy-db-0123456789abcdef-2026-11-22' },
+      error:
+        /^image-actions: input 'db-cache-key' is 'trivy-db-0123456789abcdef-2026-11-22', which is not a key of the vulnerability DB from 127\.0\.0\.1:/,
+    },
     {
       name: 'an entry and a catalog at once',
       extra: { entry: '{}' },

@@ -10,6 +10,7 @@ import {
   type DbState,
   DEFAULT_MAX_DB_AGE,
   DirectoryDbCache,
+  dbCacheKey,
   type ExtraFormat,
   type GatePolicy,
   loadIgnoreFile,
@@ -106,7 +107,12 @@ describe('the DB: fetched once, shared, cached', () => {
 
     const second = await job('job-2', store);
     await scan(second.cacheDir, second.db, images.slice(0, 2), { out: 'second' });
-    expect(second.db).toMatchObject({ source: 'cache', restoredKey: `trivy-db-${today}`, saved: false, updatedAt: first.db.updatedAt });
+    expect(second.db).toMatchObject({
+      source: 'cache',
+      restoredKey: dbCacheKey([proxy.through(l.trivy.dbRepository)], today),
+      saved: false,
+      updatedAt: first.db.updatedAt,
+    });
     expect(proxy.blobFetches().length - before).toBe(1);
   });
 

@@ -10,6 +10,7 @@ import { parseDigestReference, parseReference } from '../../packages/oci/index.j
 import { RegistryClient } from '../../packages/registry/index.js';
 import { repoRoot } from '../harness/run-dist.js';
 import { type Lab, lab, labStatePath } from './lab.js';
+import { accessLogOffset, copyLabDb, dbBlobGets } from './lab-db.js';
 
 /**
  * The workflows themselves, run by act on this machine against the lab, as
@@ -145,9 +146,22 @@ describe('act runs the workflows over examples/ against the lab', () => {
   });
 
   it('nightly.yml: publishes every compliant example, signed with a verifiable SBOM attestation; the non-compliant one gets no tag; a second run builds nothing but what never published', async () => {
+    // The lab's DB under a repository of this test's own: no earlier run saved a cache entry for it.
+    const db = await copyLabDb(l, `trivy-db-nightly-${Date.now()}`);
+    const withDb = { NIGHTLY_TRIVY_DB: db.repository };
+    const offset = accessLogOffset(l);
     // Forced: whatever an earlier run left in the lab, every image is built now.
-    const run = await nightly([], { NIGHTLY_FORCE: 'true' });
+    const run = await nightly([], { ...withDb, NIGHTLY_FORCE: 'true' });
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
+    // The DB is downloaded once for the whole run, by the db job, and every scan leg restores that copy.
+    const gets = dbBlobGets(l, db, offset);
+    expect(gets, gets.join('\n')).toHaveLength(1);
+    expect(run.log).toMatch(
+      /\[rebuild\/rebuild\/vulnerability DB\]\s+\|\s+Vulnerability DB: downloaded from 127\.0\.0\.1:\d+\/lab\/trivy-db-nightly-\d+:2; saved to the cache as trivy-db-[0-9a-f]{16}-/,
+    );
+    const scanLegs = (log: string) =>
+      log.match(/\/rebuild-shard\/scan [^\]]*\]\s+\|\s+Vulnerability DB: the run's copy restored from the cache/g) ?? [];
+    expect(run.log).not.toContain('could not be restored from the cache');
     const outcomes = byId(run);
     const stopped = outcomes.get('noncompliant-0.1.0');
     expect(stopped).toMatchObject({ status: 'stopped', stoppedAt: 'lock-down', published: [] });
@@ -156,6 +170,9 @@ describe('act runs the workflows over examples/ against the lab', () => {
 
     const published = run.outcomes.filter((o) => !STOPPING.includes(o.id));
     expect(published.map((o) => [o.id, o.status])).toEqual(published.map((o) => [o.id, 'published']));
+    // One scan leg per entry that reached the scan (a debug twin is scanned in its image's leg).
+    const scanned = published.filter((o) => !o.id.endsWith('-debug')).length;
+    expect(scanLegs(run.log)).toHaveLength(scanned);
     // Four jobs, one record each: build, scan, sign and publish ran apart.
     for (const o of published) {
       expect(
@@ -233,8 +250,12 @@ describe('act runs the workflows over examples/ against the lab', () => {
       return { signatures: tree.signatures.length, attestations: tree.attestations.length };
     };
     const before = new Map(published.map((o) => [o.id, attached(o.image ?? '')]));
-    const second = await nightly([]);
+    const againOffset = accessLogOffset(l);
+    const second = await nightly([], withDb);
     expect(second.status, second.stderr.slice(-2000)).toBe(0);
+    // The same day, with the cache present: the DB is not downloaded at all.
+    expect(dbBlobGets(l, db, againOffset)).toEqual([]);
+    expect(second.log).toMatch(/\[rebuild\/rebuild\/vulnerability DB\]\s+\|\s+Vulnerability DB: today's copy restored from the cache/);
     const again = byId(second);
     for (const o of published) {
       expect([again.get(o.id)?.status, again.get(o.id)?.image, again.get(o.id)?.published], o.id).toEqual([
@@ -263,7 +284,7 @@ describe('act runs the workflows over examples/ against the lab', () => {
     try {
       const movedBase = await annotated(slim.repository, slim.tag);
       const unsigned = await annotated(nodeTag.repository, nodeTag.tag ?? '');
-      const third = await nightly([]);
+      const third = await nightly([], withDb);
       expect(third.status, third.stderr.slice(-2000)).toBe(0);
       const after = byId(third);
       const rebuilt = third.outcomes.filter((o) => o.status !== 'unchanged').map((o) => o.id);

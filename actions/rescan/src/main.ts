@@ -15,6 +15,7 @@ import {
 import { ActionsDownloader, ActionsToolCache, FROM_PATH, resolveTool } from '../../../packages/tool-install/index.js';
 import {
   ActionsDbCache,
+  checkDbCacheKey,
   DEFAULT_DB_REPOSITORIES,
   DEFAULT_MAX_DB_AGE,
   DEFAULT_TRIVY_VERSION,
@@ -58,7 +59,10 @@ async function scan({ inputs, outputs, log, summary }: Context, workspace: strin
   const applications = inputs.list('images');
   const policy = { threshold: inputs.oneOf('severity', SEVERITIES, 'HIGH'), ignoreUnfixed: inputs.boolean('ignore-unfixed', true) };
   const ignoreFile = inputs.string('ignore-file');
-  const repositories = inputs.list('db-repositories');
+  const listed = inputs.list('db-repositories');
+  const repositories = listed.length > 0 ? listed : DEFAULT_DB_REPOSITORIES;
+  const runKey = inputs.string('db-cache-key');
+  const dbCacheKey = runKey !== undefined ? checkDbCacheKey(runKey, repositories) : undefined;
   const maxDbAgeMs = parseMaxDbAge(inputs.string('max-db-age') ?? DEFAULT_MAX_DB_AGE);
   const fromPath = inputs.boolean('tools-from-path', false);
   // Keyless: only signatures of this repository's publishing runs count, as the publish job checks them.
@@ -84,7 +88,8 @@ async function scan({ inputs, outputs, log, summary }: Context, workspace: strin
       maxDbAgeMs,
       policy,
       ignores,
-      dbRepositories: repositories.length > 0 ? repositories : DEFAULT_DB_REPOSITORIES,
+      dbRepositories: repositories,
+      ...(dbCacheKey !== undefined ? { dbCacheKey } : {}),
       signatures,
       attestations: {
         ...(key !== undefined ? { key } : {}),

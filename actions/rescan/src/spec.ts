@@ -13,6 +13,7 @@ export const spec = defineAction({
     'ignore-file',
     'max-db-age',
     'db-repositories',
+    'db-cache-key',
     'tools-from-path',
     'public-key',
     'certificate-identity',

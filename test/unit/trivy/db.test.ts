@@ -5,11 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../../packages/logging/index.js';
 import type { Command, CommandResult, CommandRunner } from '../../../packages/process/index.js';
 import {
+  checkDbCacheKey,
   type DbOptions,
   type DbState,
   DirectoryDbCache,
   dbAgeProblem,
   dbCacheKey,
+  dbCachePrefix,
   formatAge,
   isTransient,
   parseMaxDbAge,
@@ -62,6 +64,39 @@ class ScriptedTrivy implements CommandRunner {
   }
 }
 
+/** The key of the test's two repositories on a day: the hash of the list is the one pinned in 'cache keys' below. */
+const REPOSITORIES = ['mirror.example/db:2', 'backup.example/db:2'];
+const keyOf = (day: string) => `trivy-db-11698bc9f217fbb9-${day}`;
+
+describe('cache keys', () => {
+  it('name the DB repositories (a hash of the ordered list) and the UTC day', () => {
+    expect(dbCacheKey(REPOSITORIES, '2026-11-22')).toBe(keyOf('2026-11-22'));
+    expect(dbCachePrefix(REPOSITORIES)).toBe('trivy-db-11698bc9f217fbb9-');
+  });
+
+  it.each([
+    { name: 'another repository', other: ['mirror.example/db:2', 'elsewhere.example/db:2'] },
+    { name: 'the same ones in another order', other: ['backup.example/db:2', 'mirror.example/db:2'] },
+    { name: 'one of them', other: ['mirror.example/db:2'] },
+    { name: 'one split across two', other: ['mirror.example/db:2\nbackup.example', '/db:2'] },
+  ])('differ for $name, so that no key of one source is a prefix of another', ({ other }) => {
+    const prefix = dbCachePrefix(other);
+    expect(prefix).not.toBe(dbCachePrefix(REPOSITORIES));
+    expect(dbCacheKey(REPOSITORIES, '2026-11-22').startsWith(prefix)).toBe(false);
+  });
+
+  it('a run key is checked against the repositories in use', () => {
+    expect(checkDbCacheKey(keyOf('2026-11-21'), REPOSITORIES)).toBe(keyOf('2026-11-21'));
+    for (const wrong of [dbCacheKey(['elsewhere.example/db:2'], '2026-11-22'), 'trivy-db-2026-11-22', `${keyOf('2026-11-22')}-x`]) {
+      expect(userErrorOf(() => checkDbCacheKey(wrong, REPOSITORIES))).toMatch(
+        new RegExp(
+          `input 'db-cache-key' is '${wrong}', which is not a key of the vulnerability DB from mirror\\.example/db:2, backup\\.example/db:2`,
+        ),
+      );
+    }
+  });
+});
+
 describe('prepareDb', () => {
   let work: string;
   beforeEach(() => {
@@ -72,7 +107,7 @@ describe('prepareDb', () => {
   const options = (runner: CommandRunner, store: DirectoryDbCache, today = '2026-11-22', job = 'job1'): DbOptions => ({
     trivy: 'trivy',
     cacheDir: join(work, job),
-    repositories: ['mirror.example/db:2', 'backup.example/db:2'],
+    repositories: REPOSITORIES,
     store,
     runner,
     log: new MemoryLogger(),
@@ -86,12 +121,13 @@ describe('prepareDb', () => {
     expect(await prepareDb(options(runner, store))).toEqual({
       source: 'download',
       repository: 'mirror.example/db:2',
+      key: keyOf('2026-11-22'),
       saved: true,
       updatedAt: '2026-11-22T06:00:00.123456789Z',
       ageMs: 6 * 3_600_000 - 123,
       failures: [],
     });
-    expect(await store.keys()).toEqual(['trivy-db-2026-11-22']);
+    expect(await store.keys()).toEqual([keyOf('2026-11-22')]);
   });
 
   it('skips the download when today’s DB is in the cache (a second job, or a second run)', async () => {
@@ -100,7 +136,8 @@ describe('prepareDb', () => {
     const second = new ScriptedTrivy({});
     expect(await prepareDb(options(second, store, '2026-11-22', 'job2'))).toMatchObject({
       source: 'cache',
-      restoredKey: 'trivy-db-2026-11-22',
+      restoredKey: keyOf('2026-11-22'),
+      key: keyOf('2026-11-22'),
       saved: false,
       failures: [],
     });
@@ -114,8 +151,14 @@ describe('prepareDb', () => {
     const next = await prepareDb(
       options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }, '2026-11-22T06:00:00Z'), store, '2026-11-22', 'job2'),
     );
-    expect(next).toMatchObject({ source: 'download', restoredKey: 'trivy-db-2026-11-21', saved: true, updatedAt: '2026-11-22T06:00:00Z' });
-    expect((await store.keys()).sort()).toEqual(['trivy-db-2026-11-21', 'trivy-db-2026-11-22']);
+    expect(next).toMatchObject({
+      source: 'download',
+      restoredKey: keyOf('2026-11-21'),
+      key: keyOf('2026-11-22'),
+      saved: true,
+      updatedAt: '2026-11-22T06:00:00Z',
+    });
+    expect((await store.keys()).sort()).toEqual([keyOf('2026-11-21'), keyOf('2026-11-22')]);
   });
 
   it.each([
@@ -141,7 +184,12 @@ describe('prepareDb', () => {
     // trivy exits 0 without touching the DB (its NextUpdate is ahead): the metadata is the restored one.
     const untouched: CommandRunner = { run: async () => ({ exitCode: 0, stdout: '', stderr: '' }) };
     const state = await prepareDb(options(untouched, store, '2026-11-22', 'job2'));
-    expect(state).toMatchObject({ source: 'cache', restoredKey: 'trivy-db-2026-11-21', updatedAt: '2026-11-21T06:00:00Z' });
+    expect(state).toMatchObject({
+      source: 'cache',
+      restoredKey: keyOf('2026-11-21'),
+      key: keyOf('2026-11-22'),
+      updatedAt: '2026-11-21T06:00:00Z',
+    });
     expect(state.repository).toBeUndefined();
   });
 
@@ -160,7 +208,8 @@ describe('prepareDb', () => {
     const state = await prepareDb(opts);
     expect(state).toEqual({
       source: 'stale-cache',
-      restoredKey: 'trivy-db-2026-11-14',
+      restoredKey: keyOf('2026-11-14'),
+      key: keyOf('2026-11-14'),
       saved: false,
       updatedAt: '2026-11-14T06:00:00Z',
       ageMs: (8 * 24 + 6) * 3_600_000,
@@ -170,7 +219,7 @@ describe('prepareDb', () => {
       ],
     });
     expect((opts.log as MemoryLogger).messages('warning').at(-1)).toMatch(
-      /no repository answered; what there is, is the cached copy trivy-db-2026-11-14/,
+      new RegExp(`no repository answered; what there is, is the cached copy ${keyOf('2026-11-14')}`),
     );
     expect(dbAgeProblem(state, parseMaxDbAge('2d'))).toBe(
       `the vulnerability DB is 8 days 6 hours old (built 2026-11-14T06:00:00Z), older than max-db-age 2 days; the DB repositories failed: ${state.failures.join('; ')}`,
@@ -198,6 +247,66 @@ describe('prepareDb', () => {
     );
   });
 
+  it('never restores the DB of other repositories, even of the same day', async () => {
+    const store = new DirectoryDbCache(join(work, 'cache'));
+    await prepareDb({ ...options(new ScriptedTrivy({ 'elsewhere.example/db:2': 'ok' }), store), repositories: ['elsewhere.example/db:2'] });
+    const runner = new ScriptedTrivy({ 'mirror.example/db:2': 'ok' });
+    const state = await prepareDb(options(runner, store, '2026-11-22', 'job2'));
+    expect(state).toMatchObject({ source: 'download', repository: 'mirror.example/db:2', key: keyOf('2026-11-22') });
+    expect(state.restoredKey).toBeUndefined();
+    expect(runner.calls).toEqual(['mirror.example/db:2']);
+    expect(readFileSync(join(work, 'job2', 'db', 'trivy.db'), 'utf8')).toBe('db from mirror.example/db:2');
+  });
+
+  describe('with the run key of the job that fetched the DB first', () => {
+    it.each([
+      { name: 'the same day', fetched: '2026-11-22' },
+      { name: 'the day before (a run across midnight): its age still counts', fetched: '2026-11-21' },
+    ])('restores exactly that key and downloads nothing: $name', async ({ fetched }) => {
+      const store = new DirectoryDbCache(join(work, 'cache'));
+      const first = await prepareDb(
+        options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }, `${fetched}T06:00:00Z`), store, fetched, 'db'),
+      );
+      // Another key of the same source, younger: the run's key wins.
+      await prepareDb(options(new ScriptedTrivy({ 'mirror.example/db:2': 'ok' }), store, '2026-11-22', 'other'));
+      const leg = new ScriptedTrivy({});
+      const opts = { ...options(leg, store, '2026-11-22', 'leg'), runKey: first.key };
+      const state = await prepareDb(opts);
+      expect(state).toEqual({
+        source: 'cache',
+        restoredKey: keyOf(fetched),
+        key: keyOf(fetched),
+        saved: false,
+        updatedAt: `${fetched}T06:00:00Z`,
+        ageMs: Date.parse('2026-11-22T12:00:00Z') - Date.parse(`${fetched}T06:00:00Z`),
+        failures: [],
+      });
+      expect(leg.calls).toEqual([]);
+      expect((opts.log as MemoryLogger).messages('info')).toContain(
+        `Vulnerability DB: the run's copy restored from the cache (${keyOf(fetched)}); no download.`,
+      );
+    });
+
+    it('downloads it itself when that key cannot be restored (the cache service down), and says so', async () => {
+      const leg = new ScriptedTrivy({ 'mirror.example/db:2': 'ok' });
+      const opts = { ...options(leg, new DirectoryDbCache(join(work, 'empty-cache'))), runKey: keyOf('2026-11-22') };
+      expect(await prepareDb(opts)).toMatchObject({ source: 'download', repository: 'mirror.example/db:2', key: keyOf('2026-11-22') });
+      expect(leg.calls).toEqual(['mirror.example/db:2']);
+      expect((opts.log as MemoryLogger).messages('warning')).toEqual([
+        `Vulnerability DB: the run's copy ${keyOf('2026-11-22')} could not be restored from the cache; this job gets the DB itself.`,
+      ]);
+    });
+
+    it('refuses the key of other repositories before anything is restored or downloaded', async () => {
+      const leg = new ScriptedTrivy({ 'mirror.example/db:2': 'ok' });
+      const runKey = dbCacheKey(['elsewhere.example/db:2'], '2026-11-22');
+      await expect(prepareDb({ ...options(leg, new DirectoryDbCache(join(work, 'cache'))), runKey })).rejects.toThrow(
+        /input 'db-cache-key' is 'trivy-db-[0-9a-f]{16}-2026-11-22', which is not a key of the vulnerability DB from mirror\.example\/db:2/,
+      );
+      expect(leg.calls).toEqual([]);
+    });
+  });
+
   it('two jobs of one day that both missed the cache save it once', async () => {
     const store = new DirectoryDbCache(join(work, 'cache'));
     const answers = { 'mirror.example/db:2': 'ok' } as const;
@@ -206,13 +315,14 @@ describe('prepareDb', () => {
       prepareDb(options(new ScriptedTrivy(answers), store, '2026-11-22', 'job2')),
     ]);
     expect([a.saved, b.saved].sort()).toEqual([false, true]);
-    expect(await store.keys()).toEqual([dbCacheKey('2026-11-22')]);
+    expect(await store.keys()).toEqual([dbCacheKey(REPOSITORIES, '2026-11-22')]);
   });
 });
 
 describe('the DB age policy', () => {
   const state = (ageHours: number): DbState => ({
     source: 'cache',
+    key: keyOf('2026-11-22'),
     saved: false,
     updatedAt: '2026-11-22T00:00:00Z',
     ageMs: ageHours * 3_600_000,

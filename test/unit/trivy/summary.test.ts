@@ -26,6 +26,7 @@ const finding = (id: string, severity: Finding['severity'], extra: Partial<Findi
 const db: DbState = {
   source: 'download',
   repository: 'mirror.gcr.io/aquasec/trivy-db:2',
+  key: 'trivy-db-b78f6233927838a5-2026-11-22',
   saved: true,
   updatedAt: '2026-11-22T06:00:00Z',
   ageMs: 5 * 3_600_000,
@@ -155,7 +156,13 @@ describe('summaryMarkdown', () => {
   });
 
   it('a stale DB: the age, the failures, and nothing scanned', () => {
-    const stale: DbState = { ...db, source: 'stale-cache', restoredKey: 'trivy-db-2026-11-14', ageMs: 200 * 3_600_000 };
+    const stale: DbState = {
+      ...db,
+      source: 'stale-cache',
+      restoredKey: 'trivy-db-b78f6233927838a5-2026-11-14',
+      key: 'trivy-db-b78f6233927838a5-2026-11-14',
+      ageMs: 200 * 3_600_000,
+    };
     const problem = 'the vulnerability DB is 8 days 8 hours old (built 2026-11-22T06:00:00Z), older than max-db-age 2 days';
     const staleResult: ScanResult = {
       images: [
@@ -178,7 +185,7 @@ describe('summaryMarkdown', () => {
     };
     const text = summaryMarkdown(staleResult, 'HIGH');
     expect(text).toContain(
-      'Vulnerability DB: 8 days 8 hours old (built 2026-11-22T06:00:00Z), an older cached copy (trivy-db-2026-11-14), every repository having failed.',
+      'Vulnerability DB: 8 days 8 hours old (built 2026-11-22T06:00:00Z), an older cached copy (trivy-db-b78f6233927838a5-2026-11-14), every repository having failed.',
     );
     expect(text).toContain(`**stale-db**: ${problem}.`);
     expect(text).toContain(`### STALE DB: \`${image}\``);

@@ -16,6 +16,7 @@ interface Step {
 }
 interface Job {
   uses?: string;
+  outputs?: Record<string, string>;
   env?: Record<string, string>;
   with?: Record<string, unknown>;
   needs?: string | string[];
@@ -134,7 +135,7 @@ describe('rebuild.yml', () => {
   it('later stages wait for every earlier one but still run when some image of them stopped', () => {
     for (const [name, job] of stageJobs.slice(1)) {
       const n = Number(name.slice(-1));
-      expect(job.needs, name).toEqual(['plan', ...Array.from({ length: n }, (_, i) => `stage-${i}`)]);
+      expect(job.needs, name).toEqual(['plan', 'db', ...Array.from({ length: n }, (_, i) => `stage-${i}`)]);
       expect(job.if, name).toMatch(/^always\(\) && needs\.plan\.result == 'success'/);
     }
   });
@@ -146,12 +147,38 @@ describe('rebuild.yml', () => {
     const all = Object.keys((rebuild.on.workflow_call as { inputs: Record<string, unknown> }).inputs);
     const own = all.filter((i) => !planOnly.includes(i));
     const shardInputs = Object.keys((shard.on.workflow_call as { inputs: Record<string, unknown> }).inputs);
-    expect([...shardInputs].sort()).toEqual([...own, 'stage', 'shard'].sort());
+    expect([...shardInputs].sort()).toEqual([...own, 'stage', 'shard', 'db-cache-key'].sort());
     const plan = rebuild.jobs.plan?.steps?.find((s) => s.uses === 'org/image-actions/actions/matrix-expand@v1');
     for (const input of planOnly.filter((i) => i !== 'skip-unchanged')) expect(plan?.with?.[input], input).toBe(`\${{ inputs.${input} }}`);
     const [first, ...others] = stageJobs.map(([, job]) => JSON.stringify({ ...job.with, stage: 0 }));
     for (const other of others) expect(other).toBe(first);
     for (const input of own) expect(stageJobs[0]?.[1].with?.[input], input).toBe(`\${{ inputs.${input} }}`);
+    expect(stageJobs[0]?.[1].with?.['db-cache-key']).toBe(`\${{ needs.db.outputs.cache-key }}`);
+  });
+
+  describe('the vulnerability DB, once for the run', () => {
+    const db = rebuild.jobs.db;
+    const step = db?.steps?.find((s) => s.uses === 'org/image-actions@v1');
+    const scan = shard.jobs.scan?.steps?.find((s) => s.uses === 'org/image-actions@v1');
+
+    it('one job, next to the plan, runs the root action’s db phase with the DB repository and tools the scan legs use', () => {
+      expect(db?.needs).toBeUndefined();
+      expect(db?.strategy).toBeUndefined();
+      expect(step?.with).toEqual({
+        phase: 'db',
+        'trivy-db-repository': `\${{ inputs.trivy-db-repository }}`,
+        'tools-from-path': `\${{ inputs.tools-from-path }}`,
+      });
+      expect(scan?.with?.['trivy-db-repository']).toBe(`\${{ inputs.trivy-db-repository }}`);
+      expect(scan?.with?.['tools-from-path']).toBe(`\${{ inputs.tools-from-path }}`);
+    });
+
+    it('its key reaches every scan leg; should the job fail, the legs get the DB themselves', () => {
+      expect(db?.outputs).toEqual({ 'cache-key': `\${{ steps.${step?.id ?? '?'}.outputs.db-cache-key }}` });
+      expect(step?.['continue-on-error']).toBe(true);
+      expect(scan?.with?.['db-cache-key']).toBe(`\${{ inputs.db-cache-key }}`);
+      for (const [name, job] of stageJobs) expect(job.needs, name).toContain('db');
+    });
   });
 
   it('the plan job reads only the plan\u2019s shape: its matrix-expand selects the first shard, so a large plan fits', () => {
@@ -161,6 +188,8 @@ describe('rebuild.yml', () => {
 
   const permissionCases: Array<{ job: string; permissions: Record<string, string> }> = [
     { job: 'plan', permissions: { contents: 'read', 'pull-requests': 'read', packages: 'read' } },
+    // The Actions cache needs no permission of the token.
+    { job: 'db', permissions: { contents: 'read' } },
     { job: 'summary', permissions: { contents: 'read', issues: 'write' } },
     { job: 'retain', permissions: { contents: 'read', packages: 'write' } },
   ];
