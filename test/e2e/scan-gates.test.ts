@@ -13,6 +13,7 @@ import { RegistryClient } from '../../packages/registry/index.js';
 import {
   type DbState,
   DirectoryDbCache,
+  dbCacheKey,
   dbDirectory,
   parseMaxDbAge,
   prepareDb,
@@ -325,7 +326,8 @@ describe('the vulnerability DB’s age', () => {
   /** A cache holding only a copy of the lab DB whose metadata says it was built `days` ago. */
   function cacheAged(days: number): DirectoryDbCache {
     const root = mkdtempSync(join(work, 'aged-cache-'));
-    const key = `trivy-db-${utcDate(new Date(Date.now() - days * DAY))}`;
+    // Saved for the same repositories the chain is given: another source's copy is never restored.
+    const key = dbCacheKey(refusing(), utcDate(new Date(Date.now() - days * DAY)));
     cpSync(dbDirectory(join(work, 'lab-db')), join(root, key, '0'), { recursive: true });
     const metadata = join(root, key, '0', 'metadata.json');
     const json = JSON.parse(readFileSync(metadata, 'utf8')) as Record<string, unknown>;
