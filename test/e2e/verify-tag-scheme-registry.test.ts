@@ -121,7 +121,7 @@ describe('verify-tag-scheme against the lab registry', () => {
       ['overwrite', `${base}/velero:1.12.3-aws1.8.2`, 16],
       ['overwrite', `${base}/node-app:20.11.1`, 43],
     ]);
-    expect(result.violations[2]?.message).toContain(`already exists with build id sha256:${'1'.repeat(64)}`);
+    expect(result.violations[2]?.message).toContain(`already exists with source id sha256:${'1'.repeat(64)}`);
   });
 
   it('reads a registry behind basic auth with credentials, and says so without them', async () => {
