@@ -1,6 +1,6 @@
-import { debugApplication } from '../catalog/model.js';
 import { findingKey } from '../rescan/model.js';
 import { BASES_LABEL, BUILD_ID_LABEL, SOURCE_ID_LABEL, type TaggedImage } from '../tags/registry.js';
+import { isFixable } from '../trivy/report.js';
 import { atLeast, isSeverity, type Severity } from '../trivy/severity.js';
 import type { PlanEntry } from './entry.js';
 import { orderByStage, planStages } from './expand.js';
@@ -56,9 +56,9 @@ export async function skipUnchanged(plan: Plan, published: PublishedImages, sett
   const rebuilt = new Map<string, PlanEntry>();
   // Parents first: a parent's decision is known before its children's.
   for (const entry of plan.entries) {
-    const reasons = await rebuildReasons(entry, rebuilt, unchanged, published, settings);
-    if (reasons === 'unchanged') unchanged.set(entry.id, await unchangedEntry(entry, published, settings));
-    else rebuilt.set(entry.id, { ...entry, rebuild: reasons });
+    const decision = await rebuildReasons(entry, rebuilt, unchanged, published, settings);
+    if ('verified' in decision) unchanged.set(entry.id, unchangedEntry(entry, decision.verified, settings));
+    else rebuilt.set(entry.id, { ...entry, rebuild: decision });
   }
   const entries = orderByStage(
     [...rebuilt.values()].map((entry) => {
@@ -82,14 +82,20 @@ export async function skipUnchanged(plan: Plan, published: PublishedImages, sett
   };
 }
 
-/** Why an entry must be rebuilt (at least one reason), or 'unchanged' when nothing says so. */
+/** A published image found unchanged: the digest verified, and when its SBOM says it was built (not for an import). */
+interface Verified {
+  image: string;
+  builtAt?: string;
+}
+
+/** Why an entry must be rebuilt (at least one reason), or what was verified (the image, then its twin) when nothing says so. */
 async function rebuildReasons(
   entry: PlanEntry,
   rebuilt: ReadonlyMap<string, PlanEntry>,
   unchanged: ReadonlyMap<string, UnchangedEntry>,
   published: PublishedImages,
   settings: SkipSettings,
-): Promise<string[] | 'unchanged'> {
+): Promise<string[] | { verified: Verified[] }> {
   if (settings.force) return ['forced (force: true)'];
   if (entry.platform !== undefined) return ['one job per platform: only whole images are checked for changes'];
   const parents = entry.parents.filter((p) => rebuilt.has(p.entry)).map((p) => `its parent ${p.entry} is rebuilt`);
@@ -100,12 +106,13 @@ async function rebuildReasons(
   if (unresolved.length > 0) return unresolved;
   const images = [{ repository: entry.repository, tags: entry.tags }];
   if (entry.debug) images.push({ repository: entry.debug.repository, tags: entry.debug.tags });
+  const verified: Verified[] = [];
   for (const image of images) {
     const found = await publishedDigest(image.tags, published);
     if (typeof found === 'string') return [found];
-    const reasons = entry.import !== undefined ? importReasons(entry) : labelReasons(entry, found.image, unchanged);
+    const reasons = entry.import !== undefined ? importReasons(entry) : labelReasons(entry, found, unchanged);
     if (reasons.length > 0) return reasons;
-    const ref = `${image.repository}@${found.image.digest}`;
+    const ref = `${image.repository}@${found.digest}`;
     try {
       await published.verify(ref);
     } catch (error: unknown) {
@@ -119,23 +126,28 @@ async function rebuildReasons(
       ];
     }
     // An import is a copy of its upstream digest: nothing inside it changes with time.
-    if (entry.import === undefined) {
-      const built = await published.builtAt(ref);
-      if (built === undefined || Number.isNaN(Date.parse(built))) return [`the attested SBOM of ${ref} does not say when it was built`];
-      const days = (settings.now.getTime() - Date.parse(built)) / DAY_MS;
-      if (days > entry.maxAge) return [`built ${days.toFixed(1)} days ago (${built}), older than max-age ${entry.maxAge} days`];
+    if (entry.import !== undefined) {
+      verified.push({ image: ref });
+      continue;
     }
+    const built = await published.builtAt(ref);
+    if (built === undefined || Number.isNaN(Date.parse(built))) return [`the attested SBOM of ${ref} does not say when it was built`];
+    const days = ageDays(built, settings.now);
+    if (days > entry.maxAge) return [`built ${days.toFixed(1)} days ago (${built}), older than max-age ${entry.maxAge} days`];
+    verified.push({ image: ref, builtAt: built });
   }
-  return 'unchanged';
+  return { verified };
 }
 
-/** The record of an entry rebuildReasons found unchanged, with what it verified. */
-async function unchangedEntry(entry: PlanEntry, published: PublishedImages, settings: SkipSettings): Promise<UnchangedEntry> {
-  const main = await publishedDigest(entry.tags, published);
-  if (typeof main === 'string') throw new Error(`${entry.id}: ${main}, after it was found unchanged`);
-  const image = `${entry.repository}@${main.image.digest}`;
-  const built = entry.import === undefined ? await published.builtAt(image) : undefined;
-  const age = built !== undefined ? `, built ${((settings.now.getTime() - Date.parse(built)) / DAY_MS).toFixed(1)} days ago` : '';
+function ageDays(builtAt: string, now: Date): number {
+  return (now.getTime() - Date.parse(builtAt)) / DAY_MS;
+}
+
+/** The record of an entry rebuildReasons found unchanged, from what it verified (the image, then its twin). */
+function unchangedEntry(entry: PlanEntry, verified: readonly Verified[], settings: SkipSettings): UnchangedEntry {
+  const [main, twin] = verified;
+  if (main === undefined) throw new Error(`${entry.id} was found unchanged with nothing verified`);
+  const age = main.builtAt !== undefined ? `, built ${ageDays(main.builtAt, settings.now).toFixed(1)} days ago` : '';
   const what = entry.import !== undefined ? `still ${entry.import.upstream} at ${entry.import.digest}` : `build id ${entry.buildId}`;
   const record: UnchangedEntry = {
     id: entry.id,
@@ -143,23 +155,16 @@ async function unchangedEntry(entry: PlanEntry, published: PublishedImages, sett
     owner: entry.owner,
     repository: entry.repository,
     tags: [...entry.tags],
-    image,
+    image: main.image,
     reason: `unchanged: ${what}; signature and SBOM attestation verified${age}`,
   };
-  if (entry.debug) {
-    const twin = await publishedDigest(entry.debug.tags, published);
-    if (typeof twin === 'string') throw new Error(`${debugApplication(entry.application)}: ${twin}, after it was found unchanged`);
-    record.debug = {
-      repository: entry.debug.repository,
-      tags: [...entry.debug.tags],
-      image: `${entry.debug.repository}@${twin.image.digest}`,
-    };
-  }
+  if (entry.debug && twin !== undefined)
+    record.debug = { repository: entry.debug.repository, tags: [...entry.debug.tags], image: twin.image };
   return record;
 }
 
 /** The one digest all the tags name, or why there is none. */
-async function publishedDigest(tags: readonly string[], published: PublishedImages): Promise<{ image: TaggedImage } | string> {
+async function publishedDigest(tags: readonly string[], published: PublishedImages): Promise<TaggedImage | string> {
   let first: { tag: string; image: TaggedImage } | undefined;
   for (const tag of tags) {
     const image = await published.tagged(tag);
@@ -170,7 +175,7 @@ async function publishedDigest(tags: readonly string[], published: PublishedImag
     first ??= { tag, image };
   }
   if (first === undefined) return 'it plans no tag';
-  return { image: first.image };
+  return first.image;
 }
 
 function importReasons(entry: PlanEntry): string[] {
@@ -219,6 +224,6 @@ function parseBases(text: string | undefined): Record<string, string> | undefine
 export function fixableFindings(rescan: LastRescan, severity: Severity): string[] {
   const ignored = new Set(rescan.ignored.map((i) => i.key));
   return rescan.findings
-    .filter((f) => f.fixedVersion !== undefined && isSeverity(f.severity) && atLeast(f.severity, severity) && !ignored.has(findingKey(f)))
+    .filter((f) => isFixable(f) && isSeverity(f.severity) && atLeast(f.severity, severity) && !ignored.has(findingKey(f)))
     .map((f) => `${f.id} (${f.pkg} ${f.installedVersion} -> ${f.fixedVersion})`);
 }

@@ -17,7 +17,7 @@ export interface Finding {
   status?: string;
 }
 
-export function isFixable(finding: Finding): boolean {
+export function isFixable(finding: Pick<Finding, 'fixedVersion'>): boolean {
   return finding.fixedVersion !== undefined && finding.fixedVersion !== '';
 }
 
