@@ -19,7 +19,7 @@ import { globToRegExp } from './glob.js';
 import { canonicalTagReference, type PlanRegistry, resolveImport, throughMirror, type UpstreamMirrors, upstreamTag } from './imports.js';
 import type { Plan, UnavailableImport } from './plan.js';
 import { catalogBase, plannedTags, tagFields } from './planned-tags.js';
-import { MAX_MATRIX_BYTES, MAX_MATRIX_JOBS, splitStage } from './shards.js';
+import { MAX_MATRIX_BYTES, MAX_MATRIX_JOBS, type ShardLimits, splitStage } from './shards.js';
 import { debugTests, entryTests } from './tests.js';
 
 /** A `FROM` line of a Dockerfile: the image it names and where. */
@@ -49,8 +49,11 @@ export interface PlanContext {
   glob?: string;
   /** On a pull request: only entries these changes affect, and their children. */
   changes?: Changes;
+  /** Matrix legs per shard. */
   maxJobs?: number;
   maxBytes?: number;
+  /** Images per matrix leg; 1 (the default) is a leg per image. */
+  batch?: number;
   /** The FROM lines of a Dockerfile (the catalog's reader). */
   readFroms: (dockerfile: string) => FromLine[] | Promise<FromLine[]>;
   /** Resolves each import's upstream tag (and its published copy) to a digest; needed when the catalog imports. */
@@ -102,12 +105,14 @@ export async function expandPlan(catalog: Catalog, context: PlanContext): Promis
     selected = new Set([...selected].filter((id) => affected.has(id)));
   }
   const entries = assignStages(drafts.filter((d) => selected.has(d.entry.id)));
-  const limits = { maxJobs: context.maxJobs ?? MAX_MATRIX_JOBS, maxBytes: context.maxBytes ?? MAX_MATRIX_BYTES };
+  const batch = context.batch ?? 1;
+  const limits = { maxJobs: context.maxJobs ?? MAX_MATRIX_JOBS, maxBytes: context.maxBytes ?? MAX_MATRIX_BYTES, batch };
   return {
     schema: 1,
     catalog: relativePath(context.workspace, catalog.file),
     commit: context.commit.sha,
     tagTemplate: scheme.template.text,
+    batch,
     entries,
     stages: planStages(entries, limits),
     unchanged: [],
@@ -592,7 +597,7 @@ export function orderByStage(entries: readonly PlanEntry[]): PlanEntry[] {
 }
 
 /** The stages of staged entries, each split into shards a matrix can hold. */
-export function planStages(entries: readonly PlanEntry[], limits: { maxJobs: number; maxBytes: number }): Plan['stages'] {
+export function planStages(entries: readonly PlanEntry[], limits: ShardLimits): Plan['stages'] {
   const stageNumbers = [...new Set(entries.map((e) => e.stage))].sort((a, b) => a - b);
   return stageNumbers.map((stage) => ({
     stage,

@@ -16,6 +16,8 @@ export interface Plan {
   catalog: string;
   commit: string;
   tagTemplate: string;
+  /** Images per matrix leg (`batch`): the shards hold at most 256 legs of this many entries. */
+  batch: number;
   /** Entries by stage (parents first), then in catalog order. */
   entries: PlanEntry[];
   /** Ordered stages, each split into shards. */
@@ -75,5 +77,11 @@ export function parsePlan(text: string, source: string): Plan {
       hint: "Pass the file matrix-expand wrote (its 'plan-file' output), from the same release of the actions.",
     });
   }
-  return plan as Plan;
+  if (plan.batch !== undefined && !(Number.isInteger(plan.batch) && plan.batch >= 1)) {
+    throw new UserError({
+      message: `${source} has batch ${JSON.stringify(plan.batch)}; a plan's batch is a whole number of images per leg, 1 or more.`,
+      hint: "Pass the file matrix-expand wrote (its 'plan-file' output), unchanged.",
+    });
+  }
+  return { ...plan, batch: plan.batch ?? 1 } as Plan;
 }

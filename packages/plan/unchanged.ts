@@ -74,7 +74,7 @@ export async function skipUnchanged(plan: Plan, published: PublishedImages, sett
   return {
     ...plan,
     entries,
-    stages: planStages(entries, settings),
+    stages: planStages(entries, { ...settings, batch: plan.batch }),
     unchanged: plan.entries.flatMap((e) => {
       const done = unchanged.get(e.id);
       return done === undefined ? [] : [done];

@@ -54,6 +54,39 @@ describe('matrix-expand over the example catalog', () => {
     expect(b.outputs.shards).toBe(a.outputs.shards);
   });
 
+  it('with batch, puts consecutive entries of one stage in each leg, and the shard jobs take the plan’s batch', async () => {
+    // The plan file stays where a later step (the shard job) reads it.
+    const temp = mkdtempSync(join(tmpdir(), 'batch-plan-'));
+    const run = await runDist(
+      'matrix-expand',
+      { catalog: 'examples/images.yaml', changes: 'all', batch: '4' },
+      { env: { RUNNER_TEMP: temp } },
+    );
+    expect(run.errors).toEqual([]);
+    const legs = (JSON.parse(run.outputs.matrix ?? '{}') as { include: Array<{ id: string; entries: PlanEntry[] }> }).include;
+    const plain = matrixOf((await runDist('matrix-expand', { catalog: 'examples/images.yaml', changes: 'all' })).outputs);
+    // The same entries in the same order, four to a leg, a stage never split across one.
+    expect(legs.flatMap((l) => l.entries)).toEqual(plain);
+    for (const leg of legs) {
+      expect(leg.entries.length, leg.id).toBeLessThanOrEqual(4);
+      expect(new Set(leg.entries.map((e) => e.stage)).size, leg.id).toBe(1);
+      const first = leg.entries[0]?.id;
+      const last = leg.entries.at(-1)?.id;
+      expect(leg.id).toBe(first === last ? first : `${first}..${last}`);
+    }
+    expect(legs.length).toBeLessThan(plain.length);
+    const planFile = run.outputs['plan-file'] ?? '';
+    expect(JSON.parse(readFileSync(planFile, 'utf8')).batch).toBe(4);
+    // A shard job reads the batch from the plan; a batch of its own that differs is refused, naming both.
+    const shard = { catalog: 'examples/images.yaml', 'plan-file': planFile, stage: '0', shard: '0' };
+    const again = await runDist('matrix-expand', shard);
+    expect(JSON.parse(again.outputs.matrix ?? '{}').include[0].entries.length).toBe(4);
+    const refused = await runDist('matrix-expand', { ...shard, batch: '2' });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.errors).toEqual([expect.stringMatching(/input 'batch' is 2, but input 'plan-file' \(.*\) was planned with batch 4\./)]);
+    rmSync(temp, { recursive: true, force: true });
+  });
+
   it('publishes to the registry it is given', async () => {
     const run = await runDist('matrix-expand', { catalog: 'examples/images.yaml', changes: 'all', registry: '127.0.0.1:5001' });
     expect(tagsOf(matrixOf(run.outputs)).every((t) => t.startsWith('127.0.0.1:5001/'))).toBe(true);

@@ -33,6 +33,7 @@ function planFile(name: string, entries: PlanEntry[]): string {
     catalog: 'images.yaml',
     commit: 'c',
     tagTemplate: 't',
+    batch: 1,
     entries,
     stages,
     unchanged: [],

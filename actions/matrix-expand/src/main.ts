@@ -12,6 +12,7 @@ import {
   type GitHubEvent,
   importLines,
   MAX_MATRIX_BYTES,
+  matrixJson,
   type Plan,
   parsePlan,
   parseUpstreamMirrors,
@@ -49,6 +50,7 @@ export async function main(): Promise<void> {
     const baseRef = inputs.string('base-ref');
     const target = publishTargetInputs(inputs);
     const maxJobs = inputs.integer('max-jobs', 256, { min: 1, max: 256 });
+    const batchInput = inputs.optionalInteger('batch', { min: 1, max: 256 });
     const stage = inputs.optionalInteger('stage', { min: 0 });
     const shard = inputs.optionalInteger('shard', { min: 0 });
     const token = inputs.secret('github-token');
@@ -73,8 +75,15 @@ export async function main(): Promise<void> {
           hint: 'Pass the plan file matrix-expand wrote for this catalog.',
         });
       }
+      if (batchInput !== undefined && batchInput !== plan.batch) {
+        throw new UserError({
+          message: `input 'batch' is ${batchInput}, but input 'plan-file' (${givenPlan}) was planned with batch ${plan.batch}.`,
+          hint: "Leave 'batch' empty with 'plan-file': the plan's shards were cut for its own batch.",
+        });
+      }
       writeOutputs(plan, writePlan(plan));
-      outputs.set('matrix', canonicalJson({ include: selectMatrix(plan, selection, { maxJobs, maxBytes: MAX_MATRIX_BYTES }) }));
+      const limits = { maxJobs, maxBytes: MAX_MATRIX_BYTES, batch: plan.batch };
+      outputs.set('matrix', matrixJson(selectMatrix(plan, selection, limits), plan.batch));
       return;
     }
 
@@ -114,6 +123,7 @@ export async function main(): Promise<void> {
       ...(glob !== undefined ? { glob } : {}),
       ...(changes !== undefined ? { changes } : {}),
       maxJobs,
+      batch: batchInput ?? 1,
       readFroms: async (dockerfile) => (await dockerfileFroms(dockerfile)).map((f) => ({ reference: f.reference, line: f.line })),
       reader,
       upstreamMirrors,
@@ -138,8 +148,8 @@ export async function main(): Promise<void> {
     for (const gone of plan.unavailable) log.warning(unavailableLine(gone));
     summary.addHeading('Build plan', 2).addRaw(planMarkdown(plan, changes !== undefined), true);
     // Last: when the selection does not fit one matrix the step fails, with the shards already written to fan out over.
-    const matrix = selectMatrix(plan, selection, { maxJobs, maxBytes: MAX_MATRIX_BYTES });
-    outputs.set('matrix', canonicalJson({ include: matrix }));
+    const matrix = selectMatrix(plan, selection, { maxJobs, maxBytes: MAX_MATRIX_BYTES, batch: plan.batch });
+    outputs.set('matrix', matrixJson(matrix, plan.batch));
 
     function writeOutputs(written: Plan, file: string): void {
       outputs.set('count', written.entries.length);

@@ -15,6 +15,7 @@ export const spec = defineAction({
     'upstream-mirrors',
     'tag-template',
     'max-jobs',
+    'batch',
     'stage',
     'shard',
     'github-token',

@@ -39,6 +39,7 @@ function plan(entries: PlanEntry[]): Plan {
     catalog: 'images.yaml',
     commit: 'c',
     tagTemplate: 't',
+    batch: 1,
     entries,
     stages: planStages(entries, { maxJobs: 256, maxBytes: 1_000_000 }),
     unchanged: [],
