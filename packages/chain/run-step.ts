@@ -1,13 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { confine } from '../catalog/index.js';
 import type { SigningKey } from '../cosign/index.js';
 import { UserError } from '../errors/index.js';
 import { importStep } from '../imports/index.js';
-import type { Logger } from '../logging/index.js';
+import { BufferedLogger, type Logger } from '../logging/index.js';
 import { parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
-import type { CommandRunner } from '../process/index.js';
+import { type CommandRunner, loggingRunner } from '../process/index.js';
 import { actionCredentials, dockerLogin, dockerLogout, type Login, RegistryClient } from '../registry/index.js';
 import { DEFAULT_RETRY_POLICY } from '../retry/index.js';
 import { type DbCacheStore, type GatePolicy, loadIgnoreFile, utcDate } from '../trivy/index.js';
@@ -15,7 +15,7 @@ import { buildOrImport, buildStep } from './build-step.js';
 import { type ChainReport, debugTwinId, type ImageOutcome, runChain } from './chain.js';
 import { readOutcomes, recordName, writeOutcome } from './outcomes.js';
 import { type PushRegistry, pushedEntry, pushedOutcome } from './push-registry.js';
-import { scanStep } from './scan-step.js';
+import { type ScanShared, scanStep } from './scan-step.js';
 import { PHASES, type Phase } from './steps.js';
 import { testStep } from './test-step.js';
 import { toolSteps } from './tool-steps.js';
@@ -38,7 +38,10 @@ export interface ToolNeeds {
 
 /** One step of the root action, every input read and checked. */
 export interface ChainStepSettings {
-  entry: PlanEntry;
+  /** The plan entries of this step: one, or a batch (matrix-expand's `batch`), none of them a parent of another. */
+  entries: readonly PlanEntry[];
+  /** How many of the batch run at the same time; 1 runs them one after another. */
+  concurrency: number;
   /** The repository root: entry paths are relative to it. */
   workspace: string;
   /** Outcome records of this run: read for parents and the phase before, written for this step's work. */
@@ -51,7 +54,7 @@ export interface ChainStepSettings {
    * pull request's registry that lives only for the job); see push-registry.ts.
    */
   pushRegistry?: PushRegistry;
-  /** Explicit login for the entry's registry; without it, logins come from the docker config. */
+  /** Explicit login for the entries' registries; without it, logins come from the docker config. */
   login?: Omit<Login, 'registry'>;
   registryCache: boolean;
   scan: {
@@ -89,94 +92,169 @@ export interface ChainStepServices {
 }
 
 export interface ChainStepResult {
+  /** Every outcome: each entry's, then its twin's, in the order of `entries`. */
   report: ChainReport;
-  /** The entry's own outcome (not its twin's). */
-  main: ImageOutcome;
+  /** Each entry's own outcome (not its twin's), in the order of `entries`. */
+  mains: ImageOutcome[];
   /** Files this step wrote (records and SBOMs), for the artifact that carries them to the next job. */
   files: string[];
-  /** The entry's record of this step, or '' when this step wrote none. */
-  recordFile: string;
+  /** Each entry's record of this step, or '' where this step wrote none, in the order of `entries`. */
+  recordFiles: string[];
+  /** The scans' SARIF files, kept after the step for the upload to code scanning. */
+  sarifs: string[];
   /** Outcomes this step stopped (not those an earlier job had stopped). */
   stoppedHere: ImageOutcome[];
 }
 
 /**
- * What one step of the root action does for one plan entry: reads the
- * records it continues from; when an earlier job stopped the image, nothing
- * more. Otherwise it installs the phases' tools, logs in (explicit
- * credentials only, with retry, logged out at the end), runs the chain's
- * phases, and writes this step's records.
+ * What one step of the root action does for its plan entries: reads the
+ * records it continues from; an entry an earlier job stopped gets nothing
+ * more. For the others it installs the phases' tools once, logs in to each
+ * of their registries once (explicit credentials only, with retry, logged
+ * out at the end), runs the chain's phases for each entry (`concurrency`
+ * at a time, each entry's log held and printed whole when it ends), and
+ * writes this step's records.
  */
 export async function runChainStep(given: ChainStepSettings, services: ChainStepServices): Promise<ChainStepResult> {
   const push = given.pushRegistry;
-  const settings = push ? { ...given, entry: pushedEntry(given.entry, push) } : given;
-  const { entry, phases, resultsDir } = settings;
+  const entries = push ? given.entries.map((e) => pushedEntry(e, push)) : [...given.entries];
+  const settings = { ...given, entries };
+  const { phases, resultsDir } = settings;
+  if (entries.length === 0) throw new Error('a chain step needs at least one plan entry');
   if (push) {
-    const parents = entry.publishedParents.map((p) => p.image);
+    const parents = [...new Set(entries.flatMap((e) => e.publishedParents.map((p) => p.image)))];
     services.log.info(
       `pushing to ${push.host}, a registry of this job only${parents.length > 0 ? `; published parents are read where they are published: ${parents.join(', ')}` : ''}`,
     );
   }
-  // Parents' records (their digests), and this entry's own (and its twin's) from the phase before.
-  const wanted = new Set([...entry.parents.map((p) => p.entry), entry.id, debugTwinId(entry.id)]);
+  // Parents' records (their digests), and each entry's own (and its twin's) from the phase before.
+  const wanted = new Set(entries.flatMap((e) => [...e.parents.map((p) => p.entry), e.id, debugTwinId(e.id)]));
   const read = await readOutcomes(resultsDir, wanted);
   const previous = push ? read.map((o) => pushedOutcome(o, push)) : read;
-  const own = previous.find((o) => o.id === entry.id);
-  if (phases[0] !== 'build' && own?.status === 'stopped') {
-    services.log.info(`${entry.id} stopped at ${own.stoppedAt ?? 'an earlier gate'} in the ${own.phase} job; nothing to do in this one`);
-    return { report: { outcomes: [own] }, main: own, files: [], recordFile: '', stoppedHere: [] };
+  const stoppedBefore = new Map<string, ImageOutcome>();
+  for (const entry of entries) {
+    const own = previous.find((o) => o.id === entry.id);
+    if (phases[0] !== 'build' && own?.status === 'stopped') {
+      services.log.info(`${entry.id} stopped at ${own.stoppedAt ?? 'an earlier gate'} in the ${own.phase} job; nothing to do in this one`);
+      stoppedBefore.set(entry.id, own);
+    }
   }
+  const todo = entries.filter((e) => !stoppedBefore.has(e.id));
+  const reports = new Map<string, ChainReport>();
+  // The records are written before the work directory goes: they copy the SBOMs out of it.
+  const result = () =>
+    record(settings, entries, (entry) => {
+      const before = stoppedBefore.get(entry.id);
+      return before !== undefined ? { outcomes: [before] } : reports.get(entry.id);
+    });
+  if (todo.length === 0) return result();
   const ignores =
     settings.scan.ignoreFile !== undefined ? await loadIgnoreFile(ignoreFilePath(settings.workspace, settings.scan.ignoreFile)) : [];
   const workDir = await mkdtemp(join(services.tempDir, 'image-actions-chain-'));
   try {
-    const importing = phases.includes('build') && entry.import !== undefined;
     const tools = await services.tools(
       {
         trivy: phases.includes('scan'),
         // An import's upstream signature is checked before it is copied.
         cosign:
           ((phases.includes('sign') || phases.includes('publish')) && settings.sign) ||
-          (importing && entry.import?.signature !== undefined),
+          (phases.includes('build') && todo.some((e) => e.import?.signature !== undefined)),
         // Installed by the import step itself, only when there is something to copy.
         regctl: false,
       },
       workDir,
     );
-    const login: Login | undefined = settings.login && {
-      registry: parseReference(entry.repository, 'repository').registry,
-      ...settings.login,
-    };
     // buildx, trivy and cosign read the docker config: an explicit login goes there, for this step only.
-    if (login) await dockerLogin(services.runner, services.log, tools.docker, login, DEFAULT_RETRY_POLICY);
+    const registries = [...new Set(todo.map((e) => parseReference(e.repository, 'repository').registry))];
+    const explicit = settings.login;
+    const logins: Login[] = explicit ? registries.map((registry) => ({ registry, ...explicit })) : [];
+    const loggedIn: Login[] = [];
     try {
-      const report = await runPhases(settings, services, { tools, workDir, previous, ignores, login });
-      return await record(settings, report);
+      for (const login of logins) {
+        await dockerLogin(services.runner, services.log, tools.docker, login, DEFAULT_RETRY_POLICY);
+        loggedIn.push(login);
+      }
+      const sarifDir = phases.includes('scan') ? await mkdtemp(join(services.tempDir, 'image-actions-sarif-')) : undefined;
+      const shared: SharedRun = { tools, workDir, previous, ignores, logins, scan: {}, ...(sarifDir !== undefined ? { sarifDir } : {}) };
+      await eachAtMost(todo, Math.max(1, settings.concurrency), async (entry) => {
+        reports.set(entry.id, await runEntry(settings, services, shared, entry, todo.length > 1 && settings.concurrency > 1));
+      });
+      return await result();
     } finally {
-      if (login) {
+      for (const login of loggedIn) {
         await dockerLogout(services.runner, tools.docker, login.registry).catch((error: unknown) =>
           services.log.warning(`docker logout ${login.registry} failed: ${error instanceof Error ? error.message : String(error)}`),
         );
       }
     }
   } finally {
+    // The SARIF files were kept outside it (keepSarifs).
     await rm(workDir, { recursive: true, force: true });
   }
 }
 
-interface PhaseRun {
+/** What the entries of one step share: tools, logins, the records read, the ignore file, the vulnerability DB. */
+interface SharedRun {
   tools: ChainTools;
   workDir: string;
   previous: ImageOutcome[];
   ignores: Awaited<ReturnType<typeof loadIgnoreFile>>;
-  login: Login | undefined;
+  logins: Login[];
+  scan: ScanShared;
+  regctl?: Promise<string>;
+  /** Where the scans' SARIF files are kept for the upload after the step (only when this step scans). */
+  sarifDir?: string;
 }
 
-async function runPhases(settings: ChainStepSettings, services: ChainStepServices, run: PhaseRun): Promise<ChainReport> {
-  const { runner, log } = services;
-  const { tools, workDir } = run;
-  const registry = new RegistryClient({ credentials: actionCredentials(run.login, { runner, env: settings.env, log }), log });
-  let regctl: Promise<string> | undefined;
+/** Runs `work` for each item, at most `limit` at a time; every item is run, and the first failure is thrown after. */
+async function eachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const failures: unknown[] = [];
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item).catch((error: unknown) => failures.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (failures.length > 0) throw failures[0];
+}
+
+/**
+ * The chain's phases for one entry (and its twin). Beside other entries its
+ * log and its commands' output are held, and printed as one group when it ends.
+ */
+async function runEntry(
+  settings: ChainStepSettings,
+  services: ChainStepServices,
+  shared: SharedRun,
+  entry: PlanEntry,
+  beside: boolean,
+): Promise<ChainReport> {
+  if (!beside) return runPhases(settings, services.runner, services.log, services, shared, entry);
+  const held = new BufferedLogger(services.log);
+  const started = Date.now();
+  services.log.info(`${entry.id}: started`);
+  try {
+    return await runPhases(settings, loggingRunner(services.runner, held), held, services, shared, entry);
+  } finally {
+    await services.log.group(`${entry.id} (${((Date.now() - started) / 1000).toFixed(1)} s)`, async () => held.flush());
+  }
+}
+
+async function runPhases(
+  settings: ChainStepSettings,
+  runner: CommandRunner,
+  log: Logger,
+  services: ChainStepServices,
+  run: SharedRun,
+  entry: PlanEntry,
+): Promise<ChainReport> {
+  const { tools } = run;
+  // Each entry its own directory: the scan's reports and the signing files are named per entry, but kept apart all the same.
+  const workDir = await mkdtemp(join(run.workDir, 'entry-'));
+  const login = run.logins.find((l) => l.registry === parseReference(entry.repository, 'repository').registry);
+  const registry = new RegistryClient({ credentials: actionCredentials(login, { runner, env: settings.env, log }), log });
   const steps = toolSteps({
     runner,
     log,
@@ -208,10 +286,10 @@ async function runPhases(settings: ChainStepSettings, services: ChainStepService
         log,
         registry,
         regctl: async () => {
-          regctl ??= services
-            .tools({ trivy: false, cosign: false, regctl: true }, workDir)
+          run.regctl ??= services
+            .tools({ trivy: false, cosign: false, regctl: true }, run.workDir)
             .then((found) => installed(found.regctl, 'regctl'));
-          return regctl;
+          return run.regctl;
         },
         cosign: () => installed(tools.cosign, 'cosign'),
         workDir,
@@ -236,16 +314,34 @@ async function runPhases(settings: ChainStepSettings, services: ChainStepService
           registry,
           today: utcDate(settings.now),
           now: settings.now,
+          shared: run.scan,
         })
       : () => Promise.reject(new Error('trivy is not installed for this phase')),
   });
-  return runChain([settings.entry], steps, {
+  const report = await runChain([entry], steps, {
     sign: settings.sign,
     publish: settings.publish,
     phases: settings.phases,
     previous: run.previous,
     log,
   });
+  if (run.sarifDir !== undefined) await keepSarifs(report, run.sarifDir);
+  return report;
+}
+
+/**
+ * The scan writes its SARIF in the entry's work directory, which goes when the
+ * step ends; the upload to code scanning runs after the step, so the SARIF is
+ * kept in a directory of the step's, one file per image (the upload takes
+ * the directory of a batch whole: each run in a file names its own category).
+ */
+async function keepSarifs(report: ChainReport, dir: string): Promise<void> {
+  for (const outcome of report.outcomes) {
+    if (outcome.sarif === undefined) continue;
+    const kept = join(dir, `${outcome.id}.sarif`);
+    await copyFile(outcome.sarif, kept);
+    outcome.sarif = kept;
+  }
 }
 
 /** A tool the step was to install, or why it is not there. */
@@ -272,26 +368,33 @@ export function ignoreFilePath(workspace: string, written: string): string {
 }
 
 /** Only what this step worked on is written: a record an earlier job wrote stays as it is. */
-async function record(settings: ChainStepSettings, report: ChainReport): Promise<ChainStepResult> {
+async function record(
+  settings: ChainStepSettings,
+  entries: readonly PlanEntry[],
+  reportOf: (entry: PlanEntry) => ChainReport | undefined,
+): Promise<ChainStepResult> {
   const { phases, resultsDir } = settings;
-  const files: string[] = [];
-  for (const outcome of report.outcomes) {
-    if (!phases.includes(outcome.phase)) continue;
-    files.push(await writeOutcome(resultsDir, outcome));
-    if (outcome.sbom !== undefined && phases.includes('scan')) files.push(join(resultsDir, `${outcome.id}.cdx.json`));
+  const result: ChainStepResult = { report: { outcomes: [] }, mains: [], files: [], recordFiles: [], sarifs: [], stoppedHere: [] };
+  for (const entry of entries) {
+    const report = reportOf(entry);
+    const main = report?.outcomes.find((o) => o.id === entry.id);
+    if (report === undefined || main === undefined) throw new Error(`the chain reported nothing for ${entry.id}`);
+    for (const outcome of report.outcomes) {
+      result.report.outcomes.push(outcome);
+      if (!phases.includes(outcome.phase)) continue;
+      if (outcome.sarif !== undefined && phases.includes('scan')) result.sarifs.push(outcome.sarif);
+      result.files.push(await writeOutcome(resultsDir, outcome));
+      if (outcome.sbom !== undefined && phases.includes('scan')) result.files.push(join(resultsDir, `${outcome.id}.cdx.json`));
+      if (outcome.status === 'stopped') result.stoppedHere.push(outcome);
+    }
+    result.mains.push(main);
+    result.recordFiles.push(phases.includes(main.phase) ? join(resultsDir, recordName(main.id, main.phase)) : '');
   }
-  const [main] = report.outcomes;
-  if (main === undefined) throw new Error(`the chain reported nothing for ${settings.entry.id}`);
-  return {
-    report,
-    main,
-    files,
-    recordFile: phases.includes(main.phase) ? join(resultsDir, recordName(main.id, main.phase)) : '',
-    stoppedHere: report.outcomes.filter((o) => o.status === 'stopped' && phases.includes(o.phase)),
-  };
+  return result;
 }
 
-/** The heading of a step's summary: the whole chain, or which of its phases. */
-export function stepTitle(entry: PlanEntry, phases: readonly Phase[]): string {
-  return phases.length === PHASES.length ? `Chain: ${entry.id}` : `Chain, ${phases.join(', ')}: ${entry.id}`;
+/** The heading of a step's summary: the whole chain, or which of its phases, for its entry or its batch. */
+export function stepTitle(entries: readonly PlanEntry[], phases: readonly Phase[]): string {
+  const what = entries.length === 1 ? (entries[0]?.id ?? '') : `${entries.length} images (${entries.map((e) => e.id).join(', ')})`;
+  return phases.length === PHASES.length ? `Chain: ${what}` : `Chain, ${phases.join(', ')}: ${what}`;
 }

@@ -39,6 +39,18 @@ export interface ScanStepConfig {
   /** UTC `YYYY-MM-DD`. */
   today: string;
   now?: Date;
+  /**
+   * What the scan steps made with it (the images of one batch) share: the
+   * DB, restored or downloaded once, not once per image; and trivy's turn,
+   * since its scan cache in `cacheDir` (BoltDB) admits one process at a time,
+   * and a second trivy beside the first fails on the lock.
+   */
+  shared?: ScanShared;
+}
+
+export interface ScanShared {
+  db?: Promise<DbState>;
+  turn?: Promise<void>;
 }
 
 /**
@@ -49,9 +61,9 @@ export interface ScanStepConfig {
  * rendered from those same reports. The SBOM is what signing attests.
  */
 export function scanStep(config: ScanStepConfig): (entry: PlanEntry, image: string) => Promise<ScanOutcome> {
-  let db: Promise<DbState> | undefined;
+  const shared = config.shared ?? {};
   return async (entry, image) => {
-    db ??= prepareDb({
+    shared.db ??= prepareDb({
       trivy: config.trivy,
       cacheDir: config.cacheDir,
       repositories: config.dbRepositories,
@@ -66,7 +78,15 @@ export function scanStep(config: ScanStepConfig): (entry: PlanEntry, image: stri
     const outputDir = join(config.workDir, `scan-${entry.id}`);
     const formats = ['sarif', 'cyclonedx'] as const;
     const tool = { trivy, toolVersion: config.trivyVersion, cacheDir, outputDir, formats, registry, runner, log };
-    const { scan, result } = await scanOneImage(image, { ...tool, policy, ignores, today, maxDbAgeMs, db: await db });
+    const db = await shared.db;
+    const scanning = (shared.turn ?? Promise.resolve()).then(() =>
+      scanOneImage(image, { ...tool, policy, ignores, today, maxDbAgeMs, db }),
+    );
+    shared.turn = scanning.then(
+      () => undefined,
+      () => undefined,
+    );
+    const { scan, result } = await scanning;
     return {
       image,
       verdict: scan.status,

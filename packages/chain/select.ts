@@ -7,19 +7,54 @@ import type { PlanEntry } from '../plan/entry.js';
  * entry fails here, naming the input, rather than deep inside buildx.
  */
 export function parseEntry(text: string, input: string): PlanEntry {
-  const value = parseJson(text, (reason) => {
+  return checkedEntry(parsedInput(text, input), `input '${input}'`);
+}
+
+/**
+ * A matrix leg passed as JSON: one plan entry, or with matrix-expand's
+ * `batch` a batch of them (`{"id", "entries": [...]}`), every entry checked
+ * as `parseEntry` checks one. A batch holds entries of one stage only, so
+ * none of them is built on another.
+ */
+export function parseMatrixLeg(text: string, input: string): PlanEntry[] {
+  const value = parsedInput(text, input);
+  const leg = value as { id?: unknown; entries?: unknown } | null;
+  if (leg === null || typeof leg !== 'object' || !('entries' in leg)) return [checkedEntry(value, `input '${input}'`)];
+  if (typeof leg.id !== 'string' || !ENTRY_ID.test(leg.id) || !Array.isArray(leg.entries) || leg.entries.length === 0) {
+    throw new UserError({
+      message: `input '${input}' is not a batch of plan entries: it needs an 'id' and a non-empty 'entries' list.`,
+      hint: `Pass one leg of matrix-expand's matrix unchanged ('\${{ toJSON(matrix) }}' in a matrix job).`,
+    });
+  }
+  const entries = leg.entries.map((e: unknown, i: number) => checkedEntry(e, `input '${input}', entry ${i + 1} of batch ${leg.id}`));
+  const stages = [...new Set(entries.map((e) => e.stage))];
+  const ids = new Set(entries.map((e) => e.id));
+  if (stages.length > 1 || ids.size < entries.length) {
+    throw new UserError({
+      message: `input '${input}' is batch ${leg.id}, whose entries ${stages.length > 1 ? `are of stages ${stages.join(', ')}` : 'repeat an id'}; a batch holds distinct entries of one stage.`,
+      hint: `Pass one leg of matrix-expand's matrix unchanged.`,
+    });
+  }
+  return entries;
+}
+
+function parsedInput(text: string, input: string): unknown {
+  return parseJson(text, (reason) => {
     throw new UserError({
       message: `input '${input}' is not JSON: ${reason}.`,
       hint: `Pass one entry of matrix-expand's matrix, for example '\${{ toJSON(matrix) }}' in a matrix job.`,
     });
   });
+}
+
+function checkedEntry(value: unknown, what: string): PlanEntry {
   const entry = value as Record<string, unknown> | null;
   const missing = REQUIRED.filter(([name, check]) => entry === null || typeof entry !== 'object' || !check(entry[name], entry)).map(
     ([name]) => name,
   );
   if (missing.length > 0) {
     throw new UserError({
-      message: `input '${input}' is not a plan entry: ${missing.map((m) => `'${m}'`).join(', ')} missing or of the wrong type.`,
+      message: `${what} is not a plan entry: ${missing.map((m) => `'${m}'`).join(', ')} missing or of the wrong type.`,
       hint: `Pass one entry of matrix-expand's matrix unchanged, or select the image with 'catalog', 'image', 'version' and 'variant'.`,
     });
   }
@@ -30,7 +65,7 @@ export function parseEntry(text: string, input: string): PlanEntry {
   );
   if (badIds.length > 0) {
     throw new UserError({
-      message: `input '${input}' names the entry ${badIds.map((id) => JSON.stringify(id)).join(', ')}, which is not a plan entry id.`,
+      message: `${what} names the entry ${badIds.map((id) => JSON.stringify(id)).join(', ')}, which is not a plan entry id.`,
       hint: 'Entry ids are letters, digits and . _ - (matrix-expand makes them from the catalog); pass its matrix unchanged.',
     });
   }

@@ -50,6 +50,48 @@ export class MemoryLogger implements Logger {
   }
 }
 
+/**
+ * Holds the log of one piece of work while other work runs beside it, and
+ * hands it on whole (`flush`), so that the lines of images built at the same
+ * time do not interleave. A secret is passed on at once: masking cannot wait
+ * for the flush. A group inside becomes a marked line (groups do not nest).
+ */
+export class BufferedLogger implements Logger {
+  private held: LogRecord[] = [];
+
+  constructor(private readonly target: Logger) {}
+
+  debug(message: string): void {
+    this.held.push({ level: 'debug', message });
+  }
+  info(message: string): void {
+    this.held.push({ level: 'info', message });
+  }
+  warning(message: string, location?: SourceLocation): void {
+    this.held.push({ level: 'warning', message, ...(location ? { location } : {}) });
+  }
+  error(message: string, location?: SourceLocation): void {
+    this.held.push({ level: 'error', message, ...(location ? { location } : {}) });
+  }
+  secret(value: string): void {
+    this.target.secret(value);
+  }
+  async group<T>(title: string, body: () => Promise<T>): Promise<T> {
+    this.held.push({ level: 'info', message: `▸ ${title}` });
+    return body();
+  }
+
+  /** Everything held so far, to the target, in order; then nothing is held. */
+  flush(): void {
+    const records = this.held;
+    this.held = [];
+    for (const r of records) {
+      if (r.level === 'warning' || r.level === 'error') this.target[r.level](r.message, r.location);
+      else this.target[r.level](r.message);
+    }
+  }
+}
+
 /** Says nothing. */
 export const silentLogger: Logger = {
   debug() {},

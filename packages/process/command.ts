@@ -65,3 +65,22 @@ function lastLines(text: string, count: number): string {
 export function withEnvironment(runner: CommandRunner, env: Readonly<Record<string, string>>): CommandRunner {
   return { run: (command) => runner.run({ ...command, env: { ...env, ...command.env } }) };
 }
+
+/**
+ * A runner that prints nothing itself and tells `log` each command and what
+ * it printed, once it ended: with a BufferedLogger, the output of commands
+ * run at the same time stays with the work that ran them.
+ */
+export function loggingRunner(runner: CommandRunner, log: { info(message: string): void }): CommandRunner {
+  return {
+    async run(command) {
+      const result = await runner.run({ ...command, quiet: true });
+      if (command.quiet !== true) {
+        log.info(`[command]${command.file} ${command.args.join(' ')}`);
+        const printed = `${result.stdout}${result.stderr}`.trimEnd();
+        if (printed !== '') log.info(printed);
+      }
+      return result;
+    },
+  };
+}

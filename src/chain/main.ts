@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { githubApiInputs, runRepository } from '../../actions/_common/github.js';
 import { identityInputs } from '../../actions/_common/identity.js';
 import { registryLoginInput } from '../../actions/_common/registry-login.js';
@@ -9,13 +10,14 @@ import { installedTools } from '../../actions/_common/tools.js';
 import { runnerTemp, workspaceRoot } from '../../actions/_common/workspace.js';
 import {
   type ChainReport,
+  type ChainStepResult,
   countByStatus,
   type ImageOutcome,
   lastPhase,
   outcomeLine,
   PHASES,
   type Phase,
-  parseEntry,
+  parseMatrixLeg,
   pushRegistryInput,
   readOutcomes,
   reportMarkdown,
@@ -99,12 +101,14 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
   const login = registryLoginInput(inputs, log);
   const failOnStop = inputs.boolean('fail-on-stop', true);
   const pushRegistry = inputs.string('push-registry');
-  const entry = await chosenEntry(inputs, settings.workspace, log);
+  const entries = await chosenEntries(inputs, settings.workspace, log);
   const runner = new ExecRunner();
   const result = await runChainStep(
     {
       ...settings,
-      entry,
+      entries,
+      // A batch runs as many images at once as the runner has processors for.
+      concurrency: Math.min(entries.length, availableParallelism()),
       ...(pushRegistry !== undefined ? { pushRegistry: pushRegistryInput(pushRegistry, settings) } : {}),
       ...(login !== undefined ? { login } : {}),
       registryCache: inputs.boolean('registry-cache', true),
@@ -132,8 +136,8 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
       dbStore: new ActionsDbCache(log),
     },
   );
-  writeOutputs(outputs, result.main, result.files, result.recordFile);
-  summary.addHeading(stepTitle(entry, settings.phases), 2).addRaw(reportMarkdown(result.report), true);
+  writeOutputs(outputs, result);
+  summary.addHeading(stepTitle(entries, settings.phases), 2).addRaw(reportMarkdown(result.report), true);
   // An image an earlier job stopped failed that job already; this one fails for its own gates only.
   if (result.stoppedHere.length === 0) return;
   if (failOnStop) failWhenStopped({ outcomes: result.stoppedHere });
@@ -207,7 +211,8 @@ async function upstreamIssues(inputs: Context['inputs'], report: ChainReport, lo
   }
 }
 
-async function chosenEntry(inputs: Context['inputs'], workspace: string, log: Context['log']): Promise<PlanEntry> {
+/** The step's plan entries: a matrix leg (one entry or a batch) in `entry`, or the one entry `catalog` and `image` select. */
+async function chosenEntries(inputs: Context['inputs'], workspace: string, log: Context['log']): Promise<PlanEntry[]> {
   const json = inputs.string('entry');
   const catalog = inputs.string('catalog');
   if (json !== undefined) {
@@ -217,7 +222,7 @@ async function chosenEntry(inputs: Context['inputs'], workspace: string, log: Co
         hint: `Pass a plan entry in 'entry', or select one with 'catalog', 'image', 'version' and 'variant', not both.`,
       });
     }
-    return parseEntry(json, 'entry');
+    return parseMatrixLeg(json, 'entry');
   }
   if (catalog === undefined) {
     throw new UserError({
@@ -230,7 +235,7 @@ async function chosenEntry(inputs: Context['inputs'], workspace: string, log: Co
   const variant = inputs.string('variant');
   const registry = inputs.string('registry');
   const upstreamMirrors = parseUpstreamMirrors(inputs.list('upstream-mirrors'), 'upstream-mirrors');
-  return selectFromCatalog(
+  const selected = await selectFromCatalog(
     workspace,
     catalog,
     {
@@ -242,25 +247,48 @@ async function chosenEntry(inputs: Context['inputs'], workspace: string, log: Co
     },
     log,
   );
+  return [selected];
 }
 
 /**
- * An explicit login for the entry's registry, only with a password: a
- * workflow passes its actor and token by default; without a password, logins
- * come from the docker config (docker/login-action and the like), as they do
- * for buildx, trivy and cosign.
+ * The outputs of the step's images. For one entry, its values; for a batch,
+ * one line per entry in the batch's order, the tags of all of them, and the
+ * directory of their SARIF files.
  */
-function writeOutputs(outputs: Context['outputs'], outcome: ImageOutcome, files: readonly string[], file: string): void {
-  outputs.set('verdict', outcome.status);
-  outputs.set('stopped-at', outcome.stoppedAt ?? '');
-  outputs.set('reason', outcome.reason ?? '');
-  outputs.set('image', outcome.image ?? '');
-  outputs.set('digest', outcome.image?.slice(outcome.image.indexOf('@') + 1) ?? '');
-  outputs.set('published-tags', outcome.published);
-  outputs.set('verify-command', outcome.verifyCommand ?? '');
-  outputs.set('sarif', outcome.sarif ?? '');
-  outputs.set('outcome-file', file);
-  outputs.set('outcome-files', files.join('\n'));
+function writeOutputs(outputs: Context['outputs'], result: ChainStepResult): void {
+  const lines = (value: (outcome: ImageOutcome) => string) => result.mains.map(value).join('\n');
+  outputs.set(
+    'verdict',
+    lines((o) => o.status),
+  );
+  outputs.set(
+    'stopped-at',
+    lines((o) => o.stoppedAt ?? ''),
+  );
+  outputs.set(
+    'reason',
+    lines((o) => o.reason ?? ''),
+  );
+  outputs.set(
+    'image',
+    lines((o) => o.image ?? ''),
+  );
+  outputs.set(
+    'digest',
+    lines((o) => o.image?.slice(o.image.indexOf('@') + 1) ?? ''),
+  );
+  outputs.set(
+    'published-tags',
+    result.mains.flatMap((o) => o.published),
+  );
+  outputs.set(
+    'verify-command',
+    lines((o) => o.verifyCommand ?? ''),
+  );
+  const [sarif] = result.sarifs;
+  outputs.set('sarif', sarif === undefined ? '' : result.mains.length === 1 && result.sarifs.length === 1 ? sarif : dirname(sarif));
+  outputs.set('outcome-file', result.recordFiles.join('\n'));
+  outputs.set('outcome-files', result.files.join('\n'));
 }
 
 function failWhenStopped(report: ChainReport): void {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseOutcome } from '../../packages/chain/index.js';
@@ -59,10 +59,79 @@ describe('the root action (dist/chain)', () => {
     const ref = parseReference(tags[0] ?? '');
     expect((await new RegistryClient().manifest(ref.registry, ref.repository, ref.tag ?? '')).digest).toBe(run.outputs.digest);
     expect(run.outputs['verify-command']).toMatch(/^cosign verify --key cosign\.pub .*@sha256:[0-9a-f]{64}$/);
-    expect(run.outputs.sarif).toMatch(/\/trivy\.sarif$/);
+    // Kept in the runner's temporary directory, for the upload to code scanning after the step.
+    expect(run.outputs.sarif).toMatch(/\/runner-temp\/image-actions-sarif-[^/]+\/python-runner-3\.11\.2\.sarif$/);
     const record = parseOutcome(readFileSync(run.outputs['outcome-file'] ?? '', 'utf8'), 'outcome');
     expect(record).toMatchObject({ id: 'python-runner-3.11.2', status: 'published', image: run.outputs.image });
     expect(run.summary).toContain('Chain: python-runner-3.11.2');
+  });
+
+  it('a batch leg of matrix-expand: one step runs its images side by side, each one’s log printed whole, one line of outputs each', async () => {
+    const temp = mkdtempSync(join(work, 'batch-plan-'));
+    const planned = await runDist(
+      'matrix-expand',
+      { catalog: 'examples/images.yaml', changes: 'all', registry: l.registry, images: 'python-runner\nnode-app', batch: '2' },
+      { env: { ...l.env, RUNNER_TEMP: temp } },
+    );
+    expect(planned.errors).toEqual([]);
+    const [leg, ...more] = (
+      JSON.parse(planned.outputs.matrix ?? '{}') as { include: Array<{ id: string; entries: Array<{ id: string }> }> }
+    ).include;
+    expect(more).toEqual([]);
+    const ids = leg?.entries.map((e) => e.id) ?? [];
+    expect(ids.sort()).toEqual(['node-app-18.19.0', 'python-runner-3.11.2']);
+    const { catalog: _catalog, image: _image, ...rest } = inputs('');
+    const dir = join(work, 'batch');
+    const run = await runDist(
+      '.',
+      { ...rest, entry: JSON.stringify(leg), 'results-dir': dir },
+      { env: { ...l.env, RUNNER_TEMP: temp }, timeoutMs: 600_000 },
+    );
+    expect(run.errors, run.stdout.slice(-3000)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    const order = leg?.entries.map((e) => e.id) ?? [];
+    expect(run.outputs.verdict).toBe('published\npublished');
+    expect((run.outputs['outcome-file'] ?? '').split('\n')).toEqual(order.map((id) => join(dir, `${id}.publish.json`)));
+    const digests = (run.outputs.digest ?? '').split('\n');
+    const registry = new RegistryClient();
+    for (const [i, id] of order.entries()) {
+      const record = parseOutcome(readFileSync(join(dir, `${id}.publish.json`), 'utf8'), id);
+      expect(record.status, id).toBe('published');
+      expect(record.image, id).toBe(`${record.repository}@${digests[i]}`);
+      for (const tag of record.published) {
+        const ref = parseReference(tag);
+        expect((await registry.manifest(ref.registry, ref.repository, ref.tag ?? '')).digest, tag).toBe(digests[i]);
+      }
+    }
+    expect(JSON.parse(run.outputs['published-tags'] ?? '[]')).toHaveLength(2);
+    // node-app's debug twin is published in its image's step, as with one image per leg.
+    const all = [...order, 'node-app-18.19.0-debug'];
+    expect(parseOutcome(readFileSync(join(dir, 'node-app-18.19.0-debug.publish.json'), 'utf8'), 'twin').status).toBe('published');
+    // The SARIF of every image scanned, in one directory kept for the upload, each run naming its own category.
+    const sarifs = readdirSync(run.outputs.sarif ?? '');
+    expect(sarifs.sort()).toEqual(all.map((id) => `${id}.sarif`).sort());
+    const categories = sarifs.flatMap((f) =>
+      (
+        JSON.parse(readFileSync(join(run.outputs.sarif ?? '', f), 'utf8')) as { runs: Array<{ automationDetails: { id: string } }> }
+      ).runs.map((r) => r.automationDetails.id),
+    );
+    expect(new Set(categories).size).toBe(categories.length);
+    // Each image's log is one group, holding its own build and scan and nothing of the other's.
+    for (const id of order) {
+      const other = order.find((o) => o !== id) ?? '';
+      const start = run.stdout.indexOf(`::group::${id} (`);
+      expect(start, id).toBeGreaterThanOrEqual(0);
+      const body = run.stdout.slice(start, run.stdout.indexOf('::endgroup::', start));
+      expect(body, id).toContain('[command]docker buildx build');
+      expect(body, id).toMatch(/trivy/);
+      expect(body, id).not.toContain(other.replace(/-[^-]*$/, ''));
+    }
+    // Side by side: on more than one processor both had started before the first of them ended.
+    if (availableParallelism() > 1) {
+      const firstGroup = run.stdout.indexOf('::group::');
+      for (const id of order) expect(run.stdout.indexOf(`${id}: started`), id).toBeLessThan(firstGroup);
+    }
+    expect(run.summary).toContain('Chain: 2 images (');
   });
 
   it('fails the step for the non-compliant image, after writing where it stopped', async () => {

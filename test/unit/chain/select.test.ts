@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ImageOutcome, parseEntry, readOutcomes, selectEntry, writeOutcome } from '../../../packages/chain/index.js';
+import { type ImageOutcome, parseEntry, parseMatrixLeg, readOutcomes, selectEntry, writeOutcome } from '../../../packages/chain/index.js';
 import type { PlanEntry } from '../../../packages/plan/entry.js';
 import { planEntry } from '../../harness/plan-entry.js';
 import { userErrorOf } from '../../harness/user-error.js';
@@ -88,6 +88,35 @@ describe('parseEntry', () => {
     },
   ];
   for (const c of refused) it(c.name, () => expect(userErrorOf(() => parseEntry(c.text, 'entry'))).toMatch(c.message));
+});
+
+describe('parseMatrixLeg', () => {
+  const aws = entry('velero', '1.12.3', 'aws');
+  const gcp = entry('velero', '1.12.3', 'gcp');
+  it('takes one entry as a leg of one', () => expect(parseMatrixLeg(JSON.stringify(aws), 'entry')).toEqual([aws]));
+  it('takes a batch leg, its entries in order', () =>
+    expect(parseMatrixLeg(JSON.stringify({ id: `${aws.id}..${gcp.id}`, entries: [aws, gcp] }), 'entry')).toEqual([aws, gcp]));
+  const refused: Array<{ name: string; leg: unknown; message: RegExp }> = [
+    {
+      name: 'an empty batch',
+      leg: { id: 'b', entries: [] },
+      message: /input 'entry' is not a batch of plan entries: it needs an 'id' and a non-empty 'entries' list/,
+    },
+    { name: 'a batch id that is a path', leg: { id: '../b', entries: [aws] }, message: /is not a batch of plan entries/ },
+    {
+      name: 'a broken entry, named by its place',
+      leg: { id: 'b', entries: [aws, { id: 'x' }] },
+      message: /input 'entry', entry 2 of batch b is not a plan entry: 'application'/,
+    },
+    {
+      name: 'two stages in one batch (a child would race its parent)',
+      leg: { id: 'b', entries: [aws, { ...gcp, stage: 1 }] },
+      message: /input 'entry' is batch b, whose entries are of stages 0, 1; a batch holds distinct entries of one stage/,
+    },
+    { name: 'one entry twice', leg: { id: 'b', entries: [aws, aws] }, message: /whose entries repeat an id/ },
+  ];
+  for (const c of refused)
+    it(`refuses ${c.name}`, () => expect(userErrorOf(() => parseMatrixLeg(JSON.stringify(c.leg), 'entry'))).toMatch(c.message));
 });
 
 describe('outcome records', () => {
