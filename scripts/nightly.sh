@@ -35,6 +35,9 @@
 # (owner/name). NIGHTLY_FORCE=true rebuilds every image, even those whose
 # published digest is verified unchanged (which a nightly otherwise skips);
 # NIGHTLY_IMAGES (comma-separated applications) plans only those.
+# Under act the nightly runs legs of NIGHTLY_BATCH images (2), in shards of
+# NIGHTLY_MAX_JOBS legs (2); the pull-request check's shards hold
+# NIGHTLY_MAX_JOBS images (4), one per leg.
 #
 # Exit status: 0 when every image reached a verdict (published, or stopped at
 # a gate such as the lock-down check that examples/noncompliant is there to
@@ -298,8 +301,9 @@ with_act() {
   if [ "$workflow" = nightly ]; then
     settings=(--input registry="$REGISTRY" --input trivy-db-repository="$TRIVY_DB" --input ignore-file="$IGNORES"
       --input tools-from-path=true --input results-dir="$results"
-      # Small shards, so that even the example catalog is fanned out over several.
-      --input max-jobs="${NIGHTLY_MAX_JOBS:-4}"
+      # Small shards of small batches, so that even the example catalog is fanned out over several shards,
+      # and legs of more than one image: two legs of two per shard.
+      --input max-jobs="${NIGHTLY_MAX_JOBS:-2}" --input batch="${NIGHTLY_BATCH:-2}"
       --input signing=key --input transparency-log=false --input cosign-public-key="$(cat "$KEY_DIR/cosign.pub")"
       --input mirrors="$MIRRORS" --input upstream-mirrors="$UPSTREAM_MIRRORS" --input force="${NIGHTLY_FORCE:-false}" --input images="${NIGHTLY_IMAGES:-}"
       --secret COSIGN_KEY --secret COSIGN_PASSWORD --secret MIRROR_LOGINS)

@@ -140,8 +140,8 @@ describe('rebuild.yml', () => {
     }
   });
 
-  // What only the plan job reads: the shards take their matrix from its plan file.
-  const planOnly = ['registry', 'upstream-mirrors', 'mirrors', 'changes', 'images', 'skip-unchanged', 'force'];
+  // What only the plan job reads: the shards take their matrix (its legs of `batch` images) from its plan file.
+  const planOnly = ['registry', 'upstream-mirrors', 'mirrors', 'changes', 'images', 'skip-unchanged', 'force', 'batch'];
 
   it('passes every input but the plan’s own on to each shard (the stage jobs differ only in their stage)', () => {
     const all = Object.keys((rebuild.on.workflow_call as { inputs: Record<string, unknown> }).inputs);
