@@ -1,6 +1,3 @@
-import { getOctokit } from '@actions/github';
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
 import { UserError } from '../../packages/errors/index.js';
 import type { GitHubApi, GitHubLimits, Repository } from '../../packages/github/index.js';
 import { DEFAULT_GITHUB_LIMITS, octokitPluginOptions, parseRepository } from '../../packages/github/index.js';
@@ -11,9 +8,16 @@ import type { Inputs } from './inputs.js';
  * The Octokit every action hands to packages/github: @actions/github's (the
  * runner's proxy settings, GITHUB_API_URL), with Octokit's own retry and
  * throttling plugins waiting out rate limits and 5xx as GitHub documents.
+ * Octokit is loaded when a client is first made: most steps never call the
+ * API, and need not load it at start-up.
  */
-export function githubApi(token: string, log: Logger, options: { baseUrl?: string; limits?: GitHubLimits } = {}): GitHubApi {
+export async function githubApi(token: string, log: Logger, options: { baseUrl?: string; limits?: GitHubLimits } = {}): Promise<GitHubApi> {
   log.secret(token);
+  const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+    import('@actions/github'),
+    import('@octokit/plugin-retry'),
+    import('@octokit/plugin-throttling'),
+  ]);
   const octokit = getOctokit(
     token,
     {
@@ -36,7 +40,7 @@ export function githubApi(token: string, log: Logger, options: { baseUrl?: strin
  * GITHUB_API_URL when empty): a maker of the API client, called when the
  * API is needed, or undefined without a token.
  */
-export function githubApiInputs(inputs: Inputs<'github-token' | 'github-api-url'>, log: Logger): (() => GitHubApi) | undefined {
+export function githubApiInputs(inputs: Inputs<'github-token' | 'github-api-url'>, log: Logger): (() => Promise<GitHubApi>) | undefined {
   const token = inputs.secret('github-token');
   if (token === undefined) return undefined;
   const baseUrl = inputs.string('github-api-url');

@@ -9,7 +9,7 @@ import { type Deleter, deleterByHost, registryDeleter } from './retain.js';
  * ghcr.io repository is refused, and before anything is deleted anywhere:
  * retainVersions asks every repository's canUntag while it plans.
  */
-export function hostDeleter(client: RegistryClient, github: (() => GitHubApi) | undefined): Deleter {
+export function hostDeleter(client: RegistryClient, github: (() => GitHubApi | Promise<GitHubApi>) | undefined): Deleter {
   const registry = registryDeleter(client);
   let ghcr: Deleter | undefined;
   return deleterByHost((host) => {
@@ -35,12 +35,13 @@ export function hostDeleter(client: RegistryClient, github: (() => GitHubApi) | 
  * listed once per run, and whether the owner is an organisation or a user is
  * learned from which listing answers.
  */
-export function ghcrDeleter(api: GitHubApi): Deleter {
+export function ghcrDeleter(client: GitHubApi | Promise<GitHubApi>): Deleter {
+  const api = Promise.resolve(client);
   const listings = new Map<string, Promise<{ owner: PackageOwner; name: string; versions: PackageVersion[] }>>();
   const listing = (path: string) => {
     let found = listings.get(path);
     if (!found) {
-      found = listVersions(api, path);
+      found = api.then((a) => listVersions(a, path));
       listings.set(path, found);
     }
     return found;
@@ -51,7 +52,7 @@ export function ghcrDeleter(api: GitHubApi): Deleter {
       const { owner, name, versions } = await listing(repository.path);
       const version = versions.find((v) => v.digest === digest);
       if (version === undefined) return false;
-      await deletePackageVersion(api, owner, name, version.id);
+      await deletePackageVersion(await api, owner, name, version.id);
       versions.splice(versions.indexOf(version), 1);
       return true;
     },

@@ -2,12 +2,17 @@ import { cp, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as cache from '@actions/cache';
 import type { Logger } from '../logging/index.js';
 import type { DbCacheStore } from './db-cache.js';
 
 /** Where the DB passes through the Actions cache: the same path in every job of a machine (see ActionsDbCache). */
 export const DEFAULT_DB_STAGING = join(homedir(), '.cache', 'image-actions-trivy-db');
+
+/**
+ * @actions/cache, loaded when the cache is first used: it is the largest
+ * dependency (the Azure storage client), and most steps never touch the cache.
+ */
+const actionsCache = () => import('@actions/cache');
 
 /** A lock older than this was left by a job that died; a restore or save takes seconds, a large one a minute or two. */
 const STALE_LOCK_MS = 10 * 60_000;
@@ -33,6 +38,7 @@ export class ActionsDbCache implements DbCacheStore {
   ) {}
 
   async restore(paths: string[], primaryKey: string, restoreKeys: string[]): Promise<string | undefined> {
+    const cache = await actionsCache();
     if (!cache.isFeatureAvailable()) {
       this.log.info('The Actions cache is not available here; the vulnerability DB will be downloaded.');
       return undefined;
@@ -51,6 +57,7 @@ export class ActionsDbCache implements DbCacheStore {
   }
 
   async save(paths: string[], key: string): Promise<boolean> {
+    const cache = await actionsCache();
     if (!cache.isFeatureAvailable()) return false;
     try {
       return await this.exclusively(async (staged) => {

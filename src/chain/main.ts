@@ -205,7 +205,7 @@ async function upstreamIssues(inputs: Context['inputs'], report: ChainReport, lo
   const api = githubApiInputs(inputs, log);
   if (api === undefined || !report.outcomes.some((o) => o.upstream !== undefined)) return;
   try {
-    await syncUpstreamIssues(new Issues(api(), runRepository()), report.outcomes, log);
+    await syncUpstreamIssues(new Issues(await api(), runRepository()), report.outcomes, log);
   } catch (error: unknown) {
     log.warning(`the imports' upstream issues were not updated: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -227,7 +227,7 @@ function writePlan(plan: Plan): string {
 }
 
 /** A pull request's files through the actions' one GitHub client (rate limits and retries waited out). */
-function pullRequestFiles(token: string, pullNumber: number, log: Logger) {
+async function pullRequestFiles(token: string, pullNumber: number, log: Logger) {
   // @actions/github reads GITHUB_API_URL, GitHub Enterprise Server's included.
-  return listPullRequestFiles(githubApi(token, log), runRepository(), pullNumber);
+  return listPullRequestFiles(await githubApi(token, log), runRepository(), pullNumber);
 }

@@ -137,7 +137,7 @@ function writeScanOutputs(outputs: Context['outputs'], result: RescanResult, fil
 }
 
 async function rebuild({ inputs, outputs, log, summary }: Context, resultsDir: string): Promise<void> {
-  const api = requiredGitHubApi(inputs, log);
+  const api = await requiredGitHubApi(inputs, log);
   const workflow = inputs.string('rebuild-workflow', { required: true });
   const ref = inputs.string('rebuild-ref') ?? process.env.GITHUB_REF;
   if (!ref) {
@@ -160,7 +160,7 @@ async function rebuild({ inputs, outputs, log, summary }: Context, resultsDir: s
 }
 
 async function issues({ inputs, outputs, log, summary }: Context, resultsDir: string): Promise<void> {
-  const api = requiredGitHubApi(inputs, log);
+  const api = await requiredGitHubApi(inputs, log);
   const label = inputs.string('issue-label') ?? DEFAULT_ISSUE_LABEL;
   const failOnProblems = inputs.boolean('fail-on-problems', true);
   const { reports, problems } = await runIssuesPhase(api, resultsDir, { repository: runRepository(), label }, log);

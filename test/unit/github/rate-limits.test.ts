@@ -51,7 +51,7 @@ describe("rate limits and 5xx: Octokit's plugins wait and retry", () => {
   it('a wait longer than allowed is not taken: the request fails, saying why, and opens nothing', async () => {
     const repository = uniqueRepository();
     const path = `/repos/${repository.owner}/${repository.repo}/issues`;
-    const impatient = githubApi('test-token', t.log, {
+    const impatient = await githubApi('test-token', t.log, {
       baseUrl: t.standIn.url,
       limits: { rateLimitRetries: 3, maxWaitSeconds: 5, serverErrorRetries: 0 },
     });
@@ -64,7 +64,7 @@ describe("rate limits and 5xx: Octokit's plugins wait and retry", () => {
   it('5xx past the retries fails with the status, and opens nothing', async () => {
     const repository = uniqueRepository();
     const path = `/repos/${repository.owner}/${repository.repo}/issues`;
-    const once = githubApi('test-token', t.log, {
+    const once = await githubApi('test-token', t.log, {
       baseUrl: t.standIn.url,
       limits: { rateLimitRetries: 3, maxWaitSeconds: 5, serverErrorRetries: 1 },
     });

@@ -21,7 +21,7 @@ export function useStandIn(): StandInContext {
   const context = { log: new MemoryLogger() } as StandInContext;
   beforeAll(async () => {
     context.standIn = await startGitHubApi();
-    context.api = githubApi('test-token', context.log, { baseUrl: context.standIn.url });
+    context.api = await githubApi('test-token', context.log, { baseUrl: context.standIn.url });
   });
   afterAll(async () => {
     await context.standIn.close();
