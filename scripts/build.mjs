@@ -65,8 +65,11 @@ if (layout === 'per-action') {
   }
 } else {
   const entry = join(entries, '_shared.js');
-  const lines = actionNames.map((name, i) => `import { main as a${i} } from '${mainModule(name)}';`);
-  lines.push(`export const actions = {\n${actionNames.map((name, i) => `  '${name}': a${i},`).join('\n')}\n};`);
+  // Each action's code is a chunk of its own, loaded when that action starts: a step parses its action's code
+  // and what it shares with the others, not every action's.
+  const lines = [
+    `export const actions = {\n${actionNames.map((name) => `  '${name}': () => import('${mainModule(name)}').then((m) => m.main()),`).join('\n')}\n};`,
+  ];
   writeFileSync(entry, `${lines.join('\n')}\n`);
   ncc(entry, join(out, '_shared'));
   for (const name of actionNames) {
