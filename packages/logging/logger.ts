@@ -54,38 +54,21 @@ export class MemoryLogger implements Logger {
  * Holds the log of one piece of work while other work runs beside it, and
  * hands it on whole (`flush`), so that the lines of images built at the same
  * time do not interleave. A secret is passed on at once: masking cannot wait
- * for the flush. A group inside becomes a marked line (groups do not nest).
+ * for the flush. A group inside becomes a marked line (groups do not nest;
+ * the flush itself is printed as one).
  */
-export class BufferedLogger implements Logger {
-  private held: LogRecord[] = [];
+export class BufferedLogger extends MemoryLogger {
+  constructor(private readonly target: Logger) {
+    super();
+  }
 
-  constructor(private readonly target: Logger) {}
-
-  debug(message: string): void {
-    this.held.push({ level: 'debug', message });
-  }
-  info(message: string): void {
-    this.held.push({ level: 'info', message });
-  }
-  warning(message: string, location?: SourceLocation): void {
-    this.held.push({ level: 'warning', message, ...(location ? { location } : {}) });
-  }
-  error(message: string, location?: SourceLocation): void {
-    this.held.push({ level: 'error', message, ...(location ? { location } : {}) });
-  }
-  secret(value: string): void {
+  override secret(value: string): void {
     this.target.secret(value);
-  }
-  async group<T>(title: string, body: () => Promise<T>): Promise<T> {
-    this.held.push({ level: 'info', message: `▸ ${title}` });
-    return body();
   }
 
   /** Everything held so far, to the target, in order; then nothing is held. */
   flush(): void {
-    const records = this.held;
-    this.held = [];
-    for (const r of records) {
+    for (const r of this.records.splice(0)) {
       if (r.level === 'warning' || r.level === 'error') this.target[r.level](r.message, r.location);
       else this.target[r.level](r.message);
     }

@@ -13,7 +13,7 @@ describe('BufferedLogger', () => {
     held.flush();
     expect(target.records).toEqual([
       { level: 'info', message: 'building' },
-      { level: 'info', message: '▸ lock-down checks' },
+      { level: 'info', message: '[group] lock-down checks' },
       { level: 'warning', message: 'a shell', location: { file: 'images.yaml', line: 3 } },
       { level: 'error', message: 'stopped' },
     ]);
