@@ -16,78 +16,19 @@
 // checkout, the copy of the actions, the artifacts' and cache steps. The
 // batches run alternately, so that a slow minute of the shared machine
 // falls on both.
-import { spawn } from 'node:child_process';
-import { existsSync, openSync, readdirSync, readSync } from 'node:fs';
-import { join } from 'node:path';
-import { median, option, root } from './common.mjs';
+import { jobSpans, stampedNightly } from './act-log.mjs';
+import { median, option } from './common.mjs';
 
 const runs = Number(option('--runs', '3'));
 const batches = option('--batches', '1,4').split(',').map(Number);
 const IMAGES_PER_SHARD = 4;
-const runsDir = join(process.env.HOME, '.cache', 'image-actions', 'nightly', 'runs');
 
-function runDirs() {
-  return existsSync(runsDir) ? readdirSync(runsDir).map((name) => join(runsDir, name)) : [];
-}
-
-/** The run directory the nightly started now made: one that was not there before it, with its log. */
-function newRun(before) {
-  return runDirs()
-    .filter((dir) => !before.has(dir) && existsSync(join(dir, 'run.log')))
-    .sort()
-    .at(-1);
-}
-
-/** One nightly under act; its log's lines, each with the time it arrived. */
+/** One forced nightly under act at `batch`, its shards holding four images whatever the batch. */
 function nightly(batch) {
-  const started = Date.now();
-  const before = new Set(runDirs());
-  const child = spawn(join(root, 'scripts', 'nightly.sh'), [], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NIGHTLY_FORCE: 'true',
-      NIGHTLY_BATCH: String(batch),
-      NIGHTLY_MAX_JOBS: String(Math.max(1, IMAGES_PER_SHARD / batch)),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', () => {});
-  const lines = [];
-  let file;
-  let fd;
-  let offset = 0;
-  let partial = '';
-  const read = () => {
-    file ??= newRun(before);
-    if (file === undefined) return;
-    fd ??= openSync(join(file, 'run.log'), 'r');
-    const buffer = Buffer.alloc(1 << 20);
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, offset);
-      if (n === 0) break;
-      offset += n;
-      const text = partial + buffer.subarray(0, n).toString('utf8');
-      const parts = text.split('\n');
-      partial = parts.pop() ?? '';
-      const now = Date.now();
-      for (const line of parts) lines.push({ at: now, line });
-    }
-  };
-  const poll = setInterval(read, 100);
-  return new Promise((resolve, reject) => {
-    child.on('exit', (status) => {
-      clearInterval(poll);
-      read();
-      const seconds = (Date.now() - started) / 1000;
-      if (file === undefined) reject(new Error('the nightly made no run directory with a log'));
-      else if (status !== 0) reject(new Error(`nightly (batch ${batch}) exited ${status}:\n${stdout.slice(-2000)}`));
-      else resolve({ seconds, lines });
-    });
+  return stampedNightly({
+    NIGHTLY_FORCE: 'true',
+    NIGHTLY_BATCH: String(batch),
+    NIGHTLY_MAX_JOBS: String(Math.max(1, IMAGES_PER_SHARD / batch)),
   });
 }
 
@@ -96,17 +37,11 @@ const STEP = /image-actions: (?:done in|failed after) ([\d.]+)s/;
 
 /** Per gate job: its span in the log, and the time its chain step reported. */
 function gateJobs(lines) {
-  const jobs = new Map();
-  for (const { at, line } of lines) {
-    const job = GATE.exec(line)?.[1];
-    if (job === undefined) continue;
-    const seen = jobs.get(job) ?? { first: at, last: at, step: 0 };
-    seen.last = at;
-    const step = STEP.exec(line);
-    if (step) seen.step += Number(step[1]);
-    jobs.set(job, seen);
-  }
-  return [...jobs.values()].map((j) => ({ span: (j.last - j.first) / 1000, step: j.step, overhead: (j.last - j.first) / 1000 - j.step }));
+  return [...jobSpans(lines, GATE).values()].map((j) => {
+    const span = (j.last - j.first) / 1000;
+    const step = j.lines.reduce((sum, line) => sum + Number(STEP.exec(line)?.[1] ?? 0), 0);
+    return { span, step, overhead: span - step };
+  });
 }
 
 const results = new Map(batches.map((b) => [b, []]));
