@@ -187,6 +187,8 @@ const DEFAULT_REGCTL_VERSION = '0.11.6';
 
 // EXTERNAL MODULE: ./build/packages/cosign/index.js + 11 modules
 var cosign = __webpack_require__(9974);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var process = __webpack_require__(3927);
 // EXTERNAL MODULE: ./build/packages/retry/index.js + 2 modules
 var retry = __webpack_require__(5227);
 // EXTERNAL MODULE: ./build/packages/oci/index.js + 1 modules
@@ -246,6 +248,7 @@ var propagate_tools = __webpack_require__(3527);
 
 
 
+
 /** The copy or check tools could not be installed: the run cannot work at all, so it stops rather than lag everywhere. */
 class ToolsUnavailableError extends Error {
     constructor(cause) {
@@ -279,7 +282,7 @@ async function propagate(images, options) {
         byRepository.set(key, [...(byRepository.get(key) ?? []), index]);
     });
     const perImage = new Array(images.length);
-    await inParallel([...byRepository.values()], options.concurrency ?? DEFAULT_CONCURRENCY, async (indexes) => {
+    await (0,process/* inParallel */.HN)([...byRepository.values()], options.concurrency ?? DEFAULT_CONCURRENCY, async (indexes) => {
         for (const index of indexes)
             perImage[index] = await propagateImage(run, images[index]);
     });
@@ -492,19 +495,6 @@ async function missingAfterCopy(run, mirror, closure) {
     }
     return missing;
 }
-/** `work` for every item, at most `limit` at a time; the results in the items' order. */
-async function inParallel(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return results;
-}
 /** The image's tags at the mirror and the digest each names there. */
 async function tagsAtMirror(run, mirror, tags) {
     const existing = new Set(await tagList(run, mirror));
@@ -623,8 +613,6 @@ function cell(text) {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var process = __webpack_require__(7357);
 ;// CONCATENATED MODULE: ./build/packages/propagate/run.js
 
 

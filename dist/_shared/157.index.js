@@ -2356,8 +2356,8 @@ function withPrefixedRefs(component, prefix) {
 
 // EXTERNAL MODULE: ./build/packages/oci/index.js + 1 modules
 var oci = __webpack_require__(259);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var process = __webpack_require__(3927);
 ;// CONCATENATED MODULE: ./build/packages/trivy/scan.js
 
 

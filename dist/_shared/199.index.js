@@ -138,8 +138,8 @@ var packages_github = __webpack_require__(9010);
 var imports = __webpack_require__(3769);
 // EXTERNAL MODULE: ./build/packages/plan/index.js + 15 modules
 var packages_plan = __webpack_require__(437);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var packages_process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var packages_process = __webpack_require__(3927);
 // EXTERNAL MODULE: ./build/packages/trivy/index.js + 13 modules
 var packages_trivy = __webpack_require__(1157);
 // EXTERNAL MODULE: ./build/actions/_common/spec.js
@@ -307,7 +307,7 @@ async function runPhases({ inputs, outputs, log, summary }, settings) {
         ...settings,
         entries,
         // A batch runs as many images at once as the runner has processors for.
-        concurrency: Math.min(entries.length, (0,external_node_os_.availableParallelism)()),
+        concurrency: (0,external_node_os_.availableParallelism)(),
         ...(pushRegistry !== undefined ? { pushRegistry: (0,chain/* pushRegistryInput */._V)(pushRegistry, settings) } : {}),
         ...(login !== undefined ? { login } : {}),
         registryCache: inputs.boolean('registry-cache', true),

@@ -19,8 +19,8 @@ var buildx = __webpack_require__(8262);
 var chain_select = __webpack_require__(5552);
 // EXTERNAL MODULE: ./build/packages/errors/index.js + 1 modules
 var errors = __webpack_require__(2495);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var packages_process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var packages_process = __webpack_require__(3927);
 // EXTERNAL MODULE: ./build/packages/retry/index.js + 2 modules
 var retry = __webpack_require__(5227);
 // EXTERNAL MODULE: ./build/actions/_common/run-action.js + 3 modules

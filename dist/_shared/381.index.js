@@ -21,8 +21,8 @@ var errors = __webpack_require__(2495);
 var oci = __webpack_require__(259);
 // EXTERNAL MODULE: ./build/packages/plan/index.js + 15 modules
 var plan = __webpack_require__(437);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var packages_process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var packages_process = __webpack_require__(3927);
 // EXTERNAL MODULE: ./build/packages/registry/index.js + 6 modules
 var packages_registry = __webpack_require__(1834);
 // EXTERNAL MODULE: ./build/packages/tags/index.js + 4 modules

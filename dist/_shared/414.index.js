@@ -1607,7 +1607,7 @@ function basename(path) {
 
 /***/ }),
 
-/***/ 7357:
+/***/ 3927:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1615,6 +1615,7 @@ function basename(path) {
 __webpack_require__.d(__webpack_exports__, {
   ju: () => (/* reexport */ CommandFailedError),
   iN: () => (/* reexport */ ExecRunner),
+  HN: () => (/* reexport */ inParallel),
   Y5: () => (/* reexport */ loggingRunner),
   X4: () => (/* reexport */ runChecked),
   Ec: () => (/* reexport */ withEnvironment)
@@ -1709,7 +1710,36 @@ function mergeEnv(extra) {
     return { ...env, ...extra };
 }
 
+;// CONCATENATED MODULE: ./build/packages/process/parallel.js
+/**
+ * `work` for every item, at most `limit` at a time; the results in the
+ * items' order. Every item is worked on even when one fails, and the first
+ * failure is thrown only once all have ended: nothing is left running behind
+ * the caller (its clean-up, its logout) after it has returned.
+ */
+async function inParallel(items, limit, work) {
+    const results = new Array(items.length);
+    const failures = [];
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await work(items[index]);
+            }
+            catch (error) {
+                failures.push(error);
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    if (failures.length > 0)
+        throw failures[0];
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./build/packages/process/index.js
+
 
 
 
@@ -1747,8 +1777,8 @@ var errors = __webpack_require__(2495);
 var logging = __webpack_require__(4603);
 // EXTERNAL MODULE: ./build/packages/oci/index.js + 1 modules
 var oci = __webpack_require__(259);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var packages_process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var packages_process = __webpack_require__(3927);
 // EXTERNAL MODULE: ./build/packages/retry/index.js + 2 modules
 var retry = __webpack_require__(5227);
 // EXTERNAL MODULE: external "node:fs"

@@ -253,8 +253,8 @@ function contentId(value) {
 }
 const COMMIT_LABELS = ['org.opencontainers.image.revision', 'org.opencontainers.image.created'];
 
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var process = __webpack_require__(3927);
 ;// CONCATENATED MODULE: ./build/packages/plan/changes.js
 
 /**

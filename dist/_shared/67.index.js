@@ -58,8 +58,8 @@ var external_node_path_ = __webpack_require__(6760);
 var packages_cosign = __webpack_require__(9974);
 // EXTERNAL MODULE: ./build/packages/prebuilt/index.js
 var prebuilt = __webpack_require__(7442);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var packages_process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var packages_process = __webpack_require__(3927);
 // EXTERNAL MODULE: ./build/packages/registry/index.js + 6 modules
 var registry = __webpack_require__(1834);
 // EXTERNAL MODULE: ./build/packages/tool-install/index.js + 6 modules

@@ -333,8 +333,8 @@ async function buildOne(builder, request, secretValues) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var packages_process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var packages_process = __webpack_require__(3927);
 // EXTERNAL MODULE: ./build/packages/registry/index.js + 6 modules
 var packages_registry = __webpack_require__(1834);
 // EXTERNAL MODULE: ./build/packages/plan/canonical-json.js

@@ -33,8 +33,8 @@ var external_node_path_ = __webpack_require__(6760);
 var buildx = __webpack_require__(8262);
 // EXTERNAL MODULE: ./build/packages/oci/index.js + 1 modules
 var oci = __webpack_require__(259);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var process = __webpack_require__(3927);
 // EXTERNAL MODULE: ./build/packages/retry/index.js + 2 modules
 var retry = __webpack_require__(5227);
 ;// CONCATENATED MODULE: ./build/packages/chain/build-step.js
@@ -1421,14 +1421,13 @@ async function runChainStep(given, services) {
         }
     }
     const todo = entries.filter((e) => !stoppedBefore.has(e.id));
-    const reports = new Map();
     // The records are written before the work directory goes: they copy the SBOMs out of it.
-    const result = () => record(settings, entries, (entry) => {
+    const result = (reports) => record(settings, entries, (entry) => {
         const before = stoppedBefore.get(entry.id);
         return before !== undefined ? { outcomes: [before] } : reports.get(entry.id);
     });
     if (todo.length === 0)
-        return result();
+        return result(new Map());
     const ignores = settings.scan.ignoreFile !== undefined ? await (0,packages_trivy/* loadIgnoreFile */.FI)(ignoreFilePath(settings.workspace, settings.scan.ignoreFile)) : [];
     const workDir = await (0,external_node_fs_promises_.mkdtemp)((0,external_node_path_.join)(services.tempDir, 'image-actions-chain-'));
     try {
@@ -1452,10 +1451,9 @@ async function runChainStep(given, services) {
             }
             const sarifDir = phases.includes('scan') ? await (0,external_node_fs_promises_.mkdtemp)((0,external_node_path_.join)(services.tempDir, 'image-actions-sarif-')) : undefined;
             const shared = { tools, workDir, previous, ignores, logins, scan: {}, ...(sarifDir !== undefined ? { sarifDir } : {}) };
-            await eachAtMost(todo, Math.max(1, settings.concurrency), async (entry) => {
-                reports.set(entry.id, await runEntry(settings, services, shared, entry, todo.length > 1 && settings.concurrency > 1));
-            });
-            return await result();
+            const beside = todo.length > 1 && settings.concurrency > 1;
+            const done = await (0,process/* inParallel */.HN)(todo, settings.concurrency, (entry) => runEntry(settings, services, shared, entry, beside));
+            return await result(new Map(todo.map((entry, i) => [entry.id, done[i]])));
         }
         finally {
             for (const login of loggedIn) {
@@ -1467,20 +1465,6 @@ async function runChainStep(given, services) {
         // The SARIF files were kept outside it (keepSarifs).
         await (0,external_node_fs_promises_.rm)(workDir, { recursive: true, force: true });
     }
-}
-/** Runs `work` for each item, at most `limit` at a time; every item is run, and the first failure is thrown after. */
-async function eachAtMost(items, limit, work) {
-    let next = 0;
-    const failures = [];
-    const lane = async () => {
-        while (next < items.length) {
-            const item = items[next++];
-            await work(item).catch((error) => failures.push(error));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-    if (failures.length > 0)
-        throw failures[0];
 }
 /**
  * The chain's phases for one entry (and its twin). Beside other entries its

@@ -23,8 +23,8 @@ var chain = __webpack_require__(8717);
 var errors = __webpack_require__(2495);
 // EXTERNAL MODULE: ./build/packages/plan/index.js + 15 modules
 var packages_plan = __webpack_require__(437);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var packages_process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var packages_process = __webpack_require__(3927);
 // EXTERNAL MODULE: ./build/packages/propagate/index.js + 6 modules
 var propagate = __webpack_require__(9444);
 // EXTERNAL MODULE: ./build/packages/registry/index.js + 6 modules

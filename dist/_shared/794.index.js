@@ -118,8 +118,8 @@ var packages_catalog = __webpack_require__(2639);
 var packages_cosign = __webpack_require__(9974);
 // EXTERNAL MODULE: ./build/packages/errors/index.js + 1 modules
 var errors = __webpack_require__(2495);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var packages_process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var packages_process = __webpack_require__(3927);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./build/packages/github/index.js + 7 modules

@@ -110,8 +110,8 @@ var errors = __webpack_require__(2495);
 var github = __webpack_require__(9010);
 // EXTERNAL MODULE: ./build/packages/plan/index.js + 15 modules
 var packages_plan = __webpack_require__(437);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var packages_process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var packages_process = __webpack_require__(3927);
 // EXTERNAL MODULE: ./build/packages/publish/index.js + 3 modules
 var publish = __webpack_require__(796);
 // EXTERNAL MODULE: ./build/packages/registry/index.js + 6 modules

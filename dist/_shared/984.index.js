@@ -19,8 +19,8 @@ var external_node_path_ = __webpack_require__(6760);
 var errors = __webpack_require__(2495);
 // EXTERNAL MODULE: ./build/packages/oci/index.js + 1 modules
 var oci = __webpack_require__(259);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var process = __webpack_require__(3927);
 // EXTERNAL MODULE: ./build/packages/registry/index.js + 6 modules
 var registry = __webpack_require__(1834);
 // EXTERNAL MODULE: ./build/packages/tool-install/index.js + 6 modules
@@ -304,8 +304,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/packages/errors/index.js + 1 modules
 var errors = __webpack_require__(2495);
-// EXTERNAL MODULE: ./build/packages/process/index.js + 2 modules
-var packages_process = __webpack_require__(7357);
+// EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
+var packages_process = __webpack_require__(3927);
 ;// CONCATENATED MODULE: ./build/packages/tool-install/pin.js
 
 /** The key `assets` is looked up by for this machine. */

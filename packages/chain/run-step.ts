@@ -7,7 +7,7 @@ import { importStep } from '../imports/index.js';
 import { BufferedLogger, type Logger } from '../logging/index.js';
 import { parseReference } from '../oci/index.js';
 import type { PlanEntry } from '../plan/entry.js';
-import { type CommandRunner, loggingRunner } from '../process/index.js';
+import { type CommandRunner, inParallel, loggingRunner } from '../process/index.js';
 import { actionCredentials, dockerLogin, dockerLogout, type Login, RegistryClient } from '../registry/index.js';
 import { DEFAULT_RETRY_POLICY } from '../retry/index.js';
 import { type DbCacheStore, type GatePolicy, loadIgnoreFile, utcDate } from '../trivy/index.js';
@@ -140,14 +140,13 @@ export async function runChainStep(given: ChainStepSettings, services: ChainStep
     }
   }
   const todo = entries.filter((e) => !stoppedBefore.has(e.id));
-  const reports = new Map<string, ChainReport>();
   // The records are written before the work directory goes: they copy the SBOMs out of it.
-  const result = () =>
+  const result = (reports: ReadonlyMap<string, ChainReport>) =>
     record(settings, entries, (entry) => {
       const before = stoppedBefore.get(entry.id);
       return before !== undefined ? { outcomes: [before] } : reports.get(entry.id);
     });
-  if (todo.length === 0) return result();
+  if (todo.length === 0) return result(new Map());
   const ignores =
     settings.scan.ignoreFile !== undefined ? await loadIgnoreFile(ignoreFilePath(settings.workspace, settings.scan.ignoreFile)) : [];
   const workDir = await mkdtemp(join(services.tempDir, 'image-actions-chain-'));
@@ -176,10 +175,9 @@ export async function runChainStep(given: ChainStepSettings, services: ChainStep
       }
       const sarifDir = phases.includes('scan') ? await mkdtemp(join(services.tempDir, 'image-actions-sarif-')) : undefined;
       const shared: SharedRun = { tools, workDir, previous, ignores, logins, scan: {}, ...(sarifDir !== undefined ? { sarifDir } : {}) };
-      await eachAtMost(todo, Math.max(1, settings.concurrency), async (entry) => {
-        reports.set(entry.id, await runEntry(settings, services, shared, entry, todo.length > 1 && settings.concurrency > 1));
-      });
-      return await result();
+      const beside = todo.length > 1 && settings.concurrency > 1;
+      const done = await inParallel(todo, settings.concurrency, (entry) => runEntry(settings, services, shared, entry, beside));
+      return await result(new Map(todo.map((entry, i) => [entry.id, done[i] as ChainReport])));
     } finally {
       for (const login of loggedIn) {
         await dockerLogout(services.runner, tools.docker, login.registry).catch((error: unknown) =>
@@ -204,20 +202,6 @@ interface SharedRun {
   regctl?: Promise<string>;
   /** Where the scans' SARIF files are kept for the upload after the step (only when this step scans). */
   sarifDir?: string;
-}
-
-/** Runs `work` for each item, at most `limit` at a time; every item is run, and the first failure is thrown after. */
-async function eachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const failures: unknown[] = [];
-  const lane = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item).catch((error: unknown) => failures.push(error));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  if (failures.length > 0) throw failures[0];
 }
 
 /**

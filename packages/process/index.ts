@@ -1,2 +1,3 @@
 export * from './command.js';
 export * from './exec-runner.js';
+export * from './parallel.js';

@@ -1,5 +1,6 @@
 import { PROVENANCE_PREDICATE } from '../cosign/index.js';
 import type { Logger } from '../logging/index.js';
+import { inParallel } from '../process/index.js';
 import { type RetryPolicy, retry, transientRegistryFailure } from '../retry/index.js';
 import { type Closure, missingAt, type RegistryReader, readClosure } from './closure.js';
 import { formatTarget, type MirroredImage, type RegistryTarget } from './targets.js';
@@ -333,20 +334,6 @@ async function missingAfterCopy(run: Run, mirror: RegistryTarget, closure: Closu
     if (!(error instanceof ReferrersNotListed)) throw error;
   }
   return missing;
-}
-
-/** `work` for every item, at most `limit` at a time; the results in the items' order. */
-async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 /** The image's tags at the mirror and the digest each names there. */

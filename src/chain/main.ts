@@ -108,7 +108,7 @@ async function runPhases({ inputs, outputs, log, summary }: Context, settings: P
       ...settings,
       entries,
       // A batch runs as many images at once as the runner has processors for.
-      concurrency: Math.min(entries.length, availableParallelism()),
+      concurrency: availableParallelism(),
       ...(pushRegistry !== undefined ? { pushRegistry: pushRegistryInput(pushRegistry, settings) } : {}),
       ...(login !== undefined ? { login } : {}),
       registryCache: inputs.boolean('registry-cache', true),
