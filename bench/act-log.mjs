@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { root } from './common.mjs';
+import { cacheRoot, root } from './common.mjs';
 
-const runsDir = join(process.env.HOME, '.cache', 'image-actions', 'nightly', 'runs');
+const runsDir = join(cacheRoot, 'nightly', 'runs');
 
 function runDirs() {
   return existsSync(runsDir) ? readdirSync(runsDir).map((name) => join(runsDir, name)) : [];

@@ -10,9 +10,9 @@
 //   node bench/build-cache.mjs [--runs N] [--image python-runner] [--sbom true|false] [--target STAGE]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median, option, root } from './common.mjs';
+import { cacheRoot, median, option, root } from './common.mjs';
 
 const runs = Number(option('--runs', '3'));
 const image = option('--image', 'python-runner');
@@ -24,8 +24,7 @@ const bundle = join(root, '.bench', 'build-cache-dist');
 rmSync(bundle, { recursive: true, force: true });
 cpSync(join(root, 'dist'), bundle, { recursive: true });
 
-const cache = process.env.IMAGE_ACTIONS_CACHE ?? join(homedir(), '.cache', 'image-actions');
-const lab = JSON.parse(readFileSync(join(cache, 'lab', 'state.json'), 'utf8'));
+const lab = JSON.parse(readFileSync(join(cacheRoot, 'lab', 'state.json'), 'utf8'));
 const env = { ...process.env, ...lab.env };
 
 function prune() {

@@ -19,13 +19,12 @@
 // read-backs, the checks between the commands).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median, option, root } from './common.mjs';
+import { cacheRoot, median, option, root } from './common.mjs';
 
 const runs = Number(option('--runs', '7'));
-const cache = process.env.IMAGE_ACTIONS_CACHE ?? join(homedir(), '.cache', 'image-actions');
-const lab = JSON.parse(readFileSync(join(cache, 'lab', 'state.json'), 'utf8'));
+const lab = JSON.parse(readFileSync(join(cacheRoot, 'lab', 'state.json'), 'utf8'));
 const env = { ...process.env, ...lab.env };
 const PASSWORD = 'bench-chain';
 const IMAGE = { application: 'velero', version: '1.12.3', variant: 'aws', tag: '1.12.3-aws1.8.2' };

@@ -2,10 +2,14 @@
 // packages compiled to plain JavaScript for a benchmark to import.
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const root = resolve(import.meta.dirname, '..');
+
+/** Where the project's scripts keep the lab, the tools and the nightly runs (as scripts/lab.sh and nightly.sh do). */
+export const cacheRoot = process.env.IMAGE_ACTIONS_CACHE ?? join(homedir(), '.cache', 'image-actions');
 
 /** The value after `name` on the command line, or the fallback. */
 export function option(name, fallback) {

@@ -17,13 +17,11 @@
 // sources changed.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { compiledPackage, option, root } from './common.mjs';
+import { cacheRoot, compiledPackage, option, root } from './common.mjs';
 
 const runs = Number(option('--runs', '2'));
-const cache = process.env.IMAGE_ACTIONS_CACHE ?? join(homedir(), '.cache', 'image-actions');
-const lab = JSON.parse(readFileSync(join(cache, 'lab', 'state.json'), 'utf8'));
+const lab = JSON.parse(readFileSync(join(cacheRoot, 'lab', 'state.json'), 'utf8'));
 const { RegistryClient } = await compiledPackage('db-fetches', 'registry');
 
 // ---------------------------------------------------------------- the DB copy

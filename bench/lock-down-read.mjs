@@ -13,18 +13,13 @@
 //   whole      gunzip the layer into one Buffer first (what the reader did before it streamed)
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
-import { compiledPackage, median, option, root } from './common.mjs';
+import { cacheRoot, compiledPackage, median, option, root } from './common.mjs';
 
 const MODES = ['gunzip', 'records', 'recognise', 'whole'];
-const defaultLayer = join(
-  process.env.IMAGE_ACTIONS_CACHE ?? join(homedir(), '.cache', 'image-actions'),
-  'lab',
-  'debian-bookworm-minbase.tar',
-);
+const defaultLayer = join(cacheRoot, 'lab', 'debian-bookworm-minbase.tar');
 
 async function once(mode, layerPath) {
   const prebuilt = await compiledPackage('lock-down-read', 'prebuilt');

@@ -15,11 +15,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { option, root } from './common.mjs';
+import { cacheRoot, option, root } from './common.mjs';
 
 const paths = option('--paths', 'direct,act').split(',');
 const publishable = option('--images', 'velero,python-runner,kerberos-test,node-app,busybox');
-const state = JSON.parse(readFileSync(join(process.env.HOME, '.cache', 'image-actions', 'lab', 'state.json'), 'utf8'));
+const state = JSON.parse(readFileSync(join(cacheRoot, 'lab', 'state.json'), 'utf8'));
 const env = { ...process.env, ...state.env, IMAGE_ACTIONS_BOOTSTRAPPED: '1' };
 
 function nightly(path, extra) {

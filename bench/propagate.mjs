@@ -28,14 +28,13 @@
 // Needs the lab (`scripts/lab.sh up`) and `npm run build`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compiledPackage, median, option, root } from './common.mjs';
+import { cacheRoot, compiledPackage, median, option, root } from './common.mjs';
 
 const runs = Number(option('--runs', '5'));
-const cache = process.env.IMAGE_ACTIONS_CACHE ?? join(homedir(), '.cache', 'image-actions');
-const lab = JSON.parse(readFileSync(join(cache, 'lab', 'state.json'), 'utf8'));
+const lab = JSON.parse(readFileSync(join(cacheRoot, 'lab', 'state.json'), 'utf8'));
 const env = { ...process.env, ...lab.env };
 const id = `bench-propagate-${Date.now()}`;
 const work = mkdtempSync(join(tmpdir(), 'bench-propagate-'));

@@ -15,9 +15,9 @@
 //   node bench/rescan.mjs [--runs N] [--images N]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compiledPackage, median, option, root } from './common.mjs';
+import { cacheRoot, compiledPackage, median, option, root } from './common.mjs';
 
 const runs = Number(option('--runs', '3'));
 const count = Number(option('--images', '5'));
@@ -28,8 +28,7 @@ rmSync(bundle, { recursive: true, force: true });
 cpSync(join(root, 'dist'), bundle, { recursive: true });
 const { RegistryClient } = await compiledPackage('rescan', 'registry');
 
-const cache = process.env.IMAGE_ACTIONS_CACHE ?? join(homedir(), '.cache', 'image-actions');
-const lab = JSON.parse(readFileSync(join(cache, 'lab', 'state.json'), 'utf8'));
+const lab = JSON.parse(readFileSync(join(cacheRoot, 'lab', 'state.json'), 'utf8'));
 const env = { ...process.env, ...lab.env };
 const PASSWORD = 'bench-rescan';
 
