@@ -104,6 +104,8 @@ var external_node_path_ = __webpack_require__(6760);
 var packages_catalog = __webpack_require__(2639);
 // EXTERNAL MODULE: ./build/packages/cosign/index.js + 11 modules
 var cosign = __webpack_require__(9974);
+// EXTERNAL MODULE: ./build/packages/oci/index.js + 1 modules
+var oci = __webpack_require__(259);
 // EXTERNAL MODULE: ./build/packages/process/index.js + 3 modules
 var packages_process = __webpack_require__(3927);
 // EXTERNAL MODULE: ./build/packages/registry/index.js + 6 modules
@@ -801,6 +803,7 @@ const spec_spec = (0,spec/* defineAction */.Q)({
 
 
 
+
 /**
  * retain-versions: keeps at most `keep` versions per stream of every catalog
  * image in the registry, and removes the rest with their platform manifests,
@@ -825,8 +828,14 @@ async function main() {
         const host = target.registry ?? catalog.registry;
         const runner = new packages_process/* ExecRunner */.iN();
         const explicit = login !== undefined ? { registry: host, ...login } : undefined;
-        const client = new registry/* RegistryClient */.bP({ credentials: (0,registry/* actionCredentials */.F9)(explicit, { runner, env: process.env, log }, mirrorLogins), log });
+        const credentials = (0,registry/* actionCredentials */.F9)(explicit, { runner, env: process.env, log }, mirrorLogins);
+        const client = new registry/* RegistryClient */.bP({ credentials, log });
         const workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,_common_workspace/* runnerTemp */.X5)(), 'retain-versions-'));
+        // cosign reads docker's config: one of the step's own, with the logins the registry client uses for each host
+        // verified at (a mirror's from 'mirror-logins'), not whatever the machine's config happens to hold.
+        const dockerConfig = (0,external_node_path_.join)(workDir, 'docker');
+        const verifier = (0,packages_process/* withEnvironment */.Ec)(runner, { DOCKER_CONFIG: dockerConfig });
+        const held = new Set();
         try {
             const tools = dryRun
                 ? undefined
@@ -842,7 +851,18 @@ async function main() {
                 now: new Date(),
                 log,
                 verify: async (image) => {
-                    await (0,cosign/* verifySignature */.Od)(runner, log, { ...signatures, cosign: tools?.cosign?.path ?? 'cosign', image, workDir, env: process.env });
+                    const at = (0,oci/* parseReference */.F2)(image, 'image').registry;
+                    if (!held.has(at)) {
+                        held.add(at);
+                        await (0,registry/* writeDockerConfig */._D)(dockerConfig, [...held], credentials);
+                    }
+                    await (0,cosign/* verifySignature */.Od)(verifier, log, {
+                        ...signatures,
+                        cosign: tools?.cosign?.path ?? 'cosign',
+                        image,
+                        workDir,
+                        env: process.env,
+                    });
                 },
             });
             const written = retentionOutputs(result);

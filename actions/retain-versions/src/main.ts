@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../../packages/catalog/index.js';
 import { verifySignature } from '../../../packages/cosign/index.js';
-import { ExecRunner } from '../../../packages/process/index.js';
-import { actionCredentials, parseRegistryLogins, RegistryClient } from '../../../packages/registry/index.js';
+import { parseReference } from '../../../packages/oci/index.js';
+import { ExecRunner, withEnvironment } from '../../../packages/process/index.js';
+import { actionCredentials, parseRegistryLogins, RegistryClient, writeDockerConfig } from '../../../packages/registry/index.js';
 import { hostDeleter, retainVersions, retentionMarkdown, retentionOutputs } from '../../../packages/retention/index.js';
 import { githubApiInputs } from '../../_common/github.js';
 import { publishedSignatureInputs } from '../../_common/identity.js';
@@ -39,8 +40,14 @@ export async function main(): Promise<void> {
     const host = target.registry ?? catalog.registry;
     const runner = new ExecRunner();
     const explicit = login !== undefined ? { registry: host, ...login } : undefined;
-    const client = new RegistryClient({ credentials: actionCredentials(explicit, { runner, env: process.env, log }, mirrorLogins), log });
+    const credentials = actionCredentials(explicit, { runner, env: process.env, log }, mirrorLogins);
+    const client = new RegistryClient({ credentials, log });
     const workDir = mkdtempSync(join(runnerTemp(), 'retain-versions-'));
+    // cosign reads docker's config: one of the step's own, with the logins the registry client uses for each host
+    // verified at (a mirror's from 'mirror-logins'), not whatever the machine's config happens to hold.
+    const dockerConfig = join(workDir, 'docker');
+    const verifier = withEnvironment(runner, { DOCKER_CONFIG: dockerConfig });
+    const held = new Set<string>();
     try {
       const tools = dryRun
         ? undefined
@@ -56,7 +63,18 @@ export async function main(): Promise<void> {
         now: new Date(),
         log,
         verify: async (image) => {
-          await verifySignature(runner, log, { ...signatures, cosign: tools?.cosign?.path ?? 'cosign', image, workDir, env: process.env });
+          const at = parseReference(image, 'image').registry;
+          if (!held.has(at)) {
+            held.add(at);
+            await writeDockerConfig(dockerConfig, [...held], credentials);
+          }
+          await verifySignature(verifier, log, {
+            ...signatures,
+            cosign: tools?.cosign?.path ?? 'cosign',
+            image,
+            workDir,
+            env: process.env,
+          });
         },
       });
       const written = retentionOutputs(result);
